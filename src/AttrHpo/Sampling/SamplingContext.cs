@@ -1,0 +1,41 @@
+namespace AttrHpo;
+
+/// <summary>What a sampler may use to propose a trial's point.</summary>
+public sealed class SamplingContext
+{
+    /// <summary>Creates a sampling context.</summary>
+    /// <param name="space">The search space.</param>
+    /// <param name="trialNumber">The number of the trial to propose a point for.</param>
+    /// <param name="seed">The study's seed.</param>
+    /// <param name="completed">Finished trials with a value, as (point, loss): values of maximised objectives are negated, so smaller is always better.</param>
+    /// <param name="pending">Points of trials that are running and have no value yet.</param>
+    public SamplingContext(SearchSpace space, int trialNumber, ulong seed, IReadOnlyList<Observation> completed, IReadOnlyList<IReadOnlyList<double>> pending)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(completed);
+        ArgumentNullException.ThrowIfNull(pending);
+        Space = space;
+        TrialNumber = trialNumber;
+        Seed = seed;
+        Completed = completed;
+        Pending = pending;
+    }
+
+    /// <summary>The search space.</summary>
+    public SearchSpace Space { get; }
+
+    /// <summary>The number of the trial to propose a point for.</summary>
+    public int TrialNumber { get; }
+
+    /// <summary>The study's seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>Finished trials with a value; smaller loss is better.</summary>
+    public IReadOnlyList<Observation> Completed { get; }
+
+    /// <summary>Points of running trials.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Pending { get; }
+
+    /// <summary>A random stream of its own for this trial: the same for the same seed and trial number, independent between trials.</summary>
+    public Random CreateRandom() => new MathNet.Numerics.Random.Xoshiro256StarStar(SeedMixer.TrialSeed(Seed, TrialNumber), threadSafe: false);
+}

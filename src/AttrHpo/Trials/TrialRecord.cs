@@ -1,0 +1,41 @@
+namespace AttrHpo;
+
+/// <summary>
+/// A trial as storage keeps it: parameters as a unit-cube point and as JSON, no parameters type.
+/// Immutable; storage replaces the record as the trial moves on.
+/// </summary>
+public sealed record TrialRecord
+{
+    /// <summary>The trial's number in its study, from 0.</summary>
+    public required int Number { get; init; }
+
+    /// <summary>Where the trial is in its life.</summary>
+    public required TrialState State { get; init; }
+
+    /// <summary>The parameters as a point of the unit cube, one coordinate per dimension.</summary>
+    public required IReadOnlyList<double> Point { get; init; }
+
+    /// <summary>The parameters as the generated JSON object.</summary>
+    public required string ParametersJson { get; init; }
+
+    /// <summary>The objective's value, for a complete trial (or the last reported value of a pruned one).</summary>
+    public double? Value { get; init; }
+
+    /// <summary>What went wrong, for a failed or cancelled trial: the exception's type and message.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Values reported during the trial.</summary>
+    public IReadOnlyList<IntermediateValue> Reports { get; init; } = [];
+
+    /// <summary>When the trial started running.</summary>
+    public DateTimeOffset? Started { get; init; }
+
+    /// <summary>When the trial finished, in any final state.</summary>
+    public DateTimeOffset? Finished { get; init; }
+
+    /// <summary>How long the trial ran, when it has finished.</summary>
+    public TimeSpan? Duration => Finished - Started;
+
+    /// <summary>Whether the trial is in a final state.</summary>
+    public bool IsFinished => State is TrialState.Complete or TrialState.Pruned or TrialState.Failed or TrialState.Cancelled;
+}
