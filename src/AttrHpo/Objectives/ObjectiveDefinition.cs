@@ -103,4 +103,15 @@ public abstract class ObjectiveDefinition<TParameters> : IRegisteredObjective
 
     /// <inheritdoc />
     public override string ToString() => $"{Id} ({Direction}): {Space}";
+
+    /// <summary>Checks that a point has one coordinate per dimension of <see cref="Space"/>.</summary>
+    /// <param name="length">The point's length.</param>
+    /// <exception cref="ArgumentException">The length is wrong; the message gives both lengths.</exception>
+    protected void CheckPoint(int length)
+    {
+        if (length != Space.Count)
+        {
+            throw new ArgumentException($"Objective '{Id}' has {Space.Count} dimensions, but the point has {length} coordinates.", nameof(length));
+        }
+    }
 }

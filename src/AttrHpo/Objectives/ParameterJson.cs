@@ -38,6 +38,47 @@ public static class ParameterJson
         return value.TryGetInt32(out var number) ? number : throw Invalid(name, value, "a 32-bit integer");
     }
 
+    /// <summary>Reads a number as <see cref="float"/>.</summary>
+    /// <param name="json">The parameters object.</param>
+    /// <param name="name">The property's name.</param>
+    public static float GetSingle(JsonElement json, string name)
+    {
+        var value = Property(json, name, JsonValueKind.Number);
+        return value.TryGetSingle(out var number) && float.IsFinite(number)
+            ? number
+            : throw Invalid(name, value, "a finite 32-bit number");
+    }
+
+    /// <summary>Reads the value of a real range, checking that it is an allowed value.</summary>
+    /// <param name="json">The parameters object.</param>
+    /// <param name="dimension">The parameter's dimension; its name is the property's name.</param>
+    public static double GetReal(JsonElement json, RealDimension dimension)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        var value = GetDouble(json, dimension.Name);
+        return dimension.Contains(value) ? value : throw OutOfRange(dimension.Name, value, dimension);
+    }
+
+    /// <summary>Reads the value of a real range of a <c>float</c> parameter, checking that it is an allowed value.</summary>
+    /// <param name="json">The parameters object.</param>
+    /// <param name="dimension">The parameter's dimension; its name is the property's name.</param>
+    public static float GetSingle(JsonElement json, RealDimension dimension)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        var value = GetSingle(json, dimension.Name);
+        return dimension.ContainsSingle(value) ? value : throw OutOfRange(dimension.Name, value, dimension);
+    }
+
+    /// <summary>Reads the value of an integer range, checking that it is an allowed value.</summary>
+    /// <param name="json">The parameters object.</param>
+    /// <param name="dimension">The parameter's dimension; its name is the property's name.</param>
+    public static long GetInteger(JsonElement json, IntegerDimension dimension)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        var value = GetInt64(json, dimension.Name);
+        return dimension.Contains(value) ? value : throw OutOfRange(dimension.Name, value, dimension);
+    }
+
     /// <summary>Reads a string.</summary>
     /// <param name="json">The parameters object.</param>
     /// <param name="name">The property's name.</param>

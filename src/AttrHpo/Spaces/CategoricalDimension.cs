@@ -63,6 +63,26 @@ public sealed class CategoricalDimension : Dimension
         return -1;
     }
 
+    /// <summary>The index of <paramref name="value"/> among the typed <paramref name="values"/> of this choice.</summary>
+    /// <typeparam name="T">The parameter's type.</typeparam>
+    /// <param name="value">A value of the parameter.</param>
+    /// <param name="values">The choice's values, in the order of <see cref="Labels"/>.</param>
+    /// <exception cref="ArgumentException">The value is not one of the choices.</exception>
+    public int IndexOfValue<T>(T value, IReadOnlyList<T> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var comparer = EqualityComparer<T>.Default;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (comparer.Equals(values[i], value))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"Hyperparameter '{Name}': {value} is not one of the choices {{{string.Join(", ", Labels)}}}.", nameof(value));
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {{{string.Join(", ", Labels)}}}";
 }

@@ -99,6 +99,10 @@ public sealed class IntegerDimension : Dimension
         return ((double)index + 0.5) / (double)_count;
     }
 
+    /// <summary>Whether <paramref name="value"/> is an allowed value: inside the range and on the step.</summary>
+    /// <param name="value">A value.</param>
+    public bool Contains(long value) => value >= Low && value <= High && ((Int128)value - Low) % Step == 0;
+
     /// <inheritdoc />
     public override string ToString()
     {

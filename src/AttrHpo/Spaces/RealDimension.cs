@@ -99,8 +99,18 @@ public sealed class RealDimension : Dimension
 
         return Log
             ? (Math.Log(value) - Math.Log(Low)) / (Math.Log(High) - Math.Log(Low))
-            : (value - Low) / (High - Low);
+            : ((value / 2) - (Low / 2)) / ((High / 2) - (Low / 2));
     }
+
+    /// <summary>Whether <paramref name="value"/> is an allowed value: inside the range and, with a step, on the grid.</summary>
+    /// <param name="value">A value.</param>
+    public bool Contains(double value) =>
+        value >= Low && value <= High && (_grid is not { } grid || grid.ValueAt(grid.NearestIndex(value)) == value);
+
+    /// <summary>Whether <paramref name="value"/> is the <see cref="float"/> form of an allowed value (for <c>float</c> parameters).</summary>
+    /// <param name="value">A value.</param>
+    public bool ContainsSingle(float value) =>
+        value >= (float)Low && value <= (float)High && (_grid is not { } grid || (float)grid.ValueAt(grid.NearestIndex(value)) == value);
 
     /// <inheritdoc />
     public override string ToString()
@@ -118,7 +128,7 @@ public sealed class RealDimension : Dimension
     {
         var value = Log
             ? Math.Exp(Math.Log(Low) + (u * (Math.Log(High) - Math.Log(Low))))
-            : Low + (u * (High - Low));
+            : (Low * (1 - u)) + (High * u);
         return Math.Clamp(value, Low, High);
     }
 
