@@ -110,6 +110,7 @@ public sealed class Study<TParameters>
             {
                 Number = number,
                 State = TrialState.Running,
+                Seed = SeedMixer.TrialSeed(SeedMixer.Mix(Options.Seed), number),
                 Point = point,
                 ParametersJson = Objective.ToJson(parameters),
                 Started = DateTimeOffset.UtcNow,
@@ -118,7 +119,7 @@ public sealed class Study<TParameters>
             run.MarkRunning(number, point);
 
             var logger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{Objective.Name}");
-            var context = new TrialContext(Name, number, SeedMixer.TrialSeed(SeedMixer.Mix(Options.Seed), number), logger);
+            var context = new TrialContext(Name, number, running.Seed, logger);
             var outcome = await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), cancellationToken).ConfigureAwait(false);
             var finished = running with
             {

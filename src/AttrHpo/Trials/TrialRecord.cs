@@ -18,6 +18,9 @@ public sealed record TrialRecord
     /// <summary>The parameters as the generated JSON object.</summary>
     public required string ParametersJson { get; init; }
 
+    /// <summary>The seed the trial's objective was given (<see cref="TrialContext.Seed"/>), so that its run can be reproduced.</summary>
+    public int Seed { get; init; }
+
     /// <summary>The objective's value, for a complete trial (or the last reported value of a pruned one).</summary>
     public double? Value { get; init; }
 

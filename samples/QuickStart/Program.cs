@@ -1,0 +1,94 @@
+// QuickStart: a hyperparameter study of a small neural network on handwritten digits.
+//   dotnet run --project samples/QuickStart [-- --trials N --parallelism N --seed N]
+// The study tunes DigitsTraining.Train (see DigitsTraining.cs); the AttrHpo generator turns its attributes
+// into DigitsTraining.TrainParameters and DigitsTraining.TrainStudy at build time.
+using System.Diagnostics;
+using AttrHpo;
+using QuickStart;
+
+if (!CommandLineOptions.TryParse(args, out var options, out var error))
+{
+    if (error is not null)
+    {
+        Console.Error.WriteLine(error);
+    }
+
+    Console.Error.WriteLine(CommandLineOptions.Usage);
+    return error is null ? 0 : 2;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // stop the study cleanly: running trials are cancelled and recorded
+    cancellation.Cancel();
+};
+
+var clock = Stopwatch.StartNew();
+DigitsData data;
+try
+{
+    data = DigitsTraining.Data; // read the file once, before any trial
+}
+catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"Could not read the digits: {exception.Message}");
+    return 1;
+}
+
+Console.WriteLine($"Digits: {data.Train.Count} training, {data.Validation.Count} validation, {data.Test.Count} test examples.");
+Console.WriteLine($"Study: {options.Trials} trials, {options.Parallelism} at a time, seed {options.Seed}; objective: validation cross-entropy after {DigitsTraining.MaxEpochs} epochs.");
+Console.WriteLine();
+
+StudyResult<DigitsTraining.TrainParameters> result;
+try
+{
+    var study = DigitsTraining.TrainStudy.Create(new StudyOptions { Seed = options.Seed });
+    result = await study.OptimizeAsync(options.Trials, options.Parallelism, new TrialPrinter(Console.Out), cancellation.Token);
+}
+catch (StudyFailedException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
+var best = result.Best;
+Console.WriteLine();
+Console.WriteLine(
+    $"{result.Count(TrialState.Complete)} complete, {result.Count(TrialState.Failed)} failed, {result.Count(TrialState.Cancelled)} cancelled " +
+    $"in {result.Elapsed.TotalSeconds:F1} s.");
+Console.WriteLine($"Best: trial {best.Number}, validation loss {best.Value:F4}");
+Console.WriteLine($"      {TrialPrinter.Describe(best.Parameters)}");
+
+// Refit the best configuration, with the best trial's own seed, on training + validation examples, for as many epochs as it ran,
+// and look at the held-out test examples once.
+var parameters = best.Parameters;
+var epochs = best.Record.Reports.Count > 0 ? (int)best.Record.Reports[^1].Step : DigitsTraining.MaxEpochs;
+var settings = new TrainingSettings(parameters.LearningRate, parameters.HiddenUnits, parameters.Optimizer, parameters.Activation, parameters.L2, epochs);
+var refitData = data.Train.Concat(data.Validation);
+try
+{
+    var network = Trainer.Fit(refitData, settings, seed: best.Record.Seed, cancellationToken: cancellation.Token);
+    var accuracy = network.Accuracy(data.Test);
+    Console.WriteLine(
+        $"Retrained on {refitData.Count} training + validation examples for {epochs} epochs: " +
+        $"test accuracy {accuracy:P2} ({Math.Round(accuracy * data.Test.Count)}/{data.Test.Count}), test loss {network.Loss(data.Test):F4}.");
+}
+catch (TrainingDivergedException exception)
+{
+    Console.Error.WriteLine($"Retraining the best configuration failed: {exception.Message}");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
+Console.WriteLine($"Total {clock.Elapsed.TotalSeconds:F1} s.");
+return 0;
