@@ -90,6 +90,11 @@ public static class ParameterJson
     /// <param name="name">The property's name.</param>
     public static bool GetBoolean(JsonElement json, string name)
     {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            throw NotAnObject(json);
+        }
+
         if (!json.TryGetProperty(name, out var value))
         {
             throw Missing(json, name);
@@ -138,7 +143,7 @@ public static class ParameterJson
     {
         if (json.ValueKind != JsonValueKind.Object)
         {
-            throw new JsonException($"Expected a JSON object of parameters but found {json.ValueKind}.");
+            throw NotAnObject(json);
         }
 
         if (!json.TryGetProperty(name, out var value))
@@ -148,6 +153,9 @@ public static class ParameterJson
 
         return value.ValueKind == kind ? value : throw Invalid(name, value, kind == JsonValueKind.Number ? "a number" : "a string");
     }
+
+    private static JsonException NotAnObject(JsonElement json) =>
+        new($"Expected a JSON object of parameters but found {json.ValueKind}.");
 
     private static JsonException Missing(JsonElement json, string name) =>
         new($"Parameter '{name}' is missing from the JSON object {json.GetRawText()}; add it.");

@@ -70,7 +70,12 @@ public sealed class IntegerDimension : Dimension
     {
         u = ClampUnit(u);
         Int128 index;
-        if (Log)
+        if (u <= 0 || u >= 1)
+        {
+            // Exactly: u * count and exp(log(High)) fall short of the top value in double arithmetic for wide ranges.
+            index = u <= 0 ? 0 : _count - 1;
+        }
+        else if (Log)
         {
             var real = Math.Exp(Math.Log(Low) + (u * (Math.Log(High) - Math.Log(Low))));
             index = (Int128)Math.Round((real - Low) / Step, MidpointRounding.AwayFromZero);

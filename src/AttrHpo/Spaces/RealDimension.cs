@@ -126,6 +126,11 @@ public sealed class RealDimension : Dimension
 
     private double Interpolate(double u)
     {
+        if (u <= 0 || u >= 1)
+        {
+            return u <= 0 ? Low : High;
+        }
+
         var value = Log
             ? Math.Exp(Math.Log(Low) + (u * (Math.Log(High) - Math.Log(Low))))
             : (Low * (1 - u)) + (High * u);

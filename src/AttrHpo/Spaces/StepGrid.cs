@@ -54,5 +54,7 @@ internal sealed class StepGrid
         return (long)Math.Clamp(index, 0, Count - 1);
     }
 
-    private static bool FitsDecimal(double value) => value == 0 || (Math.Abs(value) < DecimalSafe && Math.Abs(value) >= DecimalTiny);
+    // (decimal)value keeps 15 significant digits: a double that needs more (1.0 / 3) would move, so it takes the double path.
+    private static bool FitsDecimal(double value) =>
+        value == 0 || (Math.Abs(value) < DecimalSafe && Math.Abs(value) >= DecimalTiny && (double)(decimal)value == value);
 }

@@ -13,6 +13,8 @@ internal sealed class StudyRun
     private readonly List<Observation> _completed = [];
     private int _reserved;
     private int _nextNumber;
+    private int _firstErrorNumber = int.MaxValue;
+    private Exception? _firstErrorException;
 
     public StudyRun(Direction direction, IReadOnlyList<TrialRecord> history, int budget)
     {
@@ -25,8 +27,18 @@ internal sealed class StudyRun
         }
     }
 
-    /// <summary>The exception of the first trial of this run that failed with one.</summary>
-    public Exception? FirstException { get; private set; }
+    /// <summary>
+    /// The exception thrown by trial <paramref name="number"/> if it is the lowest-numbered trial of this run that ended
+    /// with an error; <see langword="null"/> otherwise, or if that trial threw nothing (it returned NaN, say).
+    /// </summary>
+    /// <param name="number">The number of the trial the study's failure message names.</param>
+    public Exception? FirstExceptionIfNumber(int number)
+    {
+        lock (_gate)
+        {
+            return number == _firstErrorNumber ? _firstErrorException : null;
+        }
+    }
 
     /// <summary>Reserves the next trial number while budget remains, with snapshots of what the sampler may see.</summary>
     public bool TryReserve(out int number, out IReadOnlyList<Observation> completed, out IReadOnlyList<IReadOnlyList<double>> pending)
@@ -61,7 +73,13 @@ internal sealed class StudyRun
         {
             _pending.Remove(number);
             AddObservation(finished);
-            FirstException ??= exception;
+
+            // By trial number, not by finishing order, so that it matches the error the study's failure message names.
+            if (finished.Error is not null && number < _firstErrorNumber)
+            {
+                _firstErrorNumber = number;
+                _firstErrorException = exception;
+            }
         }
     }
 

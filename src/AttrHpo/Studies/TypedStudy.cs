@@ -84,7 +84,7 @@ public sealed class Study<TParameters>
             var first = all.FirstOrDefault(t => t.Error is not null);
             throw new StudyFailedException(
                 $"Study '{Name}': none of its {all.Count} trials completed. The first error (trial {first?.Number}): {first?.Error ?? "none recorded"}",
-                run.FirstException);
+                first is null ? null : run.FirstExceptionIfNumber(first.Number));
         }
 
         return new StudyResult<TParameters>(Objective.Direction, all, clock.Elapsed);
