@@ -1,3 +1,4 @@
+using AttrHpo.Analyzers;
 using AttrHpo.Generators.Emitting;
 using AttrHpo.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -15,16 +16,30 @@ public sealed class ObjectiveGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var objectives = context.SyntaxProvider
+        var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.ObjectiveAttribute,
                 predicate: static (node, _) => node is MethodDeclarationSyntax,
                 transform: static (syntax, cancellationToken) => ObjectiveParser.Parse(syntax, cancellationToken))
-            .WithTrackingName(TrackingNames.Parsed)
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.Parsed);
+
+        // Two outputs from one parse: source regenerates only when the model changes; diagnostics move with their lines.
+        var objectives = parsed
+            .Where(static result => result.Spec is not null)
+            .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Valid);
+        var diagnostics = parsed
+            .Where(static result => result.Diagnostics.Count > 0)
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(objectives, static (output, spec) => output.AddSource(spec.HintName, ObjectiveEmitter.Emit(spec)));
+        context.RegisterSourceOutput(diagnostics, static (output, problems) =>
+        {
+            foreach (var problem in problems)
+            {
+                output.ReportDiagnostic(Diagnostic.Create(Descriptors.ById(problem.Id), problem.ToLocation(), [.. problem.Arguments]));
+            }
+        });
     }
 }

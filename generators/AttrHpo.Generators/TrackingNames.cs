@@ -5,4 +5,5 @@ internal static class TrackingNames
 {
     public const string Parsed = "AttrHpo.Parsed";
     public const string Valid = "AttrHpo.Valid";
+    public const string Diagnostics = "AttrHpo.Diagnostics";
 }

@@ -33,15 +33,22 @@ internal static class GeneratorHarness
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator and returns the generated files (hint name to text) and the compilation that includes them.</summary>
+    /// <summary>Runs the generator over valid input: returns the generated files (hint name to text) and the compilation that includes them.</summary>
     public static (IReadOnlyDictionary<string, string> Generated, Compilation Output) Run(string source)
+    {
+        var (generated, output, diagnostics) = RunWithDiagnostics(source);
+        Assert.Empty(diagnostics);
+        return (generated, output);
+    }
+
+    /// <summary>Runs the generator and also returns the diagnostics it reported.</summary>
+    public static (IReadOnlyDictionary<string, string> Generated, Compilation Output, ImmutableArray<Diagnostic> Diagnostics) RunWithDiagnostics(string source)
     {
         var input = Compile(source);
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out var output, out var diagnostics);
-        Assert.Empty(diagnostics);
         var generated = driver.GetRunResult().Results.Single().GeneratedSources
             .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
-        return (generated, output);
+        return (generated, output, diagnostics);
     }
 
     /// <summary>Errors and warnings of a compilation, formatted one per line (empty when clean).</summary>

@@ -1,10 +1,13 @@
 namespace AttrHpo.Generators.Tests;
 
-/// <summary>Input the generator cannot emit valid code for produces no code (the analyzers say why) and never crashes the build.</summary>
+/// <summary>
+/// Input the generator cannot make a working objective of. Where the containing type allows it, the generator emits the
+/// objective's shape only (record and entry point, no shim, no registration) so that user code compiles and the analyzers'
+/// AHPO errors are what the build shows; where it does not, it emits nothing and reports the AHPO diagnostic itself.
+/// </summary>
 public sealed class RejectedInputTests
 {
     [Theory]
-    [InlineData("public static class C { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // not partial
     [InlineData("public partial class C { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // instance method
     [InlineData("public static partial class C { [Objective] public static string M([Hyperparameter(0.0, 1.0)] double x) => \"\"; }")] // unsupported return
     [InlineData("public static partial class C { [Objective] public static double M([Hyperparameter(1.0, 0.0)] double x) => x; }")] // low > high
@@ -18,17 +21,58 @@ public sealed class RejectedInputTests
     [InlineData("public static partial class C { [Objective] public static double M([Budget(0, 9)] int a) => a; }")] // budget min < 1
     [InlineData("public static partial class C { [Objective] public static double M<T>([Hyperparameter(0.0, 1.0)] double x) => x; }")] // generic
     [InlineData("public static partial class C { [Objective] private static double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // private
-    [InlineData("public static partial class C<T> { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // generic container
-    [InlineData("public static partial class C { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; [Objective] public static double M([Hyperparameter(0.0, 1.0)] float x) => x; }")] // overloads collide
-    public void Invalid_objectives_generate_nothing(string declaration)
+    [InlineData("public static partial class C { [Objective] public static double M([Hyperparameter(0.0, 1.0, Step = 1e-30)] double x) => x; }")] // too many grid values
+    public void Objectives_with_mistakes_generate_their_shape_only_and_still_compile(string declaration)
     {
-        var (generated, _) = GeneratorHarness.Run("using AttrHpo;\nnamespace Demo;\n" + declaration);
+        var source = "using AttrHpo;\nnamespace Demo;\n" + declaration;
+        var (generated, output, diagnostics) = GeneratorHarness.RunWithDiagnostics(source);
 
-        Assert.Empty(generated);
+        Assert.Empty(diagnostics);
+        var file = Assert.Single(generated).Value;
+        Assert.DoesNotContain("RegisteredObjective", file, StringComparison.Ordinal);
+        Assert.DoesNotContain("class Shim", file, StringComparison.Ordinal);
+        Assert.Contains("has mistakes in its annotations", file, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, GeneratorHarness.Problems(output));
     }
 
     [Fact]
-    public void A_valid_objective_beside_an_invalid_one_is_still_generated()
+    public void User_code_that_uses_the_generated_types_compiles_despite_the_mistake()
+    {
+        var (_, output, _) = GeneratorHarness.RunWithDiagnostics("""
+            using AttrHpo;
+            namespace Demo;
+            public static partial class C
+            {
+                [Objective] public static double M([Hyperparameter(1.0, 0.0)] double rate, [Hyperparameter("a", "a")] string kind) => rate;
+                public static double Use(C.MParameters p) => p.Rate + p.Kind.Length + C.MStudy.Create().Objective.Space.Count;
+            }
+            """);
+
+        Assert.Equal(string.Empty, GeneratorHarness.Problems(output));
+    }
+
+    [Theory]
+    [InlineData("public static class C { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; }", "AHPO034")]
+    [InlineData("public static partial class C<T> { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; }", "AHPO035")]
+    [InlineData("public partial interface I { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; }", "AHPO035")]
+    [InlineData("public static partial class O { private static partial class C { [Objective] internal static double M([Hyperparameter(0.0, 1.0)] double x) => x; } }", "AHPO033")]
+    [InlineData("public static partial class C { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; [Objective] public static double M([Hyperparameter(0.0, 1.0)] float x) => x; }", "AHPO036")]
+    [InlineData("public static partial class C { [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; public sealed class MParameters { } }", "AHPO037")]
+    public void Objectives_that_cannot_be_placed_generate_nothing_and_the_generator_says_why(string declaration, string id)
+    {
+        var source = "using AttrHpo;\nnamespace Demo;\n" + declaration;
+        var (generated, _, diagnostics) = GeneratorHarness.RunWithDiagnostics(source);
+
+        Assert.Empty(generated);
+        var diagnostic = Assert.Single(diagnostics.DistinctBy(d => d.Id));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal("Input0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.StartsWith("Objective", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length), StringComparison.Ordinal);
+        Assert.StartsWith("https://", diagnostic.Descriptor.HelpLinkUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_valid_objective_beside_an_invalid_one_is_still_registered()
     {
         var (generated, _) = GeneratorHarness.Run("""
             using AttrHpo;
@@ -40,6 +84,7 @@ public sealed class RejectedInputTests
             }
             """);
 
-        Assert.Equal(["Demo.C.Good.g.cs"], generated.Keys);
+        Assert.Contains("RegisteredObjective", generated["Demo.C.Good.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain("RegisteredObjective", generated["Demo.C.Bad.g.cs"], StringComparison.Ordinal);
     }
 }

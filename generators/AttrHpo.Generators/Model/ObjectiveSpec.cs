@@ -23,6 +23,12 @@ internal sealed record ObjectiveSpec(
     ReturnSpec Return,
     EquatableArray<ParameterSpec> Parameters)
 {
+    /// <summary>
+    /// Whether the annotations are valid. When not, only the shape is emitted (the record and the entry point, whose
+    /// <c>Objective</c> throws): user code still compiles, so the analyzers' AHPO errors are what the build reports.
+    /// </summary>
+    public bool IsValid { get; init; } = true;
+
     /// <summary>The generated parameters record's name.</summary>
     public string ParametersTypeName => MethodName + "Parameters";
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AttrHpo.Analyzers;
 using AttrHpo.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -7,54 +8,74 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AttrHpo.Generators.Parsing;
 
 /// <summary>
-/// Turns an <c>[Objective]</c> method into an <see cref="ObjectiveSpec"/>. Returns <see langword="null"/> for a method
-/// the generator cannot emit valid code for; the analyzers report why, at the offending attribute.
+/// Turns an <c>[Objective]</c> method into a <see cref="ParseResult"/>. Three outcomes:
+/// a valid <see cref="ObjectiveSpec"/>; a spec with <see cref="ObjectiveSpec.IsValid"/> false, whose code has the
+/// declared shape but no shim, so that user code compiles and the analyzers' AHPO errors are what the user sees
+/// (the compiler drops analyzer diagnostics from a build that already has errors); or no spec at all when no
+/// code can be placed (the type is not partial, say), with the diagnostics only the generator can then report.
 /// No symbol or syntax node survives in the result.
 /// </summary>
 internal static class ObjectiveParser
 {
-    public static ObjectiveSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is IMethodSymbol method && context.Attributes.Length == 1
             ? Parse(method, context.Attributes[0], cancellationToken)
-            : null;
+            : new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
-    public static ObjectiveSpec? Parse(IMethodSymbol method, AttributeData objective, CancellationToken cancellationToken)
+    public static ParseResult Parse(IMethodSymbol method, AttributeData objective, CancellationToken cancellationToken)
     {
-        if (!method.IsStatic || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary || HasObjectiveOverload(method))
+        var location = objective.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations[0];
+        var problems = new List<DiagnosticInfo>();
+        var containingTypes = ContainingTypes(method, location, problems, cancellationToken);
+        if (containingTypes is null)
         {
-            return null;
+            return new ParseResult(null, problems.ToEquatableArray());
         }
 
+        var ns = method.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
+        var segments = containingTypes.Value.Select(t => t.Name).Append(method.Name);
+        var id = string.Join(".", ns.Length == 0 ? segments : segments.Prepend(ns));
+        if (HasObjectiveOverload(method))
+        {
+            problems.Add(DiagnosticInfo.Create(Descriptors.IdCollision.Id, location, id, method.Name));
+            return new ParseResult(null, problems.ToEquatableArray());
+        }
+
+        var taken = new[] { method.Name + "Parameters", method.Name + "Study" }
+            .FirstOrDefault(name => method.ContainingType.GetMembers(name).Any(m => !m.IsImplicitlyDeclared));
+        if (taken is not null)
+        {
+            problems.Add(DiagnosticInfo.Create(Descriptors.GeneratedNameTaken.Id, location, method.ContainingType.Name, taken));
+            return new ParseResult(null, problems.ToEquatableArray());
+        }
+
+        var maximize = objective.ConstructorArguments.Length == 1 && objective.ConstructorArguments[0].Value is int direction && direction == 1;
+        var name = objective.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string;
+        var returns = ParseReturn(method.ReturnType);
+        var parameters = ParameterParser.ParseAll(method.Parameters);
         var accessibility = method.DeclaredAccessibility switch
         {
             Accessibility.Public => "public",
             Accessibility.Internal or Accessibility.ProtectedOrInternal => "internal",
             _ => null,
         };
-        var containingTypes = ContainingTypes(method.ContainingType, cancellationToken);
-        var returns = ParseReturn(method.ReturnType);
-        var parameters = ParameterParser.ParseAll(method.Parameters);
-        if (accessibility is null || containingTypes is null || returns is null || parameters is null)
-        {
-            return null;
-        }
+        var valid = accessibility is not null && returns is not null && parameters is not null
+            && method.IsStatic && !method.IsGenericMethod && method.MethodKind == MethodKind.Ordinary;
 
-        var ns = method.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-        var segments = containingTypes.Value.Select(t => t.Name).Append(method.Name);
-        var id = string.Join(".", ns.Length == 0 ? segments : segments.Prepend(ns));
-        var maximize = objective.ConstructorArguments.Length == 1 && objective.ConstructorArguments[0].Value is int direction && direction == 1;
-        var name = objective.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string;
-
-        return new ObjectiveSpec(
+        var spec = new ObjectiveSpec(
             ns,
             containingTypes.Value,
             method.Name,
             id,
             string.IsNullOrWhiteSpace(name) ? method.Name : name!,
             maximize,
-            accessibility,
-            returns,
-            parameters.Value);
+            accessibility ?? Keyword(method.DeclaredAccessibility),
+            returns ?? new ReturnSpec(ReturnWrapper.None, "double"),
+            valid ? parameters!.Value : ParameterParser.Shape(method.Parameters))
+        {
+            IsValid = valid,
+        };
+        return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 
     /// <summary>Whether another method of the same name in the same type is an objective too: their generated members would collide.</summary>
@@ -63,15 +84,24 @@ internal static class ObjectiveParser
             .OfType<IMethodSymbol>()
             .Count(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.ObjectiveAttribute)) > 1;
 
-    private static EquatableArray<ContainingTypeSpec>? ContainingTypes(INamedTypeSymbol? type, CancellationToken cancellationToken)
+    private static EquatableArray<ContainingTypeSpec>? ContainingTypes(IMethodSymbol method, Location location, List<DiagnosticInfo> problems, CancellationToken cancellationToken)
     {
         var types = ImmutableArray.CreateBuilder<ContainingTypeSpec>();
-        for (; type is not null; type = type.ContainingType)
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            var accessible = type.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
-            if (!accessible || type.Arity != 0 || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) || !IsPartial(type, cancellationToken))
+            if (type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
             {
-                return null;
+                problems.Add(DiagnosticInfo.Create(Descriptors.NotAccessible.Id, location, method.Name, $"its containing type '{type.Name}'", Keyword(type.DeclaredAccessibility)));
+            }
+
+            if (type.Arity != 0 || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                var what = type.Arity != 0 ? "generic" : "an " + type.TypeKind.ToString().ToLowerInvariant();
+                problems.Add(DiagnosticInfo.Create(Descriptors.UnsupportedContainingType.Id, location, type.Name, what));
+            }
+            else if (!IsPartial(type, cancellationToken))
+            {
+                problems.Add(DiagnosticInfo.Create(Descriptors.NotPartial.Id, location, type.Name, method.Name));
             }
 
             var keyword = (type.IsRecord, type.TypeKind) switch
@@ -84,13 +114,23 @@ internal static class ObjectiveParser
             types.Insert(0, new ContainingTypeSpec(keyword, type.Name));
         }
 
-        return types.ToImmutable().ToEquatableArray();
+        return problems.Count == 0 ? types.ToImmutable().ToEquatableArray() : null;
     }
 
     private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         type.DeclaringSyntaxReferences.Any(r =>
             r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
             && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
+
+    private static string Keyword(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
 
     private static ReturnSpec? ParseReturn(ITypeSymbol type)
     {

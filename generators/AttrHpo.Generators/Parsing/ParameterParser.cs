@@ -25,6 +25,16 @@ internal static class ParameterParser
         return specs.Count(s => s.Kind == ParameterKind.Budget) > 1 ? null : specs.ToImmutable().ToEquatableArray();
     }
 
+    /// <summary>
+    /// The parameters of an objective with mistakes, as far as the parameters record needs them: every <c>[Hyperparameter]</c>
+    /// parameter (not also a budget) with its declared type. Ranges and choices are left out: nothing is decoded.
+    /// </summary>
+    public static EquatableArray<ParameterSpec> Shape(ImmutableArray<IParameterSymbol> parameters) =>
+        parameters
+            .Where(p => Find(p, KnownNames.HyperparameterAttribute) is not null && Find(p, KnownNames.BudgetAttribute) is null)
+            .Select(p => new ParameterSpec(p.Name, ParameterKind.Choice, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
+            .ToEquatableArray();
+
     private static ParameterSpec? Parse(IParameterSymbol parameter)
     {
         if (parameter.RefKind != RefKind.None || parameter.IsParams)
@@ -95,6 +105,7 @@ internal static class ParameterParser
 
         var isSingle = type.SpecialType == SpecialType.System_Single;
         var valid = Numbers.IsFinite(low) && Numbers.IsFinite(high) && low < high && (!log || low > 0) && step >= 0 && Numbers.IsFinite(step)
+            && (step == 0 || (high - low) / step < 4e18)
             && (!isSingle || (Math.Abs(low) <= float.MaxValue && Math.Abs(high) <= float.MaxValue && (float)low < (float)high));
         if (!valid)
         {
