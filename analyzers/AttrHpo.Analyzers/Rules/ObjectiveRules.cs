@@ -1,0 +1,55 @@
+using AttrHpo.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace AttrHpo.Analyzers.Rules;
+
+/// <summary>Rules about the objective method itself and the types that hold it. Reported at the <c>[Objective]</c> attribute.</summary>
+internal static class ObjectiveRules
+{
+    public static void Check(IMethodSymbol method, AttributeData objective, Reporter report)
+    {
+        if (!method.IsStatic)
+        {
+            report.At(objective, Descriptors.ObjectiveNotStatic, method.Name);
+        }
+
+        if (method.IsGenericMethod)
+        {
+            report.At(objective, Descriptors.GenericObjective, method.Name);
+        }
+
+        if (!IsSupportedReturn(method.ReturnType))
+        {
+            report.At(objective, Descriptors.UnsupportedReturn, method.Name, method.ReturnType.ToDisplayString());
+        }
+
+        if (!IsReachable(method.DeclaredAccessibility))
+        {
+            report.At(objective, Descriptors.NotAccessible, method.Name, "the method", Describe(method.DeclaredAccessibility));
+        }
+
+        // Problems with the containing types, colliding ids and taken names stop the generator from emitting
+        // anything, and with nothing emitted the analyzers may never run: the generator reports those itself.
+    }
+
+    private static bool IsSupportedReturn(ITypeSymbol type)
+    {
+        if (type is INamedTypeSymbol { Arity: 1 } generic && (KnownNames.IsTask(generic) || KnownNames.IsValueTask(generic)))
+        {
+            type = generic.TypeArguments[0];
+        }
+
+        return type.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32 or SpecialType.System_Int64;
+    }
+
+    private static bool IsReachable(Accessibility accessibility) =>
+        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static string Describe(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => accessibility.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,63 @@
+using AttrHpo.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace AttrHpo.Analyzers.Rules;
+
+/// <summary>Rules about each parameter of an objective: what it is for, and whether a study can supply it.</summary>
+internal static class ParameterRules
+{
+    public static void Check(IMethodSymbol method, AttributeData objective, Reporter report)
+    {
+        var budgets = 0;
+        foreach (var parameter in method.Parameters)
+        {
+            var hyperparameter = Find(parameter, KnownNames.HyperparameterAttribute);
+            var budget = Find(parameter, KnownNames.BudgetAttribute);
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                report.At(parameter, Descriptors.ByReference, parameter.Name);
+            }
+
+            if (hyperparameter is not null && budget is not null)
+            {
+                report.At(budget, Descriptors.HyperparameterAndBudget, parameter.Name);
+            }
+            else if (hyperparameter is not null)
+            {
+                HyperparameterRules.Check(parameter, hyperparameter, report);
+            }
+            else if (budget is not null)
+            {
+                budgets++;
+                BudgetRules.Check(parameter, budget, report);
+            }
+            else if (!KnownNames.IsTrialContext(parameter.Type) && !KnownNames.IsCancellationToken(parameter.Type))
+            {
+                report.At(parameter, Descriptors.NotSuppliable, parameter.Name);
+            }
+        }
+
+        if (budgets > 1)
+        {
+            report.At(objective, Descriptors.MultipleBudgets, method.Name);
+        }
+    }
+
+    /// <summary>Warns about [Hyperparameter] and [Budget] on a method that is not an objective: they do nothing there.</summary>
+    public static void CheckStrayAnnotations(IMethodSymbol method, Reporter report)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            foreach (var name in new[] { KnownNames.HyperparameterAttribute, KnownNames.BudgetAttribute })
+            {
+                if (Find(parameter, name) is { } attribute)
+                {
+                    report.At(attribute, Descriptors.AnnotationWithoutObjective, name.Replace("Attribute", string.Empty), parameter.Name, method.Name);
+                }
+            }
+        }
+    }
+
+    private static AttributeData? Find(IParameterSymbol parameter, string metadataName) =>
+        parameter.GetAttributes().FirstOrDefault(a => KnownNames.IsRuntimeAttribute(a, metadataName));
+}
