@@ -16,6 +16,7 @@ public sealed class Study<TParameters>
     private readonly IStudyStorage _storage;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private int _optimizing;
 
     internal Study(ObjectiveDefinition<TParameters> objective, StudyOptions options)
     {
@@ -48,6 +49,11 @@ public sealed class Study<TParameters>
     /// <param name="progress">Told about each trial as it finishes, after it is recorded.</param>
     /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <exception cref="StudyFailedException">No trial of the study is complete; the message names the first error.</exception>
+    /// <exception cref="InvalidOperationException">Another <see cref="OptimizeAsync"/> call on this study is still running.</exception>
+    /// <remarks>
+    /// A fault outside the objective (the sampler, the storage, or <paramref name="progress"/> throwing) stops the study:
+    /// running trials are cancelled and recorded, and the fault is rethrown.
+    /// </remarks>
     public async Task<StudyResult<TParameters>> OptimizeAsync(
         int trials,
         int parallelism = 1,
@@ -64,18 +70,54 @@ public sealed class Study<TParameters>
             throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "Parallelism is the number of trials that may run at once: at least 1.");
         }
 
+        if (Interlocked.Exchange(ref _optimizing, 1) == 1)
+        {
+            throw new InvalidOperationException(
+                $"Study '{Name}' is already optimising. Await the running OptimizeAsync call before starting another, or raise its parallelism.");
+        }
+
+        try
+        {
+            return await OptimizeOnceAsync(trials, parallelism, progress, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref _optimizing, 0);
+        }
+    }
+
+    /// <summary>Every trial of the study so far, typed, ordered by number.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async Task<IReadOnlyList<Trial<TParameters>>> GetTrialsAsync(CancellationToken cancellationToken = default)
+    {
+        var records = await _storage.GetTrialsAsync(cancellationToken).ConfigureAwait(false);
+        return [.. records.OrderBy(r => r.Number).Select(r => new Trial<TParameters>(r, Objective.FromJson(r.ParametersJson)))];
+    }
+
+    private async Task<StudyResult<TParameters>> OptimizeOnceAsync(int trials, int parallelism, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var history = await _storage.GetTrialsAsync(cancellationToken).ConfigureAwait(false);
         var run = new StudyRun(Objective.Direction, history, trials);
         StudyLog.Starting(_logger, Name, trials, parallelism, Objective.Space);
 
+        // Stopped by the caller, or by the first worker that faults outside the objective.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = new Task[Math.Min(parallelism, trials)];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = RunWorkerAsync(run, progress, cancellationToken);
+            workers[i] = RunWorkerAsync(run, progress, stop);
         }
 
-        await Task.WhenAll(workers).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (Exception) when (workers.Any(w => w.IsFaulted))
+        {
+            throw workers.First(w => w.IsFaulted).Exception!.InnerException!;
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         var all = await GetTrialsAsync(cancellationToken).ConfigureAwait(false);
@@ -90,18 +132,23 @@ public sealed class Study<TParameters>
         return new StudyResult<TParameters>(Objective.Direction, all, clock.Elapsed);
     }
 
-    /// <summary>Every trial of the study so far, typed, ordered by number.</summary>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    public async Task<IReadOnlyList<Trial<TParameters>>> GetTrialsAsync(CancellationToken cancellationToken = default)
-    {
-        var records = await _storage.GetTrialsAsync(cancellationToken).ConfigureAwait(false);
-        return [.. records.OrderBy(r => r.Number).Select(r => new Trial<TParameters>(r, Objective.FromJson(r.ParametersJson)))];
-    }
-
-    private async Task RunWorkerAsync(StudyRun run, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
+    private async Task RunWorkerAsync(StudyRun run, IProgress<Trial<TParameters>>? progress, CancellationTokenSource stop)
     {
         // Yield first so that starting the workers never runs a trial on the caller's thread.
         await Task.Yield();
+        try
+        {
+            await RunTrialsAsync(run, progress, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception) when (!stop.IsCancellationRequested)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task RunTrialsAsync(StudyRun run, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested && run.TryReserve(out var number, out var completed, out var pending))
         {
             var point = _sampler.Suggest(new SamplingContext(Objective.Space, number, Options.Seed, completed, pending));

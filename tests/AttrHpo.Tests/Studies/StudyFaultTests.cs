@@ -1,0 +1,71 @@
+using AttrHpo.Tests.Support;
+
+namespace AttrHpo.Tests.Studies;
+
+/// <summary>Faults outside the objective stop the whole study and surface; a study runs one optimisation at a time.</summary>
+public sealed class StudyFaultTests
+{
+    [Fact]
+    public async Task ASamplerFaultStopsTheStudyAndCancelsRunningTrials()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var objective = new TestObjective(async (_, _, ct) =>
+        {
+            await release.Task.WaitAsync(ct);
+            return 1.0;
+        });
+        var sampler = new FaultingSampler(failOnTrial: 2);
+        var study = Study.Create(objective, new StudyOptions { Sampler = sampler });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => study.OptimizeAsync(trials: 10, parallelism: 3));
+
+        Assert.Equal("sampler broke on trial 2", error.Message);
+        var trials = await study.GetTrialsAsync();
+        Assert.Equal(2, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Cancelled, t.State));
+    }
+
+    [Fact]
+    public async Task AProgressFaultStopsTheStudyAfterTheTrialIsRecorded()
+    {
+        var study = Study.Create(TestObjective.FromTrial(t => t.Number));
+        var progress = new SyncProgress<Trial<TestParameters>>(_ => throw new IOException("console gone"));
+
+        var error = await Assert.ThrowsAsync<IOException>(() => study.OptimizeAsync(trials: 5, parallelism: 1, progress));
+
+        Assert.Equal("console gone", error.Message);
+        var trial = Assert.Single(await study.GetTrialsAsync());
+        Assert.Equal(TrialState.Complete, trial.State);
+    }
+
+    [Fact]
+    public async Task ASecondConcurrentOptimizeIsRefusedAndTheFirstFinishes()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var study = Study.Create(new TestObjective(async (_, t, ct) =>
+        {
+            await release.Task.WaitAsync(ct);
+            return t.Number;
+        }));
+
+        var first = study.OptimizeAsync(trials: 2, parallelism: 2);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => study.OptimizeAsync(trials: 2));
+        release.SetResult();
+        var result = await first;
+
+        Assert.Contains("already optimising", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, result.Count(TrialState.Complete));
+        var again = await study.OptimizeAsync(trials: 1);
+        Assert.Equal(3, again.Trials.Count);
+    }
+
+    private sealed class FaultingSampler(int failOnTrial) : ISampler
+    {
+        private readonly RandomSampler _random = new();
+
+        public double[] Suggest(SamplingContext context) =>
+            context.TrialNumber == failOnTrial
+                ? throw new InvalidOperationException($"sampler broke on trial {failOnTrial}")
+                : _random.Suggest(context);
+    }
+}
