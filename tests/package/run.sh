@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# Package test: packs src/AttrHpo and uses the package the way a user does, from fresh projects outside the repository.
+#   1. Packs AttrHpo into a temporary feed and checks the package: runtime in lib/net10.0, generator (and analyzers,
+#      once their projects exist) in analyzers/dotnet/cs, and exactly the expected package dependencies.
+#   2. A fresh console project: `dotnet add package AttrHpo`, an [Objective] method, build (warnings are errors), run;
+#      checks that the packaged generator ran (the program uses the generated types, so the build fails if it did not,
+#      e.g. a generator built against a newer Roslyn than the SDK's compiler: CS9057) and that the study's output is sane.
+#   3. Only when analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj exists: a fresh project compiling Mistakes.cs must
+#      report exactly the diagnostic ids listed in expected-diagnostics.txt.
+# Usage: tests/package/run.sh        (ATTRHPO_PACKAGE_TEST_KEEP=1 keeps the temporary folder for inspection)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+
+# ---- What is expected --------------------------------------------------------------------------------------------
+# Diagnostic ids that Mistakes.cs must raise: one per line in expected-diagnostics.txt, blank lines and # comments ignored.
+expected_diagnostics_file="$here/expected-diagnostics.txt"
+mistakes_source="$here/Mistakes.cs"
+expected_diagnostics=()
+if [ -f "$expected_diagnostics_file" ]; then
+  mapfile -t expected_diagnostics < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$expected_diagnostics_file" | grep -v '^$' | sort -u)
+fi
+# The package's dependencies, exactly (ids); anything else, Roslyn above all, is a packaging mistake.
+expected_dependencies=(MathNet.Numerics Microsoft.Extensions.Logging.Abstractions)
+# Roslyn components: project (relative to the repository) -> assembly that must sit in analyzers/dotnet/cs.
+# The generator is required; the analyzer projects are checked once they exist.
+roslyn_components=(
+  "generators/AttrHpo.Generators/AttrHpo.Generators.csproj:AttrHpo.Generators.dll"
+  "analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj:AttrHpo.Analyzers.dll"
+  "analyzers/AttrHpo.Analyzers.CodeFixes/AttrHpo.Analyzers.CodeFixes.csproj:AttrHpo.Analyzers.CodeFixes.dll"
+)
+# Compiler messages that mean a packaged Roslyn component did not load or crashed.
+loader_failures='CS9057|CS8032|CS8784|CS8785|AD0001'
+
+# ---- Plumbing ------------------------------------------------------------------------------------------------------
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_CLI_UI_LANGUAGE=en
+started=$SECONDS
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/attrhpo-package-test.XXXXXX")
+cleanup() {
+  if [ "${ATTRHPO_PACKAGE_TEST_KEEP:-0}" = 1 ]; then
+    echo "package test: kept $work"
+  else
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+  echo "package test: FAIL: $*" >&2
+  exit 1
+}
+ok() { echo "  ok: $*"; }
+step() { echo "package test: $* ($((SECONDS - started)) s)"; }
+
+# Runs a command with its output in $work/logs/NAME.log; on failure prints the log's end and fails with MESSAGE.
+run_logged() {
+  local name=$1 message=$2
+  shift 2
+  mkdir -p "$work/logs"
+  if ! "$@" >"$work/logs/$name.log" 2>&1; then
+    echo "---- last lines of $name.log ----" >&2
+    tail -n 60 "$work/logs/$name.log" >&2
+    echo "----" >&2
+    fail "$message"
+  fi
+}
+
+zip_entries() {
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -Z1 "$1"
+  else
+    python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"
+  fi
+}
+zip_read() {
+  if command -v unzip >/dev/null 2>&1; then
+    unzip -p "$1" "$2"
+  else
+    python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode("utf-8-sig"))' "$1" "$2"
+  fi
+}
+
+case "$work/" in
+  "$repo/"*) fail "the temporary folder $work is inside the repository; set TMPDIR to a folder outside it" ;;
+esac
+
+# ---- 1. Pack -------------------------------------------------------------------------------------------------------
+step "packing src/AttrHpo (Release)"
+feed="$work/feed"
+run_logged pack "dotnet pack src/AttrHpo failed" \
+  dotnet pack "$repo/src/AttrHpo/AttrHpo.csproj" -c Release -o "$feed" -nodeReuse:false
+shopt -s nullglob
+packages=("$feed"/*.nupkg)
+shopt -u nullglob
+[ "${#packages[@]}" -eq 1 ] || fail "expected exactly one package in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
+package=${packages[0]}
+package_name=$(basename "$package")
+[[ "$package_name" =~ ^AttrHpo\.([0-9][^/]*)\.nupkg$ ]] || fail "the package is named $package_name, not AttrHpo.<version>.nupkg"
+version=${BASH_REMATCH[1]}
+ok "one package: $package_name (version $version)"
+
+entries=$(zip_entries "$package")
+has_entry() { grep -qxF "$1" <<<"$entries"; }
+has_entry "lib/net10.0/AttrHpo.dll" || fail "$package_name has no lib/net10.0/AttrHpo.dll"
+ok "runtime in lib/net10.0/AttrHpo.dll"
+for component in "${roslyn_components[@]}"; do
+  project=${component%%:*} assembly=${component#*:}
+  if [ -f "$repo/$project" ]; then
+    has_entry "analyzers/dotnet/cs/$assembly" || fail "$package_name has no analyzers/dotnet/cs/$assembly (from $project)"
+    ok "Roslyn component in analyzers/dotnet/cs/$assembly"
+  else
+    [[ "$project" == generators/* ]] && fail "$project is missing"
+    echo "  skip: $project does not exist yet, so $assembly is not expected"
+  fi
+done
+unexpected_lib=$(grep -E '^lib/' <<<"$entries" | grep -vxE 'lib/net10\.0/AttrHpo\.(dll|xml)' || true)
+[ -z "$unexpected_lib" ] || fail "unexpected files under lib/ (Roslyn components must not be referenced by users): $unexpected_lib"
+roslyn_in_package=$(grep -iE '(^|/)Microsoft\.CodeAnalysis[^/]*\.dll$' <<<"$entries" || true)
+[ -z "$roslyn_in_package" ] || fail "Roslyn itself is inside the package: $roslyn_in_package"
+ok "nothing else under lib/, no Roslyn assemblies inside"
+
+nuspec=$(zip_read "$package" AttrHpo.nuspec)
+actual_dependencies=$(grep -oE '<dependency id="[^"]+"' <<<"$nuspec" | sed -E 's/.*id="([^"]+)"/\1/' | sort -u || true)
+wanted_dependencies=$(printf '%s\n' "${expected_dependencies[@]}" | sort -u)
+if [ "$actual_dependencies" != "$wanted_dependencies" ]; then
+  fail "package dependencies differ. Expected: $(echo $wanted_dependencies). Found: $(echo ${actual_dependencies:-none})"
+fi
+ok "dependencies are exactly: $(echo $actual_dependencies)"
+grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "the nuspec has no MIT license expression"
+ok "license expression MIT"
+
+# ---- A consumer's world: outside the repository, own NuGet config, own package cache --------------------------------
+# The registry sources this machine normally uses (names kept, so configured credentials still apply).
+mapfile -t registry_sources < <(cd "$work" && dotnet nuget list source --format detailed 2>/dev/null | awk '
+  /^[[:space:]]*[0-9]+\.[[:space:]].*\[Enabled\][[:space:]]*$/ { sub(/^[[:space:]]*[0-9]+\.[[:space:]]+/, ""); sub(/[[:space:]]*\[Enabled\][[:space:]]*$/, ""); name = $0; next }
+  name != "" { gsub(/^[[:space:]]+|[[:space:]]+$/, ""); print name "\t" $0; name = "" }')
+if [ "${#registry_sources[@]}" -eq 0 ]; then
+  registry_sources=("nuget.org	https://api.nuget.org/v3/index.json")
+fi
+xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g' <<<"$1"; }
+{
+  echo '<?xml version="1.0" encoding="utf-8"?>'
+  echo '<configuration>'
+  echo '  <packageSources>'
+  echo '    <clear />'
+  echo "    <add key=\"attrhpo-under-test\" value=\"$(xml_escape "$feed")\" />"
+  for source in "${registry_sources[@]}"; do
+    echo "    <add key=\"$(xml_escape "${source%%$'\t'*}")\" value=\"$(xml_escape "${source#*$'\t'}")\" />"
+  done
+  echo '  </packageSources>'
+  echo '  <!-- AttrHpo only from the package under test; everything else from the registry. -->'
+  echo '  <packageSourceMapping>'
+  echo '    <packageSource key="attrhpo-under-test"><package pattern="AttrHpo" /></packageSource>'
+  for source in "${registry_sources[@]}"; do
+    echo "    <packageSource key=\"$(xml_escape "${source%%$'\t'*}")\"><package pattern=\"*\" /></packageSource>"
+  done
+  echo '  </packageSourceMapping>'
+  echo '</configuration>'
+} >"$work/nuget.config"
+# Shield the projects from any Directory.Build.* or central package management above the temporary folder, and
+# use the SDK the repository uses.
+printf '<Project>\n  <PropertyGroup>\n    <NuGetAudit>false</NuGetAudit>\n  </PropertyGroup>\n</Project>\n' >"$work/Directory.Build.props"
+printf '<Project />\n' >"$work/Directory.Build.targets"
+printf '<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n</Project>\n' >"$work/Directory.Packages.props"
+[ -f "$repo/global.json" ] && cp "$repo/global.json" "$work/global.json"
+# A private package cache: an AttrHpo package restored earlier can never stand in for the one just packed.
+export NUGET_PACKAGES="$work/packages"
+
+# Adds the package under test to a fresh project and checks that it was restored from the temporary feed.
+add_package_under_test() {
+  local project=$1 name=$2
+  run_logged "$name-add" "dotnet add package AttrHpo --version $version failed for $name" \
+    dotnet add "$project" package AttrHpo --version "$version"
+  local metadata="$NUGET_PACKAGES/attrhpo/$version/.nupkg.metadata"
+  [ -f "$metadata" ] || fail "AttrHpo $version is not in the private package cache after restore"
+  grep -qF "$feed" "$metadata" || fail "AttrHpo $version was restored from somewhere else than the package just packed: $(cat "$metadata")"
+}
+
+# Fails if the build log shows a packaged Roslyn component that did not load or crashed.
+check_components_loaded() {
+  local log=$1 found
+  found=$(grep -E "(warning|error) ($loader_failures)\b" "$log" | sort -u || true)
+  [ -z "$found" ] || fail "a packaged generator or analyzer did not load or crashed:
+$found"
+}
+
+# ---- 2. A fresh console project uses the generated study ----------------------------------------------------------
+step "fresh console project: add package, build, run"
+app="$work/app"
+run_logged app-new "dotnet new console failed" \
+  dotnet new console -o "$app" -n PackageSmoke -f net10.0 --no-restore --no-update-check
+add_package_under_test "$app/PackageSmoke.csproj" app
+ok "AttrHpo $version restored from the package under test, into a private cache"
+cat >"$app/Program.cs" <<'CS'
+// Written by tests/package/run.sh: uses the types that the packaged generator writes for Demo.Score.
+using System.Globalization;
+using AttrHpo;
+
+var result = await Demo.ScoreStudy.Create(new StudyOptions { Seed = 1 }).OptimizeAsync(trials: 10, parallelism: 2);
+Demo.ScoreParameters best = result.Best.Parameters;
+var values = result.Trials.Where(t => t.State == TrialState.Complete).Select(t => t.Value!.Value).ToList();
+var registered = ObjectiveRegistry.FromAssembly(typeof(Demo).Assembly).TryGet("Demo.Score", out _);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trials={result.Trials.Count}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"complete={values.Count}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lr={best.Lr:R}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"depth={best.Depth}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"kind={best.Kind}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best={result.Best.Value:R}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"min={values.Min():R}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"registered={registered}"));
+
+public static partial class Demo
+{
+    [Objective]
+    public static double Score(
+        [Hyperparameter(1e-3, 1.0, Log = true)] double lr,
+        [Hyperparameter(1, 10)] int depth,
+        [Hyperparameter("a", "b")] string kind)
+        => Math.Pow(Math.Log10(lr) + 1.5, 2) + (0.1 * Math.Abs(depth - 4)) + (kind == "a" ? 0.0 : 0.25);
+}
+CS
+# Warnings are errors: generated code must compile cleanly in a user's project, and a component that fails to load
+# (CS8032, CS9057) must not slip through as a warning.
+run_logged app-build "the console project did not build. If Demo.ScoreStudy or Demo.ScoreParameters is missing, the packaged generator did not run (look for CS9057: generator built against a newer Roslyn than the SDK's compiler)" \
+  dotnet build "$app/PackageSmoke.csproj" -c Release -nodeReuse:false -p:TreatWarningsAsErrors=true -p:EmitCompilerGeneratedFiles=true
+check_components_loaded "$work/logs/app-build.log"
+generated=$(find "$app/obj" -path '*/generated/AttrHpo.Generators/*' -name '*.cs' | head -n 1)
+[ -n "$generated" ] || fail "the build succeeded but no file generated by AttrHpo.Generators was found under obj/"
+grep -q 'record ScoreParameters' "$generated" || fail "the generated file $generated does not declare ScoreParameters"
+ok "packaged generator ran: $(basename "$generated") declares Demo.ScoreParameters; build clean with warnings as errors"
+
+run_logged app-run "the console project failed at run time" \
+  dotnet run --project "$app/PackageSmoke.csproj" -c Release --no-build
+output=$(cat "$work/logs/app-run.log")
+value_of() { sed -n "s/^$1=//p" <<<"$output" | tail -n 1; }
+check_value() { # name, awk condition on v, description
+  local v
+  v=$(value_of "$1")
+  [ -n "$v" ] || fail "the program printed no '$1=' line. Output:
+$output"
+  awk -v v="$v" "BEGIN { exit !($2) }" || fail "$1=$v, expected $3. Output:
+$output"
+  ok "$1=$v ($3)"
+}
+check_value trials 'v == 10' "10 trials"
+check_value complete 'v == 10' "all 10 complete"
+check_value lr 'v + 0 >= 0.001 && v + 0 <= 1.0' "in [1e-3, 1]"
+check_value depth 'v == int(v) && v >= 1 && v <= 10' "an integer in [1, 10]"
+check_value kind 'v == "a" || v == "b"' "a or b"
+check_value best "v + 0 == $(value_of min) + 0" "the smallest value among the trials"
+check_value registered 'v == "True"' "Demo.Score registered for ObjectiveRegistry.FromAssembly"
+
+# ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
+if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then
+  step "skip: analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj does not exist, diagnostics not checked"
+else
+  step "fresh project with deliberate mistakes: expected diagnostics"
+  [ "${#expected_diagnostics[@]}" -gt 0 ] || fail "no expected diagnostic ids in $expected_diagnostics_file"
+  [ -f "$mistakes_source" ] || fail "$mistakes_source is missing"
+  mistakes="$work/mistakes"
+  run_logged mistakes-new "dotnet new classlib failed" \
+    dotnet new classlib -o "$mistakes" -n PackageMistakes -f net10.0 --no-restore --no-update-check
+  rm -f "$mistakes/Class1.cs"
+  cp "$mistakes_source" "$mistakes/Mistakes.cs"
+  add_package_under_test "$mistakes/PackageMistakes.csproj" mistakes
+  # The build is expected to fail when a diagnostic is an error: only the reported ids matter.
+  dotnet build "$mistakes/PackageMistakes.csproj" -c Release -nodeReuse:false >"$work/logs/mistakes-build.log" 2>&1 || true
+  check_components_loaded "$work/logs/mistakes-build.log"
+  # Ids with the prefixes of the expected ones (AHPO001 -> AHPO), as reported: "file(line,col): error AHPO001: ...".
+  prefixes=$(printf '%s\n' "${expected_diagnostics[@]}" | sed -E 's/[0-9]+$//' | sort -u | paste -sd '|' -)
+  reported=$(grep -oE ": (error|warning) ($prefixes)[0-9]+\b" "$work/logs/mistakes-build.log" | awk '{ print $3 }' | sort -u || true)
+  wanted=$(printf '%s\n' "${expected_diagnostics[@]}")
+  missing=$(comm -23 <(echo "$wanted") <(echo "$reported") | grep -v '^$' || true)
+  extra=$(comm -13 <(echo "$wanted") <(echo "$reported") | grep -v '^$' || true)
+  if [ -n "$missing" ] || [ -n "$extra" ]; then
+    echo "---- diagnostics reported by the build ----" >&2
+    grep -E ": (error|warning) [A-Z]+[0-9]+" "$work/logs/mistakes-build.log" | sort -u >&2 || true
+    echo "----" >&2
+    fail "diagnostics differ from $(basename "$expected_diagnostics_file"). Missing: $(echo ${missing:-none}). Not expected: $(echo ${extra:-none})"
+  fi
+  ok "Mistakes.cs reports exactly: $(echo $reported)"
+fi
+
+step "passed"
