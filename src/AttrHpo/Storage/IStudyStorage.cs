@@ -1,24 +1,77 @@
 namespace AttrHpo;
 
 /// <summary>
-/// Where a study keeps its trials. Storage is the source of truth: a trial's result is recorded here before
-/// any sampler or scheduler sees it, so a crash never loses a finished result.
+/// Where studies keep their trials: the source of truth. A trial's result is recorded here before any sampler or
+/// scheduler sees it, so a crash never loses a finished result. Every operation is atomic, so several workers and
+/// several processes can share one study: storage hands out trial numbers, enforces the study's trial budget, and
+/// leases running trials to their worker so that trials of a worker that died are found and run again.
 /// </summary>
 public interface IStudyStorage
 {
-    /// <summary>Every trial of the study, ordered by number.</summary>
-    /// <param name="cancellationToken">Cancels the read.</param>
-    ValueTask<IReadOnlyList<TrialRecord>> GetTrialsAsync(CancellationToken cancellationToken);
+    /// <summary>Creates the study when it does not exist, or opens it, checking that it is of the same objective and direction.</summary>
+    /// <param name="study">The study's name, objective and direction.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="StudyStorageException">The study exists for another objective or direction, or the storage cannot be used.</exception>
+    ValueTask OpenStudyAsync(StudyIdentity study, CancellationToken cancellationToken);
 
-    /// <summary>Records a new trial.</summary>
-    /// <param name="trial">The trial; its number must not be taken yet.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <exception cref="InvalidOperationException">A trial with that number exists already.</exception>
-    ValueTask AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts a trial for a worker: claims the lowest-numbered <see cref="TrialState.Waiting"/> trial, or, while fewer than
+    /// <paramref name="budget"/> trials of the study count toward it (every state but <see cref="TrialState.Cancelled"/>),
+    /// creates one with the next number and no parameters yet. The trial is <see cref="TrialState.Running"/> and leased.
+    /// </summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="lease">Who runs the trial, and until when the lease holds without renewal.</param>
+    /// <param name="budget">The study's total number of trials.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The started trial, or <see langword="null"/> when nothing waits and the budget is used up.</returns>
+    ValueTask<TrialRecord?> StartTrialAsync(string study, TrialLease lease, int budget, CancellationToken cancellationToken);
 
-    /// <summary>Replaces a trial's record, typically when it finishes.</summary>
-    /// <param name="trial">The trial's new record; a trial with its number must exist.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <exception cref="InvalidOperationException">No trial has that number, or it has finished already (finished trials never change).</exception>
-    ValueTask UpdateTrialAsync(TrialRecord trial, CancellationToken cancellationToken);
+    /// <summary>Adds a <see cref="TrialState.Waiting"/> trial with known parameters, which the next worker to start a trial runs first.</summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="point">The parameters as a point of the unit cube.</param>
+    /// <param name="parametersJson">The parameters as JSON.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new trial.</returns>
+    ValueTask<TrialRecord> EnqueueTrialAsync(string study, IReadOnlyList<double> point, string parametersJson, CancellationToken cancellationToken);
+
+    /// <summary>Records the parameters (and seed) of a running trial that was started without them.</summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="number">The trial's number.</param>
+    /// <param name="point">The parameters as a point of the unit cube.</param>
+    /// <param name="parametersJson">The parameters as JSON.</param>
+    /// <param name="seed">The seed the objective gets.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken);
+
+    /// <summary>Extends the lease of every running trial of <paramref name="worker"/>.</summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="worker">The worker.</param>
+    /// <param name="leaseUntil">The new end of the leases.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    ValueTask RenewLeasesAsync(string study, string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Records how a running trial ended. A finished trial never changes again.</summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="number">The trial's number.</param>
+    /// <param name="outcome">Its final state, value or error, time, and reports.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="StudyStorageException">The trial is not running (it finished, or its lease expired and another worker took it).</exception>
+    ValueTask<TrialRecord> FinishTrialAsync(string study, int number, TrialEnd outcome, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Finds running trials whose lease ended before <paramref name="now"/> (their worker died or hangs): each goes back to
+    /// <see cref="TrialState.Waiting"/> while it has been started fewer than <paramref name="maxStarts"/> times, and is failed otherwise.
+    /// </summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="maxStarts">How many times a trial may be started in all.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many trials were recovered.</returns>
+    ValueTask<int> RecoverExpiredTrialsAsync(string study, DateTimeOffset now, int maxStarts, CancellationToken cancellationToken);
+
+    /// <summary>The trials changed after version <paramref name="since"/> (0 for all), so that readers never re-read the whole study.</summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="since">The version the reader has seen.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    ValueTask<TrialChanges> GetChangesAsync(string study, long since, CancellationToken cancellationToken);
 }

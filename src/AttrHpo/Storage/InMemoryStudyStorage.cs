@@ -1,66 +1,184 @@
 namespace AttrHpo;
 
-/// <summary>Keeps trials in memory for the life of the object: fast, and gone when the process ends.</summary>
+/// <summary>
+/// Keeps studies in memory for the life of the object: fast, shared by every worker of this process, and gone when the
+/// process ends. The reference behaviour every other storage matches (the same contract tests run against each).
+/// </summary>
 public sealed class InMemoryStudyStorage : IStudyStorage
 {
     private readonly Lock _gate = new();
-    private readonly List<TrialRecord?> _trials = [];
+    private readonly Dictionary<string, StudyState> _studies = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<TrialRecord>> GetTrialsAsync(CancellationToken cancellationToken)
+    public ValueTask OpenStudyAsync(StudyIdentity study, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(study);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<TrialRecord> snapshot = [.. _trials.OfType<TrialRecord>()];
-            return ValueTask.FromResult(snapshot);
-        }
-    }
-
-    /// <inheritdoc />
-    public ValueTask AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(trial);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            while (_trials.Count <= trial.Number)
+            if (_studies.TryGetValue(study.Name, out var existing))
             {
-                _trials.Add(null);
+                StudyMismatch.Check(existing.Identity, study);
             }
-
-            if (_trials[trial.Number] is not null)
+            else
             {
-                throw new InvalidOperationException($"Trial {trial.Number} exists already; trial numbers are never reused.");
+                _studies.Add(study.Name, new StudyState(study));
             }
-
-            _trials[trial.Number] = trial;
         }
 
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public ValueTask UpdateTrialAsync(TrialRecord trial, CancellationToken cancellationToken)
+    public ValueTask<TrialRecord?> StartTrialAsync(string study, TrialLease lease, int budget, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(lease);
+        return Write(study, cancellationToken: cancellationToken, change: state =>
+        {
+            var waiting = state.Trials.FirstOrDefault(t => t.State == TrialState.Waiting);
+            if (waiting is null && state.Trials.Count(t => t.State != TrialState.Cancelled) >= budget)
+            {
+                return null;
+            }
+
+            var trial = (waiting ?? NewTrial(state.Trials.Count, TrialState.Waiting, [], string.Empty)) with
+            {
+                State = TrialState.Running,
+                Worker = lease.Worker,
+                LeaseUntil = lease.LeaseUntil,
+                Started = lease.Now,
+                Starts = (waiting?.Starts ?? 0) + 1,
+            };
+            return state.Put(trial);
+        });
+    }
+
+    /// <inheritdoc />
+    public ValueTask<TrialRecord> EnqueueTrialAsync(string study, IReadOnlyList<double> point, string parametersJson, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentException.ThrowIfNullOrEmpty(parametersJson);
+        return Write(study, cancellationToken: cancellationToken, change: state => state.Put(NewTrial(state.Trials.Count, TrialState.Waiting, [.. point], parametersJson)))!;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentException.ThrowIfNullOrEmpty(parametersJson);
+        return Write(study, cancellationToken: cancellationToken, change: state =>
+            state.Put(Running(state, study, number) with { Point = [.. point], ParametersJson = parametersJson, Seed = seed }))!;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RenewLeasesAsync(string study, string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
+        await Write(study, cancellationToken: cancellationToken, change: state =>
+        {
+            foreach (var trial in state.Trials.Where(t => t.State == TrialState.Running && t.Worker == worker).ToList())
+            {
+                state.Put(trial with { LeaseUntil = leaseUntil });
+            }
+
+            return null;
+        }).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public ValueTask<TrialRecord> FinishTrialAsync(string study, int number, TrialEnd outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return Write(study, cancellationToken: cancellationToken, change: state => state.Put(Running(state, study, number) with
+        {
+            State = outcome.State,
+            Value = outcome.Value,
+            Error = outcome.Error,
+            Finished = outcome.Finished,
+            Reports = [.. outcome.Reports],
+            LeaseUntil = null,
+        }))!;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> RecoverExpiredTrialsAsync(string study, DateTimeOffset now, int maxStarts, CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        await Write(study, cancellationToken: cancellationToken, change: state =>
+        {
+            foreach (var trial in state.Trials.Where(t => t.State == TrialState.Running && t.LeaseUntil < now).ToList())
+            {
+                state.Put(ExpiredTrials.Recover(trial, now, maxStarts));
+                recovered++;
+            }
+
+            return null;
+        }).ConfigureAwait(false);
+        return recovered;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<TrialChanges> GetChangesAsync(string study, long since, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var existing = trial.Number < _trials.Count ? _trials[trial.Number] : null;
-            if (existing is null)
-            {
-                throw new InvalidOperationException($"Trial {trial.Number} does not exist; add it before updating it.");
-            }
-
-            if (existing.IsFinished)
-            {
-                throw new InvalidOperationException($"Trial {trial.Number} finished as {existing.State} and cannot change.");
-            }
-
-            _trials[trial.Number] = trial;
+            var state = Find(study);
+            IReadOnlyList<TrialRecord> changed = [.. state.Trials.Where((_, i) => state.Versions[i] > since)];
+            return ValueTask.FromResult(new TrialChanges(changed, state.Version));
         }
+    }
 
-        return ValueTask.CompletedTask;
+    private static TrialRecord NewTrial(int number, TrialState state, IReadOnlyList<double> point, string json) =>
+        new() { Number = number, State = state, Point = point, ParametersJson = json };
+
+    private static TrialRecord Running(StudyState state, string study, int number)
+    {
+        var trial = number >= 0 && number < state.Trials.Count ? state.Trials[number] : null;
+        return trial is { State: TrialState.Running }
+            ? trial
+            : throw new StudyStorageException(trial is null
+                ? $"Study '{study}' has no trial {number}."
+                : $"Trial {number} of study '{study}' is {trial.State}, not running: its lease may have expired and the trial been given to another worker.");
+    }
+
+    private ValueTask<TrialRecord?> Write(string study, Func<StudyState, TrialRecord?> change, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(change(Find(study)));
+        }
+    }
+
+    private StudyState Find(string study) =>
+        _studies.TryGetValue(study, out var state)
+            ? state
+            : throw new StudyStorageException($"No study is named '{study}'; open it with OpenStudyAsync first.");
+
+    /// <summary>One study's trials, indexed by number, each with the version at which it last changed.</summary>
+    private sealed class StudyState(StudyIdentity identity)
+    {
+        public StudyIdentity Identity { get; } = identity;
+
+        public List<TrialRecord> Trials { get; } = [];
+
+        public List<long> Versions { get; } = [];
+
+        public long Version { get; private set; }
+
+        public TrialRecord Put(TrialRecord trial)
+        {
+            Version++;
+            if (trial.Number == Trials.Count)
+            {
+                Trials.Add(trial);
+                Versions.Add(Version);
+            }
+            else
+            {
+                Trials[trial.Number] = trial;
+                Versions[trial.Number] = Version;
+            }
+
+            return trial;
+        }
     }
 }

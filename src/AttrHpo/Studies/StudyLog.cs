@@ -13,4 +13,10 @@ internal static partial class StudyLog
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Trial {Number} {State}: {Error} with {Parameters}")]
     public static partial void TrialNotComplete(ILogger logger, int number, TrialState state, string? error, string parameters);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Trial {Number} finished, but its result could not be recorded and was discarded: {Reason}")]
+    public static partial void ResultDiscarded(ILogger logger, int number, string reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Renewing leases failed; will try again at the next beat: {Reason}")]
+    public static partial void HeartbeatFailed(ILogger logger, string reason);
 }

@@ -14,8 +14,38 @@ public sealed record StudyOptions
     /// <summary>Proposes the trials' parameters; a <see cref="RandomSampler"/> when not set.</summary>
     public ISampler? Sampler { get; init; }
 
-    /// <summary>Keeps the trials; an <see cref="InMemoryStudyStorage"/> when not set.</summary>
+    /// <summary>
+    /// Keeps the trials; an <see cref="InMemoryStudyStorage"/> of the study's own when not set. Give a SQLite file
+    /// (<c>StudyStorage.Sqlite("study.db")</c>) to keep them across runs: a study run again on the same file continues.
+    /// </summary>
     public IStudyStorage? Storage { get; init; }
+
+    /// <summary>How long a trial may run before it is cancelled and recorded as failed; no limit when not set.</summary>
+    public TimeSpan? TrialTimeout { get; init; }
+
+    /// <summary>Which failed trials are run again, and how often; none when not set.</summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>
+    /// Stop the study with a <see cref="StudyFailedException"/> when this many trials have finished in this run and all of them
+    /// failed: an objective that cannot succeed should not burn the whole budget. 0 turns the check off. Default 10.
+    /// </summary>
+    public int FailFastAfter { get; init; } = 10;
+
+    /// <summary>
+    /// How long a running trial stays leased to its worker without renewal; the worker renews at a third of it. A trial whose
+    /// worker died is run again once its lease runs out. Default 30 seconds.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many times a trial may be started in all before a worker that keeps dying on it fails it. Default 2.</summary>
+    public int MaxTrialStarts { get; init; } = 2;
+
+    /// <summary>Names this process in the trials it runs; machine name and process id when not set.</summary>
+    public string? WorkerName { get; init; }
+
+    /// <summary>Reads the clock; the system clock when not set (tests give their own).</summary>
+    public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>Where the study and the objectives log; nothing is logged when not set.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

@@ -2,24 +2,78 @@ using System.Globalization;
 
 namespace AttrHpo;
 
-/// <summary>Runs one trial of an objective on the thread pool and classifies how it ended. Never throws for the objective's faults.</summary>
+/// <summary>
+/// Runs one trial of an objective on the thread pool, with its timeout and retries, and classifies how it ended.
+/// Never throws for the objective's faults.
+/// </summary>
 internal static class TrialRunner
 {
-    public static async Task<TrialOutcome> RunAsync(Func<CancellationToken, ValueTask<double>> invoke, CancellationToken cancellationToken)
+    /// <summary>How long past its timeout a trial that ignores cancellation is waited for before it is abandoned.</summary>
+    private static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(5);
+
+    public static async Task<TrialOutcome> RunAsync(
+        Func<CancellationToken, ValueTask<double>> invoke, TimeSpan? timeout, RetryPolicy? retry, CancellationToken cancellationToken)
     {
+        var attempts = Math.Max(1, retry?.MaxAttempts ?? 1);
+        for (var attempt = 1; ; attempt++)
+        {
+            var outcome = await RunOnceAsync(invoke, timeout, cancellationToken).ConfigureAwait(false);
+            var retryable = outcome is { State: TrialState.Failed, Exception: { } exception }
+                && attempt < attempts
+                && (retry!.ShouldRetry?.Invoke(exception) ?? true);
+            if (!retryable)
+            {
+                return attempt > 1 && outcome.State == TrialState.Failed
+                    ? outcome with { Error = $"{outcome.Error} (attempt {attempt} of {attempts})" }
+                    : outcome;
+            }
+
+            try
+            {
+                await Task.Delay(retry!.Delay * Math.Pow(2, attempt - 1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return TrialOutcome.Cancelled("Cancelled: the study was stopped.");
+            }
+        }
+    }
+
+    private static async Task<TrialOutcome> RunOnceAsync(Func<CancellationToken, ValueTask<double>> invoke, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        using var trialToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } limit)
+        {
+            trialToken.CancelAfter(limit);
+        }
+
         try
         {
             // Task.Run: a synchronous objective must not hold the study's loop, and several must run at once.
-            var value = await Task.Run(() => invoke(cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+            var running = Task.Run(() => invoke(trialToken.Token).AsTask(), trialToken.Token);
+            var value = timeout is { } t
+                ? await running.WaitAsync(t + AbandonAfter, cancellationToken).ConfigureAwait(false)
+                : await running.ConfigureAwait(false);
             return double.IsFinite(value)
                 ? TrialOutcome.Complete(value)
                 : TrialOutcome.Failed($"The objective returned {value.ToString(CultureInfo.InvariantCulture)}; return a finite number, or throw to fail the trial.", null);
         }
+        catch (TimeoutException)
+        {
+            return TrialOutcome.Failed(
+                $"Timed out after {timeout}: the objective ignored its cancellation token and was abandoned (it may still be running). Pass the CancellationToken to its loops.",
+                null);
+        }
         catch (OperationCanceledException exception)
         {
-            return TrialOutcome.Cancelled(cancellationToken.IsCancellationRequested
-                ? "Cancelled: the study was stopped."
-                : $"Cancelled by the objective: {exception.Message}");
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return TrialOutcome.Cancelled("Cancelled: the study was stopped.");
+            }
+
+            return trialToken.IsCancellationRequested
+                ? TrialOutcome.Failed($"Timed out after {timeout} (StudyOptions.TrialTimeout).", null)
+                : TrialOutcome.Cancelled($"Cancelled by the objective: {exception.Message}");
         }
         catch (Exception exception)
         {

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AttrHpo;
 
 /// <summary>
-/// A study of one objective: asks the sampler for points, runs trials concurrently, and records every
-/// result in storage before the sampler sees it. Create one with the generated <c>MethodStudy.Create(...)</c>.
+/// A study of one objective: asks the sampler for points, runs trials concurrently, and records every result in storage
+/// before the sampler sees it. Several processes may run the same study on one storage at once; a study run again on the
+/// same storage continues where it stopped. Create one with the generated <c>MethodStudy.Create(...)</c>.
 /// </summary>
 /// <typeparam name="TParameters">The generated parameters record.</typeparam>
 public sealed class Study<TParameters>
@@ -16,12 +17,15 @@ public sealed class Study<TParameters>
     private readonly IStudyStorage _storage;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private int _optimizing;
 
     internal Study(ObjectiveDefinition<TParameters> objective, StudyOptions options)
     {
         ArgumentNullException.ThrowIfNull(objective);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxTrialStarts, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.LeaseDuration, TimeSpan.FromMilliseconds(30), nameof(options));
         Objective = objective;
         Options = options;
         Name = options.Name ?? objective.Id;
@@ -29,6 +33,7 @@ public sealed class Study<TParameters>
         _storage = options.Storage ?? new InMemoryStudyStorage();
         _loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("AttrHpo.Study");
+        _time = options.TimeProvider ?? TimeProvider.System;
     }
 
     /// <summary>The objective under study.</summary>
@@ -37,19 +42,23 @@ public sealed class Study<TParameters>
     /// <summary>The options the study was created with.</summary>
     public StudyOptions Options { get; }
 
-    /// <summary>The study's name.</summary>
+    /// <summary>The study's name, unique in its storage.</summary>
     public string Name { get; }
 
+    private StudyIdentity Identity => new(Name, Objective.Id, Objective.Direction);
+
     /// <summary>
-    /// Runs <paramref name="trials"/> new trials, at most <paramref name="parallelism"/> at a time, and returns every trial of the study.
-    /// A trial that throws, returns NaN or infinity, or is cancelled is recorded with its state and error, and the study goes on.
+    /// Runs trials until the study holds <paramref name="trials"/> of them (trials recorded by earlier runs, or by other
+    /// processes sharing the storage, count; cancelled ones do not), at most <paramref name="parallelism"/> at a time, and
+    /// returns every trial of the study. A trial that throws, returns NaN or infinity, times out, or is cancelled is recorded
+    /// with its state and error, and the study goes on.
     /// </summary>
-    /// <param name="trials">How many trials to run in this call (at least 1).</param>
-    /// <param name="parallelism">How many trials may run at once (at least 1).</param>
-    /// <param name="progress">Told about each trial as it finishes, after it is recorded.</param>
-    /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown.</param>
-    /// <exception cref="StudyFailedException">No trial of the study is complete; the message names the first error.</exception>
-    /// <exception cref="InvalidOperationException">Another <see cref="OptimizeAsync"/> call on this study is still running.</exception>
+    /// <param name="trials">The study's total number of trials (at least 1).</param>
+    /// <param name="parallelism">How many trials this call may run at once (at least 1).</param>
+    /// <param name="progress">Told about each trial as it finishes, after it is recorded, on the thread that ran it.</param>
+    /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown. Running the study again continues it.</param>
+    /// <exception cref="StudyFailedException">No trial of the study is complete, or the first <see cref="StudyOptions.FailFastAfter"/> trials of this run all failed; the message names the first error.</exception>
+    /// <exception cref="InvalidOperationException">Another <see cref="OptimizeAsync"/> call on this study object is still running.</exception>
     /// <remarks>
     /// A fault outside the objective (the sampler, the storage, or <paramref name="progress"/> throwing) stops the study:
     /// running trials are cancelled and recorded, and the fault is rethrown.
@@ -86,27 +95,48 @@ public sealed class Study<TParameters>
         }
     }
 
-    /// <summary>Every trial of the study so far, typed, ordered by number.</summary>
+    /// <summary>Every trial of the study that has parameters, typed, ordered by number.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <remarks>A trial that was started but never given parameters (its worker died at once) is left out.</remarks>
     public async Task<IReadOnlyList<Trial<TParameters>>> GetTrialsAsync(CancellationToken cancellationToken = default)
     {
-        var records = await _storage.GetTrialsAsync(cancellationToken).ConfigureAwait(false);
-        return [.. records.OrderBy(r => r.Number).Select(r => new Trial<TParameters>(r, Objective.FromJson(r.ParametersJson)))];
+        await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
+        var changes = await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false);
+        return [.. changes.Trials.Where(r => r.HasParameters).OrderBy(r => r.Number).Select(r => new Trial<TParameters>(r, Objective.FromJson(r.ParametersJson)))];
+    }
+
+    /// <summary>Adds a trial with known parameters, run before any new point is sampled (a warm start from a known good configuration).</summary>
+    /// <param name="parameters">The parameters to evaluate.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The waiting trial's number.</returns>
+    public async Task<int> EnqueueAsync(TParameters parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var point = new double[Objective.Space.Count];
+        Objective.Encode(parameters, point);
+        await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
+        var trial = await _storage.EnqueueTrialAsync(Name, point, Objective.ToJson(parameters), cancellationToken).ConfigureAwait(false);
+        return trial.Number;
     }
 
     private async Task<StudyResult<TParameters>> OptimizeOnceAsync(int trials, int parallelism, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var history = await _storage.GetTrialsAsync(cancellationToken).ConfigureAwait(false);
-        var run = new StudyRun(Objective.Direction, history, trials);
+        await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
+        await _storage.RecoverExpiredTrialsAsync(Name, _time.GetUtcNow(), Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
+        var view = new StudyView(Objective.Direction);
+        view.Apply(await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false));
+        var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
         StudyLog.Starting(_logger, Name, trials, parallelism, Objective.Space);
 
-        // Stopped by the caller, or by the first worker that faults outside the objective.
+        // Stopped by the caller, by the fail-fast rule, or by the first worker that faults outside the objective.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = RunHeartbeatAsync(worker, heartbeatStop.Token);
         var workers = new Task[Math.Min(parallelism, trials)];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = RunWorkerAsync(run, progress, stop);
+            workers[i] = RunWorkerAsync(new WorkerRun(view, worker, trials, progress, stop));
         }
 
         try
@@ -117,71 +147,135 @@ public sealed class Study<TParameters>
         {
             throw workers.First(w => w.IsFaulted).Exception!.InnerException!;
         }
+        finally
+        {
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+        }
 
         cancellationToken.ThrowIfCancellationRequested();
-
         var all = await GetTrialsAsync(cancellationToken).ConfigureAwait(false);
+        var first = all.Where(t => t.Error is not null).MinBy(t => t.Number);
+        if (view.AllFailed(Options.FailFastAfter))
+        {
+            throw new StudyFailedException(
+                $"Study '{Name}': the first {Options.FailFastAfter} trials of this run all failed, so it stopped early (StudyOptions.FailFastAfter). " +
+                $"The first error (trial {first?.Number}): {first?.Error ?? "none recorded"}",
+                first is null ? null : view.FirstExceptionIfNumber(first.Number));
+        }
+
         if (!all.Any(t => t.State == TrialState.Complete))
         {
-            var first = all.FirstOrDefault(t => t.Error is not null);
             throw new StudyFailedException(
                 $"Study '{Name}': none of its {all.Count} trials completed. The first error (trial {first?.Number}): {first?.Error ?? "none recorded"}",
-                first is null ? null : run.FirstExceptionIfNumber(first.Number));
+                first is null ? null : view.FirstExceptionIfNumber(first.Number));
         }
 
         return new StudyResult<TParameters>(Objective.Direction, all, clock.Elapsed);
     }
 
-    private async Task RunWorkerAsync(StudyRun run, IProgress<Trial<TParameters>>? progress, CancellationTokenSource stop)
+    private async Task RunWorkerAsync(WorkerRun run)
     {
         // Yield first so that starting the workers never runs a trial on the caller's thread.
         await Task.Yield();
         try
         {
-            await RunTrialsAsync(run, progress, stop.Token).ConfigureAwait(false);
+            while (!run.Stop.IsCancellationRequested && await RunNextTrialAsync(run).ConfigureAwait(false))
+            {
+                if (run.View.AllFailed(Options.FailFastAfter))
+                {
+                    await run.Stop.CancelAsync().ConfigureAwait(false);
+                }
+            }
         }
-        catch (Exception) when (!stop.IsCancellationRequested)
+        catch (Exception) when (!run.Stop.IsCancellationRequested)
         {
-            await stop.CancelAsync().ConfigureAwait(false);
+            await run.Stop.CancelAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task RunTrialsAsync(StudyRun run, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
+    /// <summary>Starts, runs and records one trial; <see langword="false"/> when the budget is used up.</summary>
+    private async Task<bool> RunNextTrialAsync(WorkerRun run)
     {
-        while (!cancellationToken.IsCancellationRequested && run.TryReserve(out var number, out var completed, out var pending))
+        var token = run.Stop.Token;
+        var now = _time.GetUtcNow();
+        var trial = await _storage.StartTrialAsync(Name, new TrialLease(run.Worker, now, now + Options.LeaseDuration), run.Budget, token).ConfigureAwait(false);
+        if (trial is null)
         {
-            var point = _sampler.Suggest(new SamplingContext(Objective.Space, number, Options.Seed, completed, pending));
-            var parameters = Objective.Decode(point);
-            var running = new TrialRecord
-            {
-                Number = number,
-                State = TrialState.Running,
-                Seed = SeedMixer.TrialSeed(SeedMixer.Mix(Options.Seed), number),
-                Point = point,
-                ParametersJson = Objective.ToJson(parameters),
-                Started = DateTimeOffset.UtcNow,
-            };
-            await _storage.AddTrialAsync(running, CancellationToken.None).ConfigureAwait(false);
-            run.MarkRunning(number, point);
+            return false;
+        }
 
-            var logger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{Objective.Name}");
-            var context = new TrialContext(Name, number, running.Seed, logger);
-            var outcome = await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), cancellationToken).ConfigureAwait(false);
-            var finished = running with
-            {
-                State = outcome.State,
-                Value = outcome.Value,
-                Error = outcome.Error,
-                Reports = context.Reports,
-                Finished = DateTimeOffset.UtcNow,
-            };
+        var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
+        var logger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{Objective.Name}");
+        var context = new TrialContext(Name, started.Number, started.Seed, logger);
+        var outcome = await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false);
+        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports);
 
-            // Recorded even when the study is being cancelled: a finished result is never lost.
-            await _storage.UpdateTrialAsync(finished, CancellationToken.None).ConfigureAwait(false);
-            run.MarkFinished(number, finished, outcome.Exception);
-            Log(finished);
-            progress?.Report(new Trial<TParameters>(finished, parameters));
+        // Recorded even when the study is being cancelled: a finished result is never lost.
+        TrialRecord finished;
+        try
+        {
+            finished = await _storage.FinishTrialAsync(Name, started.Number, end, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StudyStorageException exception)
+        {
+            StudyLog.ResultDiscarded(_logger, started.Number, exception.Message);
+            return true;
+        }
+
+        run.View.Finished(finished, outcome.Exception);
+        Log(finished);
+        run.Progress?.Report(new Trial<TParameters>(finished, parameters));
+        return true;
+    }
+
+    /// <summary>Gives a started trial its parameters: sampled for a new trial, read back for an enqueued or re-run one.</summary>
+    private async Task<(TParameters Parameters, TrialRecord Trial)> AssignParametersAsync(StudyView view, TrialRecord trial, CancellationToken token)
+    {
+        var seed = SeedMixer.TrialSeed(SeedMixer.Mix(Options.Seed), trial.Number);
+        if (trial.HasParameters)
+        {
+            var known = Objective.FromJson(trial.ParametersJson);
+            var seeded = trial.Seed == seed
+                ? trial
+                : await _storage.SetParametersAsync(Name, trial.Number, trial.Point, trial.ParametersJson, seed, token).ConfigureAwait(false);
+            view.Apply(seeded);
+            return (known, seeded);
+        }
+
+        view.Apply(await _storage.GetChangesAsync(Name, view.Version, token).ConfigureAwait(false));
+        var (completed, pending) = view.ForSampler(trial.Number);
+        var point = _sampler.Suggest(new SamplingContext(Objective.Space, trial.Number, Options.Seed, completed, pending));
+        var parameters = Objective.Decode(point);
+        var started = await _storage.SetParametersAsync(Name, trial.Number, point, Objective.ToJson(parameters), seed, token).ConfigureAwait(false);
+        view.Apply(started);
+        return (parameters, started);
+    }
+
+    /// <summary>Renews this worker's leases and recovers trials of workers that died, until stopped.</summary>
+    private async Task RunHeartbeatAsync(string worker, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(Options.LeaseDuration / 3, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    var now = _time.GetUtcNow();
+                    await _storage.RenewLeasesAsync(Name, worker, now + Options.LeaseDuration, stop).ConfigureAwait(false);
+                    await _storage.RecoverExpiredTrialsAsync(Name, now, Options.MaxTrialStarts, stop).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    StudyLog.HeartbeatFailed(_logger, exception.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The study's workers are done.
         }
     }
 
@@ -196,4 +290,7 @@ public sealed class Study<TParameters>
             StudyLog.TrialNotComplete(_logger, trial.Number, trial.State, trial.Error, trial.ParametersJson);
         }
     }
+
+    /// <summary>What the workers of one <see cref="OptimizeAsync"/> call share.</summary>
+    private sealed record WorkerRun(StudyView View, string Worker, int Budget, IProgress<Trial<TParameters>>? Progress, CancellationTokenSource Stop);
 }

@@ -18,6 +18,18 @@ public sealed record TrialRecord
     /// <summary>The parameters as the generated JSON object.</summary>
     public required string ParametersJson { get; init; }
 
+    /// <summary>Who ran (or runs) the trial; empty for a trial no worker has started.</summary>
+    public string Worker { get; init; } = string.Empty;
+
+    /// <summary>How many times the trial was started (more than once when its worker died and it was run again).</summary>
+    public int Starts { get; init; }
+
+    /// <summary>Until when the running trial's worker holds it without renewing; after that the trial may be run again.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
+    /// <summary>Whether the trial has parameters yet (a trial is started first, then the sampler gives it a point).</summary>
+    public bool HasParameters => ParametersJson.Length > 0;
+
     /// <summary>The seed the trial's objective was given (<see cref="TrialContext.Seed"/>), so that its run can be reproduced.</summary>
     public int Seed { get; init; }
 

@@ -55,7 +55,7 @@ public sealed class StudyFaultTests
 
         Assert.Contains("already optimising", error.Message, StringComparison.Ordinal);
         Assert.Equal(2, result.Count(TrialState.Complete));
-        var again = await study.OptimizeAsync(trials: 1);
+        var again = await study.OptimizeAsync(trials: 3);
         Assert.Equal(3, again.Trials.Count);
     }
 

@@ -13,7 +13,7 @@ public sealed class StudyProgressTests
         var recordedWhenReported = new List<TrialState>();
         var progress = new SyncProgress<Trial<TestParameters>>(trial =>
         {
-            var stored = storage.GetTrialsAsync(CancellationToken.None).AsTask().Result.Single(r => r.Number == trial.Number);
+            var stored = storage.GetChangesAsync(TestObjective.DefaultId, 0, CancellationToken.None).AsTask().Result.Trials.Single(r => r.Number == trial.Number);
             lock (recordedWhenReported)
             {
                 recordedWhenReported.Add(stored.State);

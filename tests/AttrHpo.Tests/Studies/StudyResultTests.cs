@@ -59,7 +59,7 @@ public sealed class StudyResultTests
     {
         var study = Study.Create(TestObjective.FromTrial(t => 100 - t.Number));
         var first = await study.OptimizeAsync(3, parallelism: 2);
-        var second = await study.OptimizeAsync(4, parallelism: 3);
+        var second = await study.OptimizeAsync(7, parallelism: 3); // the study's total: four more trials
 
         Assert.Equal([0, 1, 2], first.Trials.Select(t => t.Number));
         Assert.Equal(Enumerable.Range(0, 7), second.Trials.Select(t => t.Number));
@@ -84,7 +84,7 @@ public sealed class StudyResultTests
     {
         var storage = new InMemoryStudyStorage();
         await Study.Create(TestObjective.FromFunc(p => p.Layers), new StudyOptions { Storage = storage }).OptimizeAsync(3);
-        var trials = await storage.GetTrialsAsync(CancellationToken.None);
+        var trials = (await storage.GetChangesAsync(TestObjective.DefaultId, 0, CancellationToken.None)).Trials;
         Assert.Equal(3, trials.Count);
         Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
         Assert.All(trials, t => Assert.Contains("\"layers\":", t.ParametersJson));

@@ -1,0 +1,102 @@
+namespace AttrHpo;
+
+/// <summary>
+/// What one <see cref="Study{TParameters}.OptimizeAsync"/> call knows of its study's trials, kept current from storage's
+/// changes (never by re-reading the whole study), shared by its workers under one lock. Also counts this run's outcomes
+/// for the fail-fast rule and keeps the exception of its first failed trial.
+/// </summary>
+internal sealed class StudyView(Direction direction)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, TrialRecord> _trials = [];
+    private readonly HashSet<int> _observed = [];
+    private readonly List<Observation> _completed = [];
+    private int _finishedInRun;
+    private int _failedInRun;
+    private int _firstErrorNumber = int.MaxValue;
+    private Exception? _firstErrorException;
+
+    /// <summary>The storage version this view has seen.</summary>
+    public long Version { get; private set; }
+
+    /// <summary>Brings the view up to date with changes read from storage.</summary>
+    public void Apply(TrialChanges changes)
+    {
+        lock (_gate)
+        {
+            foreach (var trial in changes.Trials)
+            {
+                Put(trial);
+            }
+
+            Version = Math.Max(Version, changes.Version);
+        }
+    }
+
+    /// <summary>Takes in one trial this process just wrote.</summary>
+    public void Apply(TrialRecord trial)
+    {
+        lock (_gate)
+        {
+            Put(trial);
+        }
+    }
+
+    /// <summary>What a sampler may see when it proposes a point for trial <paramref name="number"/>.</summary>
+    public (IReadOnlyList<Observation> Completed, IReadOnlyList<IReadOnlyList<double>> Pending) ForSampler(int number)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<IReadOnlyList<double>> pending =
+                [.. _trials.Values.Where(t => t.State == TrialState.Running && t.Number != number && t.HasParameters).OrderBy(t => t.Number).Select(t => t.Point)];
+            return ([.. _completed], pending);
+        }
+    }
+
+    /// <summary>Counts a trial this run finished, keeping the exception of the lowest-numbered one that failed.</summary>
+    public void Finished(TrialRecord trial, Exception? exception)
+    {
+        lock (_gate)
+        {
+            Put(trial);
+            _finishedInRun++;
+            if (trial.State == TrialState.Failed)
+            {
+                _failedInRun++;
+            }
+
+            if (trial.Error is not null && trial.Number < _firstErrorNumber)
+            {
+                _firstErrorNumber = trial.Number;
+                _firstErrorException = exception;
+            }
+        }
+    }
+
+    /// <summary>Whether at least <paramref name="threshold"/> trials finished in this run and every one of them failed.</summary>
+    public bool AllFailed(int threshold)
+    {
+        lock (_gate)
+        {
+            return threshold > 0 && _finishedInRun >= threshold && _failedInRun == _finishedInRun;
+        }
+    }
+
+    /// <summary>The exception of trial <paramref name="number"/>, if it is the lowest-numbered trial of this run that ended with an error.</summary>
+    public Exception? FirstExceptionIfNumber(int number)
+    {
+        lock (_gate)
+        {
+            return number == _firstErrorNumber ? _firstErrorException : null;
+        }
+    }
+
+    private void Put(TrialRecord trial)
+    {
+        _trials[trial.Number] = trial;
+        if (trial.State == TrialState.Complete && trial.Value is { } value && _observed.Add(trial.Number))
+        {
+            _completed.Add(new Observation(trial.Point, direction == Direction.Minimize ? value : -value));
+        }
+    }
+}
