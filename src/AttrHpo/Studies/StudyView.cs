@@ -1,7 +1,7 @@
 namespace AttrHpo;
 
 /// <summary>
-/// What one <see cref="Study{TParameters}.OptimizeAsync"/> call knows of its study's trials, kept current from storage's
+/// What one <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call knows of its study's trials, kept current from storage's
 /// changes (never by re-reading the whole study), shared by its workers under one lock. Also counts this run's outcomes
 /// for the fail-fast rule and keeps the exception of its first failed trial.
 /// </summary>
@@ -11,6 +11,8 @@ internal sealed class StudyView(Direction direction)
     private readonly Dictionary<int, TrialRecord> _trials = [];
     private readonly HashSet<int> _observed = [];
     private readonly List<Observation> _completed = [];
+    private double? _bestLoss;
+    private int _completeSinceBest;
     private int _finishedInRun;
     private int _failedInRun;
     private int _firstErrorNumber = int.MaxValue;
@@ -50,6 +52,15 @@ internal sealed class StudyView(Direction direction)
             IReadOnlyList<IReadOnlyList<double>> pending =
                 [.. _trials.Values.Where(t => t.State == TrialState.Running && t.Number != number && t.HasParameters).OrderBy(t => t.Number).Select(t => t.Point)];
             return ([.. _completed], pending);
+        }
+    }
+
+    /// <summary>What stop conditions look at, after <paramref name="elapsed"/> of this run.</summary>
+    public StopState StopState(TimeSpan elapsed)
+    {
+        lock (_gate)
+        {
+            return new StopState(elapsed, _bestLoss, _completeSinceBest, direction);
         }
     }
 
@@ -96,7 +107,16 @@ internal sealed class StudyView(Direction direction)
         _trials[trial.Number] = trial;
         if (trial.State == TrialState.Complete && trial.Value is { } value && _observed.Add(trial.Number))
         {
-            _completed.Add(new Observation(trial.Point, direction == Direction.Minimize ? value : -value));
+            var loss = direction == Direction.Minimize ? value : -value;
+            _completed.Add(new Observation(trial.Point, loss));
+            if (_bestLoss is not { } best || loss < best)
+            {
+                (_bestLoss, _completeSinceBest) = (loss, 0);
+            }
+            else
+            {
+                _completeSinceBest++;
+            }
         }
     }
 }

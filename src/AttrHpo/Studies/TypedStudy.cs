@@ -10,7 +10,7 @@ namespace AttrHpo;
 /// same storage continues where it stopped. Create one with the generated <c>MethodStudy.Create(...)</c>.
 /// </summary>
 /// <typeparam name="TParameters">The generated parameters record.</typeparam>
-public sealed class Study<TParameters>
+public sealed partial class Study<TParameters>
     where TParameters : notnull
 {
     private readonly ISampler _sampler;
@@ -58,12 +58,12 @@ public sealed class Study<TParameters>
     /// <param name="progress">Told about each trial as it finishes, after it is recorded, on the thread that ran it.</param>
     /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown. Running the study again continues it.</param>
     /// <exception cref="StudyFailedException">No trial of the study is complete, or the first <see cref="StudyOptions.FailFastAfter"/> trials of this run all failed; the message names the first error.</exception>
-    /// <exception cref="InvalidOperationException">Another <see cref="OptimizeAsync"/> call on this study object is still running.</exception>
+    /// <exception cref="InvalidOperationException">Another <see cref="OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call on this study object is still running.</exception>
     /// <remarks>
     /// A fault outside the objective (the sampler, the storage, or <paramref name="progress"/> throwing) stops the study:
     /// running trials are cancelled and recorded, and the fault is rethrown.
     /// </remarks>
-    public async Task<StudyResult<TParameters>> OptimizeAsync(
+    public Task<StudyResult<TParameters>> OptimizeAsync(
         int trials,
         int parallelism = 1,
         IProgress<Trial<TParameters>>? progress = null,
@@ -74,6 +74,26 @@ public sealed class Study<TParameters>
             throw new ArgumentOutOfRangeException(nameof(trials), trials, "Run at least one trial.");
         }
 
+        return OptimizeAsync(StopCondition.Trials(trials), parallelism, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs trials until <paramref name="stop"/> holds (for example <c>StopCondition.Trials(200) | StopCondition.WallTime(TimeSpan.FromHours(1))</c>),
+    /// at most <paramref name="parallelism"/> at a time, and returns every trial of the study. Otherwise as <see cref="OptimizeAsync(int, int, IProgress{Trial{TParameters}}?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="stop">When to stop starting trials; running trials always finish.</param>
+    /// <param name="parallelism">How many trials this call may run at once (at least 1).</param>
+    /// <param name="progress">Told about each trial as it finishes, after it is recorded, on the thread that ran it.</param>
+    /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <exception cref="StudyFailedException">No trial of the study is complete, or the first <see cref="StudyOptions.FailFastAfter"/> trials of this run all failed.</exception>
+    /// <exception cref="InvalidOperationException">Another optimisation of this study object is still running.</exception>
+    public async Task<StudyResult<TParameters>> OptimizeAsync(
+        StopCondition stop,
+        int parallelism = 1,
+        IProgress<Trial<TParameters>>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stop);
         if (parallelism < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "Parallelism is the number of trials that may run at once: at least 1.");
@@ -87,7 +107,7 @@ public sealed class Study<TParameters>
 
         try
         {
-            return await OptimizeOnceAsync(trials, parallelism, progress, cancellationToken).ConfigureAwait(false);
+            return await OptimizeOnceAsync(stop, parallelism, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -119,7 +139,7 @@ public sealed class Study<TParameters>
         return trial.Number;
     }
 
-    private async Task<StudyResult<TParameters>> OptimizeOnceAsync(int trials, int parallelism, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
+    private async Task<StudyResult<TParameters>> OptimizeOnceAsync(StopCondition stop, int parallelism, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
@@ -127,16 +147,16 @@ public sealed class Study<TParameters>
         var view = new StudyView(Objective.Direction);
         view.Apply(await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false));
         var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
-        StudyLog.Starting(_logger, Name, trials, parallelism, Objective.Space);
+        StudyLog.Starting(_logger, Name, stop, parallelism, Objective.Space);
 
         // Stopped by the caller, by the fail-fast rule, or by the first worker that faults outside the objective.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = RunHeartbeatAsync(worker, heartbeatStop.Token);
-        var workers = new Task[Math.Min(parallelism, trials)];
+        var workers = new Task[Math.Min(parallelism, stop.Budget)];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = RunWorkerAsync(new WorkerRun(view, worker, trials, progress, stop));
+            workers[i] = RunWorkerAsync(new WorkerRun(view, worker, stop, clock, progress, stopping));
         }
 
         try
@@ -180,7 +200,8 @@ public sealed class Study<TParameters>
         await Task.Yield();
         try
         {
-            while (!run.Stop.IsCancellationRequested && await RunNextTrialAsync(run).ConfigureAwait(false))
+            while (!run.Stop.IsCancellationRequested && !run.Condition.Holds(run.View.StopState(run.Clock.Elapsed))
+                && await RunNextTrialAsync(run).ConfigureAwait(false))
             {
                 if (run.View.AllFailed(Options.FailFastAfter))
                 {
@@ -200,7 +221,7 @@ public sealed class Study<TParameters>
     {
         var token = run.Stop.Token;
         var now = _time.GetUtcNow();
-        var trial = await _storage.StartTrialAsync(Name, new TrialLease(run.Worker, now, now + Options.LeaseDuration), run.Budget, token).ConfigureAwait(false);
+        var trial = await _storage.StartTrialAsync(Name, new TrialLease(run.Worker, now, now + Options.LeaseDuration), run.Condition.Budget, token).ConfigureAwait(false);
         if (trial is null)
         {
             return false;
@@ -291,6 +312,6 @@ public sealed class Study<TParameters>
         }
     }
 
-    /// <summary>What the workers of one <see cref="OptimizeAsync"/> call share.</summary>
-    private sealed record WorkerRun(StudyView View, string Worker, int Budget, IProgress<Trial<TParameters>>? Progress, CancellationTokenSource Stop);
+    /// <summary>What the workers of one <see cref="OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call share.</summary>
+    private sealed record WorkerRun(StudyView View, string Worker, StopCondition Condition, Stopwatch Clock, IProgress<Trial<TParameters>>? Progress, CancellationTokenSource Stop);
 }

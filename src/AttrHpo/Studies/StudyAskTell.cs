@@ -1,0 +1,90 @@
+namespace AttrHpo;
+
+/// <summary>Ask/tell: for callers who drive their own loop (or their own cluster) instead of <c>OptimizeAsync</c>.</summary>
+public sealed partial class Study<TParameters>
+{
+    private readonly Lock _askGate = new();
+    private StudyView? _askView;
+
+    /// <summary>
+    /// Starts a trial for the caller to run: an enqueued or re-queued trial first, otherwise a new one with parameters from the
+    /// sampler, which sees every trial recorded so far. Report its result with <see cref="TellAsync(AskedTrial{TParameters}, double, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="lease">
+    /// How long the trial stays yours without a result before a running study may give it to another worker; never, when not set
+    /// (ask/tell has no heartbeat: a trial whose caller died stays running until told).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<AskedTrial<TParameters>> AskAsync(TimeSpan? lease = null, CancellationToken cancellationToken = default)
+    {
+        await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
+        var view = AskView();
+        var now = _time.GetUtcNow();
+        var until = lease is { } duration ? now + duration : DateTimeOffset.MaxValue;
+        var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/ask";
+        var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, until), int.MaxValue, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Study '{Name}' cannot start another trial: it holds {int.MaxValue} trials.");
+        var (parameters, started) = await AssignParametersAsync(view, trial, cancellationToken).ConfigureAwait(false);
+        var logger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{Objective.Name}");
+        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, logger));
+    }
+
+    /// <summary>Records the value of an asked trial, with the intermediate values reported to its context.</summary>
+    /// <param name="trial">The asked trial.</param>
+    /// <param name="value">The objective's value; NaN or infinity records the trial as failed.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The trial as recorded.</returns>
+    /// <exception cref="StudyStorageException">The trial is no longer running (told already, or its lease ran out and it went to another worker).</exception>
+    public Task<Trial<TParameters>> TellAsync(AskedTrial<TParameters> trial, double value, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return TellAsync(trial.Number, ValueEnd(value, trial.Context.Reports), cancellationToken);
+    }
+
+    /// <summary>Records the value of trial <paramref name="trialNumber"/>, asked by this or another process.</summary>
+    /// <param name="trialNumber">The trial's number.</param>
+    /// <param name="value">The objective's value; NaN or infinity records the trial as failed.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The trial as recorded.</returns>
+    public Task<Trial<TParameters>> TellAsync(int trialNumber, double value, CancellationToken cancellationToken = default) =>
+        TellAsync(trialNumber, ValueEnd(value, []), cancellationToken);
+
+    /// <summary>Records that trial <paramref name="trialNumber"/> ended without a value: failed, pruned or cancelled.</summary>
+    /// <param name="trialNumber">The trial's number.</param>
+    /// <param name="state"><see cref="TrialState.Failed"/>, <see cref="TrialState.Pruned"/> or <see cref="TrialState.Cancelled"/>.</param>
+    /// <param name="error">Why, for a failed or cancelled trial.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The trial as recorded.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The state is not one of those three (tell a value to complete a trial).</exception>
+    public Task<Trial<TParameters>> TellAsync(int trialNumber, TrialState state, string? error = null, CancellationToken cancellationToken = default)
+    {
+        if (state is not (TrialState.Failed or TrialState.Pruned or TrialState.Cancelled))
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "Tell Failed, Pruned or Cancelled here; tell a value to complete a trial.");
+        }
+
+        return TellAsync(trialNumber, new TrialEnd(state, null, error, _time.GetUtcNow(), []), cancellationToken);
+    }
+
+    private async Task<Trial<TParameters>> TellAsync(int trialNumber, TrialEnd end, CancellationToken cancellationToken)
+    {
+        await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
+        var finished = await _storage.FinishTrialAsync(Name, trialNumber, end, cancellationToken).ConfigureAwait(false);
+        AskView().Apply(finished);
+        Log(finished);
+        return new Trial<TParameters>(finished, Objective.FromJson(finished.ParametersJson));
+    }
+
+    private TrialEnd ValueEnd(double value, IReadOnlyList<IntermediateValue> reports) =>
+        double.IsFinite(value)
+            ? new TrialEnd(TrialState.Complete, value, null, _time.GetUtcNow(), reports)
+            : new TrialEnd(TrialState.Failed, null, $"The value told was {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; tell a finite number, or tell TrialState.Failed.", _time.GetUtcNow(), reports);
+
+    private StudyView AskView()
+    {
+        lock (_askGate)
+        {
+            return _askView ??= new StudyView(Objective.Direction);
+        }
+    }
+}
