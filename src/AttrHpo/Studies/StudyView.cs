@@ -8,9 +8,9 @@ namespace AttrHpo;
 internal sealed class StudyView(Direction direction)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, TrialRecord> _trials = [];
     private readonly HashSet<int> _observed = [];
-    private readonly List<Observation> _completed = [];
+    private readonly AppendOnlyList<Observation> _completed = new();
+    private readonly SortedDictionary<int, IReadOnlyList<double>> _pending = [];
     private double? _bestLoss;
     private int _completeSinceBest;
     private int _finishedInRun;
@@ -49,9 +49,8 @@ internal sealed class StudyView(Direction direction)
     {
         lock (_gate)
         {
-            IReadOnlyList<IReadOnlyList<double>> pending =
-                [.. _trials.Values.Where(t => t.State == TrialState.Running && t.Number != number && t.HasParameters).OrderBy(t => t.Number).Select(t => t.Point)];
-            return ([.. _completed], pending);
+            IReadOnlyList<IReadOnlyList<double>> pending = [.. _pending.Where(p => p.Key != number).Select(p => p.Value)];
+            return (_completed.Snapshot(), pending);
         }
     }
 
@@ -104,7 +103,15 @@ internal sealed class StudyView(Direction direction)
 
     private void Put(TrialRecord trial)
     {
-        _trials[trial.Number] = trial;
+        if (trial.State == TrialState.Running && trial.HasParameters)
+        {
+            _pending[trial.Number] = trial.Point;
+        }
+        else
+        {
+            _pending.Remove(trial.Number);
+        }
+
         if (trial.State == TrialState.Complete && trial.Value is { } value && _observed.Add(trial.Number))
         {
             var loss = direction == Direction.Minimize ? value : -value;

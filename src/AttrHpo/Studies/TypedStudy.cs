@@ -17,6 +17,7 @@ public sealed partial class Study<TParameters>
     private readonly IStudyStorage _storage;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly ILogger _trialLogger;
     private readonly TimeProvider _time;
     private int _optimizing;
 
@@ -33,6 +34,7 @@ public sealed partial class Study<TParameters>
         _storage = options.Storage ?? new InMemoryStudyStorage();
         _loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("AttrHpo.Study");
+        _trialLogger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{objective.Name}");
         _time = options.TimeProvider ?? TimeProvider.System;
     }
 
@@ -228,8 +230,7 @@ public sealed partial class Study<TParameters>
         }
 
         var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
-        var logger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{Objective.Name}");
-        var context = new TrialContext(Name, started.Number, started.Seed, logger);
+        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger);
         var outcome = await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false);
         var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports);
 

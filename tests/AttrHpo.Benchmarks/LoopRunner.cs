@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using AttrHpo;
+
+namespace AttrHpo.Benchmarks;
+
+/// <summary>The quick loop measurement: a warm-up, then timed studies, printed as trials per second.</summary>
+internal static class LoopRunner
+{
+    public static IStudyStorage CreateStorage(string kind) => kind switch
+    {
+        "memory" => new InMemoryStudyStorage(),
+        _ => throw new ArgumentException($"Unknown storage '{kind}': use memory."),
+    };
+
+    public static async Task<int> RunAsync(string storage, int trials, int repeats)
+    {
+        await RunOnceAsync(storage, Math.Min(trials, 2000)); // warm up the JIT and the pools
+        var rates = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            var seconds = await RunOnceAsync(storage, trials);
+            rates.Add(trials / seconds);
+            Console.WriteLine($"run {i + 1}: {trials} trials in {seconds:F3} s = {trials / seconds:N0} trials/s");
+        }
+
+        rates.Sort();
+        Console.WriteLine($"storage={storage} trials={trials} median={rates[rates.Count / 2]:N0} trials/s");
+        return 0;
+    }
+
+    private static async Task<double> RunOnceAsync(string storage, int trials)
+    {
+        var study = NoOp.EvaluateStudy.Create(new StudyOptions { Storage = CreateStorage(storage), Seed = 1 });
+        var clock = Stopwatch.StartNew();
+        var result = await study.OptimizeAsync(trials);
+        clock.Stop();
+        if (result.Count(TrialState.Complete) != trials)
+        {
+            throw new InvalidOperationException($"Expected {trials} complete trials, got {result.Count(TrialState.Complete)}.");
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,24 @@
+// Benchmarks of AttrHpo. Results and the commands that produced them are recorded in docs/benchmarks.md.
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
+using AttrHpo.Benchmarks;
+using BenchmarkDotNet.Running;
+
+var command = args.Length > 0 ? args[0] : "help";
+string Option(string name, string fallback)
+{
+    var index = Array.IndexOf(args, "--" + name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+switch (command)
+{
+    case "loop":
+        return await LoopRunner.RunAsync(Option("storage", "memory"), int.Parse(Option("trials", "100000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
+    case "bdn":
+        BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
+        return 0;
+    default:
+        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
+        return command == "help" ? 0 : 2;
+}
