@@ -48,20 +48,38 @@ internal static class ChoiceRules
             var key = Key(type, value);
             if (key is null)
             {
-                report.AtArgument(attribute, i, values.Length, Descriptors.ChoiceDoesNotConvert, Text.Value(value.Value), parameter.Name, type.ToDisplayString());
+                report.AtArgument(attribute, i, values.Length, Descriptors.ChoiceDoesNotConvert, Display(value), parameter.Name, type.ToDisplayString());
             }
             else if (!seen.Add(key))
             {
-                report.AtArgument(attribute, i, values.Length, Descriptors.DuplicateChoice, parameter.Name, Text.Value(value.Value));
+                report.AtArgument(attribute, i, values.Length, Descriptors.DuplicateChoice, parameter.Name, Display(value));
             }
         }
 
         if (parameter.HasExplicitDefaultValue && seen.Count == values.Length
             && !values.Any(v => Key(type, v) == Key(type, parameter.ExplicitDefaultValue, isEnum ? type : null)))
         {
-            var choices = string.Join(", ", values.Select(v => Text.Value(v.Value)));
-            report.At(parameter, Descriptors.DefaultOutsideSpace, Text.Value(parameter.ExplicitDefaultValue), parameter.Name, "one of " + choices);
+            var choices = string.Join(", ", values.Select(Display));
+            report.At(parameter, Descriptors.DefaultOutsideSpace, DisplayDefault(parameter), parameter.Name, "one of " + choices);
         }
+    }
+
+    /// <summary>A listed value as messages show it: an enum value by name (<c>Demo.Kernel.Rbf</c>), not by its underlying number.</summary>
+    private static string Display(TypedConstant value) =>
+        value.Kind == TypedConstantKind.Enum && value.Type is not null ? EnumText(value.Type, value.Value) : Text.Value(value.Value);
+
+    /// <summary>The parameter's default value as messages show it: for an enum parameter by name, not by its underlying number.</summary>
+    private static string DisplayDefault(IParameterSymbol parameter) =>
+        parameter.Type.TypeKind == TypeKind.Enum && parameter.ExplicitDefaultValue is not null
+            ? EnumText(parameter.Type, parameter.ExplicitDefaultValue)
+            : Text.Value(parameter.ExplicitDefaultValue);
+
+    /// <summary><c>Demo.Kernel.Rbf</c> for a member, <c>(Demo.Kernel)3</c> for a value that no member has.</summary>
+    private static string EnumText(ITypeSymbol enumType, object? value)
+    {
+        var member = enumType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value));
+        var type = enumType.ToDisplayString();
+        return member is null ? $"({type}){Text.Value(value)}" : type + "." + member.Name;
     }
 
     /// <summary>

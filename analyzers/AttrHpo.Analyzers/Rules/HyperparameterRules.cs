@@ -1,3 +1,4 @@
+using System.Globalization;
 using AttrHpo.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 
@@ -42,10 +43,19 @@ internal static class HyperparameterRules
         }
     }
 
-    /// <summary>The parameter's explicit default value as a double, when it has a numeric one.</summary>
+    /// <summary>
+    /// The parameter's explicit default value as a double, when it has a numeric one. A float is read as the number it is
+    /// written as (<c>0.3f</c> as 0.3, not 0.30000001192092896), as the runtime's float values are bounds and grid values cast to float.
+    /// </summary>
     public static bool TryGetNumericDefault(IParameterSymbol parameter, out double value)
     {
         value = 0;
+        if (parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is float single)
+        {
+            value = double.Parse(single.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+            return true;
+        }
+
         return parameter.HasExplicitDefaultValue && Numbers.TryGetDouble(parameter.ExplicitDefaultValue, out value);
     }
 }

@@ -14,7 +14,7 @@ internal static class IntegerRangeRules
         if (!TryBound(lowValue, out var low) || !TryBound(highValue, out var high))
         {
             var offending = TryBound(lowValue, out _) ? highValue : lowValue;
-            report.At(attribute, Descriptors.BoundDoesNotFitType, name, type, $"the bound {Text.Value(offending)} is not a whole number");
+            report.At(attribute, Descriptors.BoundDoesNotFitType, name, type, $"the bound {Text.Value(offending)} {WhyNotInteger(offending, type)}");
             return;
         }
 
@@ -38,13 +38,13 @@ internal static class IntegerRangeRules
 
         if (step < 0 || !Numbers.IsFinite(step))
         {
-            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, "it must be positive");
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, Numbers.IsFinite(step) ? "it must be positive" : "it must be finite");
             return;
         }
 
         if (!Numbers.TryGetInteger(step == 0 ? 1.0 : step, out var integerStep))
         {
-            report.At(attribute, Descriptors.BoundDoesNotFitType, name, type, $"the step {Text.Number(step)} is not a whole number");
+            report.At(attribute, Descriptors.BoundDoesNotFitType, name, type, $"the step {Text.Number(step)} {WhyNotInteger(step, type)}");
             return;
         }
 
@@ -62,6 +62,12 @@ internal static class IntegerRangeRules
             report.At(parameter, Descriptors.DefaultOutsideSpace, Text.Number(value), name, description);
         }
     }
+
+    /// <summary>Why a value that <see cref="Numbers.TryGetInteger"/> refused is no integer: it has a fraction, or it is whole but beyond a long.</summary>
+    private static string WhyNotInteger(object? value, string type) =>
+        Numbers.TryGetDouble(value, out var real) && Numbers.IsFinite(real) && Math.Floor(real) == real
+            ? $"is outside {type}'s range"
+            : "is not a whole number";
 
     /// <summary>Reads an integer bound; a real counts only when it is whole (so <c>[Hyperparameter(0.5, 2.5)]</c> on an int is refused).</summary>
     private static bool TryBound(object? value, out long bound) => Numbers.TryGetInteger(value, out bound);

@@ -52,11 +52,15 @@ internal static class ParameterRules
             {
                 if (Find(parameter, name) is { } attribute)
                 {
-                    report.At(attribute, Descriptors.AnnotationWithoutObjective, name.Replace("Attribute", string.Empty), parameter.Name, method.Name);
+                    report.At(attribute, Descriptors.AnnotationWithoutObjective, name.Replace("Attribute", string.Empty), parameter.Name, MethodName(method));
                 }
             }
         }
     }
+
+    /// <summary>The method's name as the user wrote it: a constructor by its type's name, not <c>.ctor</c>.</summary>
+    private static string MethodName(IMethodSymbol method) =>
+        method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor ? method.ContainingType.Name : method.Name;
 
     private static AttributeData? Find(IParameterSymbol parameter, string metadataName) =>
         parameter.GetAttributes().FirstOrDefault(a => KnownNames.IsRuntimeAttribute(a, metadataName));

@@ -53,7 +53,7 @@ internal static class RealRangeRules
 
         if (step < 0 || !Numbers.IsFinite(step))
         {
-            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, "it must be positive");
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, Numbers.IsFinite(step) ? "it must be positive" : "it must be finite");
             return;
         }
 
