@@ -113,6 +113,14 @@ internal static class Descriptors
         "AHPO037", Objective, "A name the generator needs is taken",
         "'{0}' already has a member named '{1}', which the generator adds for this objective. Rename that member or the method.");
 
+    public static readonly DiagnosticDescriptor NotAnOrdinaryMethod = Error(
+        "AHPO038", Objective, "An objective must be an ordinary method of a class or struct",
+        "'{0}' is {1}, which cannot be an objective. Put [Objective] on a static method declared in a class or struct.");
+
+    public static readonly DiagnosticDescriptor PropertyNameCollision = Error(
+        "AHPO039", Objective, "Two hyperparameters would get the same property name",
+        "The hyperparameter '{0}' becomes the property '{1}' of {2}, which {3}. Rename the parameter.");
+
     public static readonly DiagnosticDescriptor MultipleBudgets = Error(
         "AHPO040", Budget, "An objective has at most one budget",
         "The objective '{0}' has more than one [Budget] parameter. Keep one: a scheduler hands out one resource.");
@@ -130,7 +138,7 @@ internal static class Descriptors
         "The default value {0} of '{1}' is not a value of its search space ({2}). Change the default or the search space.");
 
     /// <summary>The descriptors the generator reports itself: with them nothing can be emitted, so no analyzer would run.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> ReportedByGenerator { get; } = [NotAccessible, UnsupportedContainingType, NotPartial, IdCollision, GeneratedNameTaken];
+    public static IReadOnlyList<DiagnosticDescriptor> ReportedByGenerator { get; } = [NotAccessible, UnsupportedContainingType, NotPartial, IdCollision, GeneratedNameTaken, PropertyNameCollision];
 
     /// <summary>The generator-reported descriptor with the given id.</summary>
     public static DiagnosticDescriptor ById(string id) => ReportedByGenerator.First(d => d.Id == id);

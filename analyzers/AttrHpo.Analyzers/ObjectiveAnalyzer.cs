@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AttrHpo.Analyzers.Rules;
 using AttrHpo.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AttrHpo.Analyzers;
@@ -21,7 +22,7 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
         Descriptors.ChoiceDoesNotConvert, Descriptors.BareOnUnsupportedType, Descriptors.EnumWithoutMembers, Descriptors.NotSuppliable,
         Descriptors.UnsearchableType, Descriptors.ByReference, Descriptors.HyperparameterAndBudget, Descriptors.AnnotationWithoutObjective,
         Descriptors.UnsupportedReturn, Descriptors.GenericObjective, Descriptors.ObjectiveNotStatic, Descriptors.NotAccessible,
-        Descriptors.MultipleBudgets, Descriptors.InvalidBudget, Descriptors.BudgetNotInteger, Descriptors.DefaultOutsideSpace,
+        Descriptors.NotAnOrdinaryMethod, Descriptors.MultipleBudgets, Descriptors.InvalidBudget, Descriptors.BudgetNotInteger, Descriptors.DefaultOutsideSpace,
     ];
 
     /// <inheritdoc />
@@ -30,6 +31,17 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
+        context.RegisterSyntaxNodeAction(AnalyzeLocalFunction, SyntaxKind.LocalFunctionStatement);
+    }
+
+    /// <summary>Local functions are not symbols the method action sees; an [Objective] on one would silently do nothing.</summary>
+    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context)
+    {
+        if (context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken) is IMethodSymbol function
+            && function.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.ObjectiveAttribute) is { } objective)
+        {
+            new Reporter(context.ReportDiagnostic, context.CancellationToken).At(objective, Descriptors.NotAnOrdinaryMethod, function.Name, "a local function");
+        }
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context)
@@ -40,6 +52,12 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
         if (objective is null)
         {
             ParameterRules.CheckStrayAnnotations(method, reporter);
+            return;
+        }
+
+        if (method.MethodKind != MethodKind.Ordinary)
+        {
+            reporter.At(objective, Descriptors.NotAnOrdinaryMethod, method.Name, ObjectiveRules.Describe(method.MethodKind));
             return;
         }
 

@@ -352,6 +352,27 @@ internal static class Catalogue
             Members("[{|generator.AHPO037:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; public static int MStudy;"),
             "'C' already has a member named 'MStudy', which the generator adds for this objective. Rename that member or the method."),
 
+        // ---- AHPO038: not an ordinary method (analyzer) ----
+        new("AHPO038 local function",
+            Members("public static void Outer() { [{|AHPO038:Objective|}] static double Local([Hyperparameter(0.0, 1.0)] double x) => x; _ = Local(0.5); }"),
+            "'Local' is a local function, which cannot be an objective. Put [Objective] on a static method declared in a class or struct."),
+
+        // ---- AHPO039: property names that collide in the generated record (generator) ----
+        new("AHPO039 names that differ only in the first letter",
+            Members("[{|generator.AHPO039:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x, [Hyperparameter(0.0, 1.0)] double X) => 0;"),
+            "The hyperparameter 'X' becomes the property 'X' of MParameters, which the hyperparameter 'x' becomes too. Rename the parameter."),
+        new("AHPO039 the record's own member",
+            Members("[{|generator.AHPO039:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double equalityContract) => 0;"),
+            "The hyperparameter 'equalityContract' becomes the property 'EqualityContract' of MParameters, which every record already has. Rename the parameter."),
+
+        // ---- AHPO003: a step larger than the range ----
+        new("AHPO003 real step larger than the range",
+            Parameters("[{|AHPO003:Hyperparameter(0.0, 1.0, Step = 2.0)|}] double x"),
+            "The step 2 of 'x' is invalid: it is larger than the range 1, so only the low bound is reachable. Use a positive step, or leave Step out for a continuous range."),
+        new("AHPO003 integer step larger than the range",
+            Parameters("[{|AHPO003:Hyperparameter(0, 10, Step = 20)|}] int x"),
+            "The step 20 of 'x' is invalid: it is larger than the range 10, so only the low bound is reachable. Use a positive step, or leave Step out for a continuous range."),
+
         // ---- AHPO040: more than one budget, reported at [Objective] ----
         new("AHPO040 two budgets",
             Members("[{|AHPO040:Objective|}] public static double M([Budget(1, 9)] int a, [Budget(1, 9)] long b) => a;"),

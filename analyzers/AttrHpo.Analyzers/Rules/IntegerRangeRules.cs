@@ -49,6 +49,12 @@ internal static class IntegerRangeRules
         }
 
         var span = (decimal)high - low;
+        if (integerStep > span)
+        {
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(integerStep), name, $"it is larger than the range {span.ToString(System.Globalization.CultureInfo.InvariantCulture)}, so only the low bound is reachable");
+            return;
+        }
+
         var top = low + (decimal.Floor(span / integerStep) * integerStep);
         if (top != high)
         {

@@ -32,6 +32,18 @@ internal static class ObjectiveRules
         // anything, and with nothing emitted the analyzers may never run: the generator reports those itself.
     }
 
+    /// <summary>What kind of method a non-ordinary method is, in words.</summary>
+    public static string Describe(MethodKind kind) => kind switch
+    {
+        MethodKind.ExplicitInterfaceImplementation => "an explicit interface implementation",
+        MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
+        MethodKind.EventAdd or MethodKind.EventRemove => "an event accessor",
+        MethodKind.UserDefinedOperator or MethodKind.Conversion => "an operator",
+        MethodKind.Constructor or MethodKind.StaticConstructor => "a constructor",
+        MethodKind.LocalFunction => "a local function",
+        _ => "not an ordinary method",
+    };
+
     private static bool IsSupportedReturn(ITypeSymbol type)
     {
         if (type is INamedTypeSymbol { Arity: 1 } generic && (KnownNames.IsTask(generic) || KnownNames.IsValueTask(generic)))

@@ -63,6 +63,12 @@ internal static class RealRangeRules
             return;
         }
 
+        if (step > (high - low) * (1 + 1e-9))
+        {
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, $"it is larger than the range {Text.Number(high - low)}, so only the low bound is reachable");
+            return;
+        }
+
         if (step > 0 && Grid.TopReachable(low, high, step) is { } top && top != high)
         {
             var properties = new Dictionary<string, string?> { [Grid.ReachableProperty] = Text.Number(top) };

@@ -102,6 +102,11 @@ internal static class ChoiceParser
     private static bool TryConvert(ChoiceJson json, TypedConstant value, out string expression, out string label)
     {
         (expression, label) = (string.Empty, string.Empty);
+        if (value.Kind == TypedConstantKind.Enum)
+        {
+            return false; // an enum member is a choice only for a parameter of that enum
+        }
+
         switch (json)
         {
             case ChoiceJson.String when value.Value is string text:

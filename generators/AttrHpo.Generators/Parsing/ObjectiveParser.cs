@@ -24,6 +24,12 @@ internal static class ObjectiveParser
 
     public static ParseResult Parse(IMethodSymbol method, AttributeData objective, CancellationToken cancellationToken)
     {
+        if (method.MethodKind != MethodKind.Ordinary)
+        {
+            // An explicit interface implementation, say: no code can call it by name. The analyzer reports AHPO038.
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         var location = objective.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations[0];
         var problems = new List<DiagnosticInfo>();
         var containingTypes = ContainingTypes(method, location, problems, cancellationToken);
@@ -49,6 +55,12 @@ internal static class ObjectiveParser
             return new ParseResult(null, problems.ToEquatableArray());
         }
 
+        if (PropertyNames.FindCollision(method) is { } collision)
+        {
+            problems.Add(DiagnosticInfo.Create(Descriptors.PropertyNameCollision.Id, location, collision.Parameter, collision.Property, method.Name + "Parameters", collision.Reason));
+            return new ParseResult(null, problems.ToEquatableArray());
+        }
+
         var maximize = objective.ConstructorArguments.Length == 1 && objective.ConstructorArguments[0].Value is int direction && direction == 1;
         var name = objective.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string;
         var returns = ParseReturn(method.ReturnType);
@@ -60,7 +72,7 @@ internal static class ObjectiveParser
             _ => null,
         };
         var valid = accessibility is not null && returns is not null && parameters is not null
-            && method.IsStatic && !method.IsGenericMethod && method.MethodKind == MethodKind.Ordinary;
+            && method.IsStatic && !method.IsGenericMethod;
 
         var spec = new ObjectiveSpec(
             ns,
@@ -94,9 +106,9 @@ internal static class ObjectiveParser
                 problems.Add(DiagnosticInfo.Create(Descriptors.NotAccessible.Id, location, method.Name, $"its containing type '{type.Name}'", Keyword(type.DeclaredAccessibility)));
             }
 
-            if (type.Arity != 0 || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            if (type.Arity != 0 || type.IsFileLocal || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             {
-                var what = type.Arity != 0 ? "generic" : "an " + type.TypeKind.ToString().ToLowerInvariant();
+                var what = type.Arity != 0 ? "generic" : type.IsFileLocal ? "file-local" : "an " + type.TypeKind.ToString().ToLowerInvariant();
                 problems.Add(DiagnosticInfo.Create(Descriptors.UnsupportedContainingType.Id, location, type.Name, what));
             }
             else if (!IsPartial(type, cancellationToken))

@@ -105,7 +105,7 @@ internal static class ParameterParser
 
         var isSingle = type.SpecialType == SpecialType.System_Single;
         var valid = Numbers.IsFinite(low) && Numbers.IsFinite(high) && low < high && (!log || low > 0) && step >= 0 && Numbers.IsFinite(step)
-            && (step == 0 || (high - low) / step < 4e18)
+            && (step == 0 || ((high - low) / step < 4e18 && step <= (high - low) * (1 + 1e-9)))
             && (!isSingle || (Math.Abs(low) <= float.MaxValue && Math.Abs(high) <= float.MaxValue && (float)low < (float)high));
         if (!valid)
         {
@@ -125,7 +125,7 @@ internal static class ParameterParser
             return null;
         }
 
-        var valid = low < high && (!log || low >= 1) && integerStep >= 1
+        var valid = low < high && (!log || low >= 1) && integerStep >= 1 && (decimal)integerStep <= (decimal)high - low
             && (!isInt32 || (low >= int.MinValue && high <= int.MaxValue));
         if (!valid)
         {
