@@ -3,8 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace AttrHpo.Analyzers;
 
 /// <summary>
-/// Every AttrHpo diagnostic: id, title, message and severity together. Errors where the generator cannot emit valid
-/// code (it then emits nothing for the method), warnings where it can. docs/diagnostics.md explains each with an example and the fix.
+/// Every AttrHpo diagnostic: id, title, message and severity together. Errors where the generator cannot emit working
+/// code (it then emits only the objective's shape, so that user code still compiles and these errors are what the build
+/// shows), warnings where it can. docs/diagnostics.md explains each with an example and the fix.
 /// </summary>
 internal static class Descriptors
 {
@@ -27,7 +28,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor InvalidStep = Error(
         "AHPO003", Range, "A step must be positive and leave a searchable number of values",
-        "The step {0} of '{1}' is invalid: {2}. Use a positive step, or leave Step out for a continuous range.");
+        "The step {0} of '{1}' is invalid: {2}.");
 
     public static readonly DiagnosticDescriptor StepMissesHighBound = Warning(
         "AHPO004", Range, "The step does not reach the high bound",
@@ -127,7 +128,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor InvalidBudget = Error(
         "AHPO041", Budget, "A budget needs 1 <= min < max",
-        "The budget [{0}, {1}] of '{2}' is invalid: min must be at least 1 and smaller than max{3}.");
+        "The budget [{0}, {1}] of '{2}' is invalid: min must be at least 1 and smaller than max{3}. Correct the bounds, e.g. [Budget(1, 100)].");
 
     public static readonly DiagnosticDescriptor BudgetNotInteger = Error(
         "AHPO042", Budget, "A budget must be an int or a long",

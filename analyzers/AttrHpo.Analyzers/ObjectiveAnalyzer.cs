@@ -57,7 +57,7 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
 
         if (method.MethodKind != MethodKind.Ordinary)
         {
-            reporter.At(objective, Descriptors.NotAnOrdinaryMethod, method.Name, ObjectiveRules.Describe(method.MethodKind));
+            reporter.At(objective, Descriptors.NotAnOrdinaryMethod, method.AssociatedSymbol?.Name ?? method.Name, ObjectiveRules.Describe(method.MethodKind));
             return;
         }
 

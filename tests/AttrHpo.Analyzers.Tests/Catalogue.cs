@@ -53,7 +53,7 @@ internal static class Catalogue
             "The step Infinity of 'x' is invalid: it must be finite. Use a positive step, or leave Step out for a continuous range."),
         new("AHPO003 step that makes too many values",
             Parameters("[{|AHPO003:Hyperparameter(0.0, 1.0, Step = 1e-30)|}] double x"),
-            "The step 1E-30 of 'x' is invalid: it makes more than 4E+18 values. Use a positive step, or leave Step out for a continuous range."),
+            "The step 1E-30 of 'x' is invalid: it makes more than 4E+18 values. Use a larger step, or leave Step out for a continuous range."),
         new("AHPO003 negative int step",
             Parameters("[{|AHPO003:Hyperparameter(0, 10, Step = -2)|}] int n"),
             "The step -2 of 'n' is invalid: it must be positive. Use a positive step, or leave Step out for a continuous range."),
@@ -368,10 +368,10 @@ internal static class Catalogue
         // ---- AHPO003: a step larger than the range ----
         new("AHPO003 real step larger than the range",
             Parameters("[{|AHPO003:Hyperparameter(0.0, 1.0, Step = 2.0)|}] double x"),
-            "The step 2 of 'x' is invalid: it is larger than the range 1, so only the low bound is reachable. Use a positive step, or leave Step out for a continuous range."),
+            "The step 2 of 'x' is invalid: it is larger than the range 1, so only the low bound is reachable. Use a step no larger than the range."),
         new("AHPO003 integer step larger than the range",
             Parameters("[{|AHPO003:Hyperparameter(0, 10, Step = 20)|}] int x"),
-            "The step 20 of 'x' is invalid: it is larger than the range 10, so only the low bound is reachable. Use a positive step, or leave Step out for a continuous range."),
+            "The step 20 of 'x' is invalid: it is larger than the range 10, so only the low bound is reachable. Use a step no larger than the range."),
 
         // ---- AHPO040: more than one budget, reported at [Objective] ----
         new("AHPO040 two budgets",
@@ -381,16 +381,16 @@ internal static class Catalogue
         // ---- AHPO041: invalid budget bounds ----
         new("AHPO041 min below 1",
             Parameters("[{|AHPO041:Budget(0, 9)|}] int epochs"),
-            "The budget [0, 9] of 'epochs' is invalid: min must be at least 1 and smaller than max."),
+            "The budget [0, 9] of 'epochs' is invalid: min must be at least 1 and smaller than max. Correct the bounds, e.g. [Budget(1, 100)]."),
         new("AHPO041 negative min",
             Parameters("[{|AHPO041:Budget(-5, 10)|}] long epochs"),
-            "The budget [-5, 10] of 'epochs' is invalid: min must be at least 1 and smaller than max."),
+            "The budget [-5, 10] of 'epochs' is invalid: min must be at least 1 and smaller than max. Correct the bounds, e.g. [Budget(1, 100)]."),
         new("AHPO041 min equal to max",
             Parameters("[{|AHPO041:Budget(9, 9)|}] long epochs"),
-            "The budget [9, 9] of 'epochs' is invalid: min must be at least 1 and smaller than max."),
+            "The budget [9, 9] of 'epochs' is invalid: min must be at least 1 and smaller than max. Correct the bounds, e.g. [Budget(1, 100)]."),
         new("AHPO041 max beyond an int",
             Parameters("[{|AHPO041:Budget(1, 3000000000)|}] int epochs"),
-            "The budget [1, 3000000000] of 'epochs' is invalid: min must be at least 1 and smaller than max, and max must fit an int."),
+            "The budget [1, 3000000000] of 'epochs' is invalid: min must be at least 1 and smaller than max, and max must fit an int. Correct the bounds, e.g. [Budget(1, 100)]."),
 
         // ---- AHPO042: budget not an integer ----
         new("AHPO042 double budget",

@@ -38,7 +38,7 @@ internal static class IntegerRangeRules
 
         if (step < 0 || !Numbers.IsFinite(step))
         {
-            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, Numbers.IsFinite(step) ? "it must be positive" : "it must be finite");
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, Numbers.IsFinite(step) ? "it must be positive. Use a positive step, or leave Step out for a continuous range" : "it must be finite. Use a positive step, or leave Step out for a continuous range");
             return;
         }
 
@@ -51,7 +51,7 @@ internal static class IntegerRangeRules
         var span = (decimal)high - low;
         if (integerStep > span)
         {
-            report.At(attribute, Descriptors.InvalidStep, Text.Number(integerStep), name, $"it is larger than the range {span.ToString(System.Globalization.CultureInfo.InvariantCulture)}, so only the low bound is reachable");
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(integerStep), name, $"it is larger than the range {span.ToString(System.Globalization.CultureInfo.InvariantCulture)}, so only the low bound is reachable. Use a step no larger than the range");
             return;
         }
 

@@ -28,8 +28,9 @@ internal static class ObjectiveRules
             report.At(objective, Descriptors.NotAccessible, method.Name, "the method", Describe(method.DeclaredAccessibility));
         }
 
-        // Problems with the containing types, colliding ids and taken names stop the generator from emitting
-        // anything, and with nothing emitted the analyzers may never run: the generator reports those itself.
+        // Problems with the containing types, colliding ids and taken names stop the generator from emitting anything;
+        // then user code that names the generated types fails to compile, and errors in declarations hide analyzer
+        // diagnostics. So the generator reports those itself.
     }
 
     /// <summary>What kind of method a non-ordinary method is, in words.</summary>

@@ -53,19 +53,19 @@ internal static class RealRangeRules
 
         if (step < 0 || !Numbers.IsFinite(step))
         {
-            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, Numbers.IsFinite(step) ? "it must be positive" : "it must be finite");
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, Numbers.IsFinite(step) ? "it must be positive. Use a positive step, or leave Step out for a continuous range" : "it must be finite. Use a positive step, or leave Step out for a continuous range");
             return;
         }
 
         if (step > 0 && (high - low) / step >= MaxGridValues)
         {
-            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, "it makes more than 4E+18 values");
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, "it makes more than 4E+18 values. Use a larger step, or leave Step out for a continuous range");
             return;
         }
 
         if (step > (high - low) * (1 + 1e-9))
         {
-            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, $"it is larger than the range {Text.Number(high - low)}, so only the low bound is reachable");
+            report.At(attribute, Descriptors.InvalidStep, Text.Number(step), name, $"it is larger than the range {Text.Number(high - low)}, so only the low bound is reachable. Use a step no larger than the range");
             return;
         }
 
