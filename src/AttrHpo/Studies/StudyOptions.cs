@@ -49,4 +49,10 @@ public sealed record StudyOptions
 
     /// <summary>Where the study and the objectives log; nothing is logged when not set.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
+
+    /// <summary>
+    /// Told when each trial of <c>OptimizeAsync</c> starts and finishes (a live display's running count, say); none when not set.
+    /// An observer that throws stops the study. See <see cref="IStudyObserver"/>.
+    /// </summary>
+    public IStudyObserver? Observer { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -89,11 +90,23 @@ public sealed partial class Study<TParameters>
     /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <exception cref="StudyFailedException">No trial of the study is complete, or the first <see cref="StudyOptions.FailFastAfter"/> trials of this run all failed.</exception>
     /// <exception cref="InvalidOperationException">Another optimisation of this study object is still running.</exception>
-    public async Task<StudyResult<TParameters>> OptimizeAsync(
+    public Task<StudyResult<TParameters>> OptimizeAsync(
         StopCondition stop,
         int parallelism = 1,
         IProgress<Trial<TParameters>>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        OptimizeAsync(stop, parallelism, progress, observer: null, cancellationToken);
+
+    /// <summary>
+    /// As the public overload, with an observer for this call only, told after <see cref="StudyOptions.Observer"/>
+    /// (the console display attaches itself to a study it did not create this way).
+    /// </summary>
+    internal async Task<StudyResult<TParameters>> OptimizeAsync(
+        StopCondition stop,
+        int parallelism,
+        IProgress<Trial<TParameters>>? progress,
+        IStudyObserver? observer,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stop);
         if (parallelism < 1)
@@ -109,7 +122,7 @@ public sealed partial class Study<TParameters>
 
         try
         {
-            return await OptimizeOnceAsync(stop, parallelism, progress, cancellationToken).ConfigureAwait(false);
+            return await OptimizeOnceAsync(stop, parallelism, progress, StudyObservers.Combine(Options.Observer, observer), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -141,7 +154,8 @@ public sealed partial class Study<TParameters>
         return trial.Number;
     }
 
-    private async Task<StudyResult<TParameters>> OptimizeOnceAsync(StopCondition stop, int parallelism, IProgress<Trial<TParameters>>? progress, CancellationToken cancellationToken)
+    private async Task<StudyResult<TParameters>> OptimizeOnceAsync(
+        StopCondition stop, int parallelism, IProgress<Trial<TParameters>>? progress, IStudyObserver? observer, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
@@ -158,7 +172,7 @@ public sealed partial class Study<TParameters>
         var workers = new Task[Math.Min(parallelism, stop.Budget)];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = RunWorkerAsync(new WorkerRun(view, worker, stop, clock, progress, stopping));
+            workers[i] = RunWorkerAsync(new WorkerRun(view, worker, stop, clock, progress, observer, stopping));
         }
 
         try
@@ -231,7 +245,10 @@ public sealed partial class Study<TParameters>
 
         var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
         var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger);
-        var outcome = await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false);
+        var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
+        var outcome = observerFault is null
+            ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
+            : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
         var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports);
 
         // Recorded even when the study is being cancelled: a finished result is never lost.
@@ -243,13 +260,39 @@ public sealed partial class Study<TParameters>
         catch (StudyStorageException exception)
         {
             StudyLog.ResultDiscarded(_logger, started.Number, exception.Message);
+            observerFault?.Throw();
             return true;
         }
 
         run.View.Finished(finished, outcome.Exception);
         Log(finished);
+        observerFault?.Throw();
+        run.Observer?.TrialFinished(finished);
         run.Progress?.Report(new Trial<TParameters>(finished, parameters));
         return true;
+    }
+
+    /// <summary>
+    /// Tells the observer that a trial is about to run. When it throws, the study is stopped at once (so that no other worker
+    /// starts a trial) and the fault is returned, for the trial to be recorded as cancelled before it is rethrown.
+    /// </summary>
+    private static async Task<ExceptionDispatchInfo?> TellStartedAsync(WorkerRun run, TrialRecord started)
+    {
+        if (run.Observer is not { } observer)
+        {
+            return null;
+        }
+
+        try
+        {
+            observer.TrialStarted(started);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            await run.Stop.CancelAsync().ConfigureAwait(false);
+            return ExceptionDispatchInfo.Capture(exception);
+        }
     }
 
     /// <summary>Gives a started trial its parameters: sampled for a new trial, read back for an enqueued or re-run one.</summary>
@@ -314,5 +357,6 @@ public sealed partial class Study<TParameters>
     }
 
     /// <summary>What the workers of one <see cref="OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call share.</summary>
-    private sealed record WorkerRun(StudyView View, string Worker, StopCondition Condition, Stopwatch Clock, IProgress<Trial<TParameters>>? Progress, CancellationTokenSource Stop);
+    private sealed record WorkerRun(
+        StudyView View, string Worker, StopCondition Condition, Stopwatch Clock, IProgress<Trial<TParameters>>? Progress, IStudyObserver? Observer, CancellationTokenSource Stop);
 }

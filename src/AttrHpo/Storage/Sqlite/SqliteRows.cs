@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace AttrHpo;
+
+/// <summary>
+/// How trials are written to and read from their rows, exactly: points as JSON arrays of round-trip doubles, times as
+/// ISO 8601 text with every tick (lease ends as Unix milliseconds, which the lease queries compare), NaN as the text 'NaN'
+/// (SQLite would store a NaN as NULL), states and directions by name.
+/// </summary>
+internal static class SqliteRows
+{
+    /// <summary>The columns <see cref="ReadTrial"/> reads, in its order.</summary>
+    public const string TrialColumns = "number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished";
+
+    private const string NaNText = "NaN";
+
+    public static string State(TrialState state) => state switch
+    {
+        TrialState.Waiting => "Waiting",
+        TrialState.Running => "Running",
+        TrialState.Complete => "Complete",
+        TrialState.Pruned => "Pruned",
+        TrialState.Failed => "Failed",
+        TrialState.Cancelled => "Cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a trial state."),
+    };
+
+    public static TrialState ParseState(string text) => text switch
+    {
+        "Waiting" => TrialState.Waiting,
+        "Running" => TrialState.Running,
+        "Complete" => TrialState.Complete,
+        "Pruned" => TrialState.Pruned,
+        "Failed" => TrialState.Failed,
+        "Cancelled" => TrialState.Cancelled,
+        _ => throw new FormatException($"'{text}' is not a trial state."),
+    };
+
+    public static string Direction(Direction direction) => direction switch
+    {
+        AttrHpo.Direction.Minimize => "Minimize",
+        AttrHpo.Direction.Maximize => "Maximize",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, "Not a direction."),
+    };
+
+    public static Direction ParseDirection(string text) => text switch
+    {
+        "Minimize" => AttrHpo.Direction.Minimize,
+        "Maximize" => AttrHpo.Direction.Maximize,
+        _ => throw new FormatException($"'{text}' is not a direction."),
+    };
+
+    /// <summary>A point as a JSON array; each double in its shortest round-trip form, non-finite ones as strings.</summary>
+    public static string Point(IReadOnlyList<double> point)
+    {
+        if (point.Count == 0)
+        {
+            return "[]";
+        }
+
+        var text = new StringBuilder(point.Count * 20);
+        text.Append('[');
+        for (var i = 0; i < point.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            var x = point[i];
+            if (double.IsFinite(x))
+            {
+                text.Append(x.ToString("R", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append('"').Append(x.ToString(CultureInfo.InvariantCulture)).Append('"');
+            }
+        }
+
+        return text.Append(']').ToString();
+    }
+
+    public static double[] ParsePoint(string json)
+    {
+        var inner = json.AsSpan().Trim();
+        if (inner.Length < 2 || inner[0] != '[' || inner[^1] != ']')
+        {
+            throw new FormatException($"'{json}' is not a JSON array of numbers.");
+        }
+
+        inner = inner[1..^1].Trim();
+        if (inner.IsEmpty)
+        {
+            return [];
+        }
+
+        var point = new double[inner.Count(',') + 1];
+        var i = 0;
+        foreach (var range in inner.Split(','))
+        {
+            var item = inner[range].Trim().Trim('"');
+            point[i++] = double.Parse(item, NumberStyles.Float, CultureInfo.InvariantCulture);
+        }
+
+        return point;
+    }
+
+    /// <summary>A double for a REAL column: NaN as text, since SQLite stores a bound NaN as NULL.</summary>
+    public static object Real(double? value) =>
+        value is not { } x ? DBNull.Value : double.IsNaN(x) ? NaNText : x;
+
+    public static double? ReadReal(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null
+        : reader.GetFieldType(ordinal) == typeof(string) ? ParseNonNumber(reader.GetString(ordinal))
+        : reader.GetDouble(ordinal);
+
+    public static object Time(DateTimeOffset? time) =>
+        time is { } t ? t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
+
+    public static object LeaseMs(DateTimeOffset? time) => time is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value;
+
+    /// <summary>Reads the <see cref="TrialColumns"/> of the current row; reports are read apart.</summary>
+    public static TrialRecord ReadTrial(SqliteDataReader reader) => new()
+    {
+        Number = reader.GetInt32(0),
+        State = ParseState(reader.GetString(1)),
+        Point = ParsePoint(reader.GetString(2)),
+        ParametersJson = reader.GetString(3),
+        Seed = reader.GetInt32(4),
+        Value = ReadReal(reader, 5),
+        Error = reader.IsDBNull(6) ? null : reader.GetString(6),
+        Worker = reader.GetString(7),
+        Starts = reader.GetInt32(8),
+        LeaseUntil = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
+        Started = ReadTime(reader, 10),
+        Finished = ReadTime(reader, 11),
+    };
+
+    private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.ParseExact(reader.GetString(ordinal), "O", CultureInfo.InvariantCulture, DateTimeStyles.None);
+
+    private static double ParseNonNumber(string text) =>
+        text == NaNText ? double.NaN : throw new FormatException($"'{text}' is not a number.");
+}
