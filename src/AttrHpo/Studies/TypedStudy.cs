@@ -249,7 +249,7 @@ public sealed partial class Study<TParameters>
         var outcome = observerFault is null
             ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
             : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
-        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports);
+        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes);
 
         // Recorded even when the study is being cancelled: a finished result is never lost.
         TrialRecord finished;

@@ -10,6 +10,7 @@ public sealed class TrialContext
 {
     private readonly Lock _gate = new();
     private readonly List<IntermediateValue> _reports = [];
+    private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
 
     /// <summary>Creates a context for one trial.</summary>
     /// <param name="studyName">The study's name.</param>
@@ -72,4 +73,38 @@ public sealed class TrialContext
             _reports.Add(new IntermediateValue(step, value));
         }
     }
+
+    /// <summary>The attributes set so far, by key (ordinal order).</summary>
+    public IReadOnlyDictionary<string, string> Attributes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return TrialAttributes.Copy(_attributes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a user attribute with the trial (an accuracy beside the loss, a model path, a device name): kept with the trial
+    /// whatever its ending, shown in <see cref="TrialRecord.Attributes"/>. Setting a key again replaces its value.
+    /// </summary>
+    /// <param name="key">The attribute's name: not empty, at most <see cref="TrialAttributes.MaxKeyLength"/> characters.</param>
+    /// <param name="value">Its value, at most <see cref="TrialAttributes.MaxValueLength"/> characters.</param>
+    /// <exception cref="ArgumentException">The key or value is empty where it must not be, or too long.</exception>
+    public void SetAttribute(string key, string value)
+    {
+        TrialAttributes.Validate(key, value, Number);
+        lock (_gate)
+        {
+            _attributes[key] = value;
+        }
+    }
+
+    /// <summary>Records a numeric user attribute, written in its shortest round-trip invariant form (see <see cref="SetAttribute(string, string)"/>).</summary>
+    /// <param name="key">The attribute's name.</param>
+    /// <param name="value">Its value.</param>
+    public void SetAttribute(string key, double value) =>
+        SetAttribute(key, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
 }
