@@ -13,7 +13,7 @@ namespace AttrHpo;
 /// Thread-safe. Each decision costs O(r log n) for r rungs crossed and n values at a rung. The rule keeps what it was told in
 /// memory: a study run again tells it the reports of earlier trials first.
 /// </remarks>
-public sealed class SuccessiveHalvingRule
+public sealed class SuccessiveHalvingRule : IPruner
 {
     private readonly Lock _gate = new();
     private readonly List<RungValues> _rungs = [];
@@ -85,14 +85,14 @@ public sealed class SuccessiveHalvingRule
     }
 
     /// <summary>
-    /// Records trial <paramref name="trial"/>'s value at <paramref name="step"/> at every rung the step reaches that the trial has
+    /// Records trial <paramref name="trial"/>'s value at <paramref name="atStep"/> at every rung the step reaches that the trial has
     /// not passed yet, and says whether the trial should stop now. A trial told to stop stays stopped.
     /// </summary>
     /// <param name="trial">The trial's number.</param>
-    /// <param name="step">The step the value belongs to.</param>
+    /// <param name="atStep">The step the value belongs to.</param>
     /// <param name="value">The reported value.</param>
     /// <returns>Whether the trial should stop (be pruned).</returns>
-    public bool Report(int trial, long step, double value)
+    public bool Report(int trial, long atStep, double value)
     {
         lock (_gate)
         {
@@ -102,7 +102,7 @@ public sealed class SuccessiveHalvingRule
             }
 
             var rung = _nextRung.GetValueOrDefault(trial);
-            while (step >= RungStep(rung))
+            while (atStep >= RungStep(rung))
             {
                 if (double.IsNaN(value))
                 {
