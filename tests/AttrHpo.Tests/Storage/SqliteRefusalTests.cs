@@ -1,4 +1,5 @@
 using AttrHpo.Tests.Support;
+using System.Runtime.Versioning;
 using Microsoft.Data.Sqlite;
 
 namespace AttrHpo.Tests.Storage;
@@ -125,6 +126,7 @@ public sealed class SqliteRefusalTests : IDisposable
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public async Task AReadOnlyStudyFileCanBeReadButAWriteSaysTheFileCannotBeWritten()
     {
         await CreateStudyFileAsync(trials: 3);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 
 namespace AttrHpo.Tests.Support;
 
@@ -6,6 +7,7 @@ namespace AttrHpo.Tests.Support;
 /// Makes a file read-only for this process until disposed: its mode is set to 0444, and, for root (whom modes do not stop),
 /// it is also marked immutable with <c>chattr +i</c>.
 /// </summary>
+[UnsupportedOSPlatform("windows")]
 public sealed class ReadOnlyFile : IDisposable
 {
     private readonly string _path;
