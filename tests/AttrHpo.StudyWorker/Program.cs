@@ -2,6 +2,8 @@
 // and prints "complete N" for each trial it completes, after the trial is committed to the file.
 //   AttrHpo.StudyWorker --file study.db --study shared --trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
 // With --wait-for-go it prints "ready" once the file is open and waits for a line on its standard input before it starts.
+// Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
+// With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
 using AttrHpo;
 using AttrHpo.StudyWorker;
 
@@ -15,6 +17,13 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
     await Console.Error.WriteLineAsync(exception.Message);
     return 2;
 }
+
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupted.Cancel();
+};
 
 try
 {
@@ -34,10 +43,26 @@ try
         await Console.In.ReadLineAsync();
     }
 
+    if (arguments.AskOnly)
+    {
+        for (var i = 0; i < arguments.Trials; i++)
+        {
+            var asked = await study.AskAsync(cancellationToken: interrupted.Token);
+            Console.WriteLine($"asked {asked.Number} {study.Objective.ToJson(asked.Parameters)}");
+        }
+
+        return 0;
+    }
+
     var progress = new ProgressLine();
-    var result = await study.OptimizeAsync(arguments.Trials, arguments.Parallelism, progress);
+    var result = await study.OptimizeAsync(arguments.Trials, arguments.Parallelism, progress, interrupted.Token);
     Console.WriteLine($"done {result.Trials.Count}");
     return 0;
+}
+catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+{
+    Console.WriteLine("cancelled");
+    return 130;
 }
 catch (Exception exception)
 {

@@ -3,10 +3,10 @@ using System.Globalization;
 namespace AttrHpo.StudyWorker;
 
 /// <summary>What one worker process runs, from its command line.</summary>
-internal sealed record WorkerArguments(string File, string Study, int Trials, int Parallelism, TimeSpan TrialSleep, TimeSpan Lease, ulong Seed, bool WaitForGo)
+internal sealed record WorkerArguments(string File, string Study, int Trials, int Parallelism, TimeSpan TrialSleep, TimeSpan Lease, ulong Seed, bool WaitForGo, bool AskOnly)
 {
     public const string Usage =
-        "usage: AttrHpo.StudyWorker --file PATH --study NAME --trials N [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] [--wait-for-go]";
+        "usage: AttrHpo.StudyWorker --file PATH --study NAME --trials N [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] [--wait-for-go] [--ask]";
 
     /// <summary>The arguments this process was started with.</summary>
     public static WorkerArguments Current { get; } = Parse(Environment.GetCommandLineArgs()[1..]);
@@ -29,6 +29,7 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
             TimeSpan.FromMilliseconds(Number("sleep-ms", 0)),
             TimeSpan.FromMilliseconds(Number("lease-ms", 30_000)),
             ulong.Parse(Option("seed") ?? "0", CultureInfo.InvariantCulture),
-            args.Contains("--wait-for-go"));
+            args.Contains("--wait-for-go"),
+            args.Contains("--ask"));
     }
 }

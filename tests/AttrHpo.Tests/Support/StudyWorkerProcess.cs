@@ -38,6 +38,18 @@ public sealed class StudyWorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Every line the worker printed so far.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
     /// <summary>Everything the worker wrote to its standard error.</summary>
     public string Errors
     {
@@ -126,6 +138,17 @@ public sealed class StudyWorkerProcess : IDisposable
         await WaitForExitAsync();
     }
 
+    /// <summary>Sends the worker SIGINT, as Ctrl+C in its terminal would, and waits until it has exited.</summary>
+    public async Task InterruptAsync()
+    {
+        if (Signals.kill(_process.Id, Signals.SIGINT) != 0)
+        {
+            throw new InvalidOperationException($"kill(SIGINT) failed with errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
+        }
+
+        await WaitForExitAsync();
+    }
+
     /// <summary>Waits for the worker to exit and for its output to be read to the end.</summary>
     public async Task WaitForExitAsync()
     {
@@ -175,4 +198,15 @@ public sealed class StudyWorkerProcess : IDisposable
 
         _lineArrived.Release();
     }
+}
+
+/// <summary>POSIX signals, for interrupting a worker as a terminal would.</summary>
+internal static class Signals
+{
+    public const int SIGINT = 2;
+
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code in the test project for one call
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    internal static extern int kill(int pid, int sig);
+#pragma warning restore SYSLIB1054
 }
