@@ -30,8 +30,14 @@ public sealed class TrialContext
     /// <param name="seed">A seed for the objective's own randomness.</param>
     /// <param name="logger">Where the objective logs.</param>
     /// <param name="pruner">The study's early-stopping rule, told every report; none when <see langword="null"/>.</param>
-    public TrialContext(string studyName, int number, int seed, ILogger logger, IPruner? pruner)
+    /// <param name="budget">The budget a scheduler gave the trial (its <c>[Budget]</c> parameter); the full budget when <see langword="null"/>.</param>
+    public TrialContext(string studyName, int number, int seed, ILogger logger, IPruner? pruner, long? budget = null)
     {
+        if (budget < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(budget), budget, "A trial's budget is at least 1.");
+        }
+
         ArgumentNullException.ThrowIfNull(studyName);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfNegative(number);
@@ -40,6 +46,7 @@ public sealed class TrialContext
         Seed = seed;
         Logger = logger;
         _pruner = pruner;
+        Budget = budget;
     }
 
     /// <summary>The study's name.</summary>
@@ -53,6 +60,21 @@ public sealed class TrialContext
 
     /// <summary>A seed for the objective's own randomness, the same on every run of a study with the same seed.</summary>
     public int Seed { get; }
+
+    /// <summary>
+    /// The budget a scheduler gave this trial (epochs, iterations: the objective's <c>[Budget]</c> parameter), or
+    /// <see langword="null"/> when it runs with its full budget. The generated code passes it to the objective.
+    /// </summary>
+    public long? Budget { get; }
+
+    /// <summary>The budget to run with: <see cref="Budget"/> when a scheduler set one, otherwise <paramref name="full"/>.</summary>
+    /// <param name="full">The objective's full budget.</param>
+    /// <exception cref="OverflowException">The scheduler's budget does not fit an <see cref="int"/>.</exception>
+    public int GetBudget(int full) => Budget is { } budget ? checked((int)budget) : full;
+
+    /// <summary>The budget to run with: <see cref="Budget"/> when a scheduler set one, otherwise <paramref name="full"/>.</summary>
+    /// <param name="full">The objective's full budget.</param>
+    public long GetBudget(long full) => Budget ?? full;
 
     /// <summary>Where the objective logs; messages carry the trial's number.</summary>
     public ILogger Logger { get; }
