@@ -62,12 +62,32 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken)
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken) =>
+        SetParametersAsync(study, number, new TrialAssignment(point, parametersJson, seed), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, TrialAssignment assignment, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(point);
-        ArgumentException.ThrowIfNullOrEmpty(parametersJson);
+        ArgumentNullException.ThrowIfNull(assignment);
+        ArgumentNullException.ThrowIfNull(assignment.Point);
+        ArgumentException.ThrowIfNullOrEmpty(assignment.ParametersJson);
         return Write(study, cancellationToken: cancellationToken, change: state =>
-            state.Put(Running(state, study, number) with { Point = [.. point], ParametersJson = parametersJson, Seed = seed }))!;
+        {
+            var running = Running(state, study, number);
+            if (assignment.PromotedFrom is { } from && state.PromotionOf(from) is { } holder && holder != number)
+            {
+                throw new PromotionTakenException(study, from, holder);
+            }
+
+            return state.Put(running with
+            {
+                Point = [.. assignment.Point],
+                ParametersJson = assignment.ParametersJson,
+                Seed = assignment.Seed,
+                Budget = assignment.Budget,
+                PromotedFrom = assignment.PromotedFrom,
+            });
+        })!;
     }
 
     /// <inheritdoc />
@@ -162,6 +182,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         private readonly List<(long Version, int Number)> _log = [];
         private readonly SortedSet<int> _waiting = [];
         private readonly HashSet<int> _running = [];
+        private readonly Dictionary<int, int> _promotions = [];
 
         public StudyIdentity Identity { get; } = identity;
 
@@ -175,6 +196,9 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         public TrialRecord? FirstWaiting => _waiting.Count == 0 ? null : Trials[_waiting.Min];
 
         public IEnumerable<TrialRecord> RunningTrials => _running.Select(n => Trials[n]);
+
+        /// <summary>The trial that promotes trial <paramref name="number"/>, if any.</summary>
+        public int? PromotionOf(int number) => _promotions.TryGetValue(number, out var holder) ? holder : null;
 
         public TrialRecord Put(TrialRecord trial)
         {
@@ -192,6 +216,11 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             }
 
             Track(trial, +1);
+            if (trial.PromotedFrom is { } from)
+            {
+                _promotions[from] = trial.Number;
+            }
+
             return trial;
         }
 

@@ -22,6 +22,22 @@ public sealed record TrialLease(string Worker, DateTimeOffset Now, DateTimeOffse
 public sealed record TrialEnd(
     TrialState State, double? Value, string? Error, DateTimeOffset Finished, IReadOnlyList<IntermediateValue> Reports, IReadOnlyDictionary<string, string>? Attributes = null);
 
+/// <summary>The parameters a started trial is given, and its place in a promotion schedule when the study has one.</summary>
+/// <param name="Point">The parameters as a point of the unit cube.</param>
+/// <param name="ParametersJson">The parameters as JSON.</param>
+/// <param name="Seed">The seed the objective gets.</param>
+public sealed record TrialAssignment(IReadOnlyList<double> Point, string ParametersJson, int Seed)
+{
+    /// <summary>The budget the trial runs with (its <c>[Budget]</c> parameter); the full budget when <see langword="null"/>.</summary>
+    public long? Budget { get; init; }
+
+    /// <summary>
+    /// The trial this one promotes (the same configuration, run again with a larger budget); none for a new configuration. A
+    /// trial is promoted once: storage refuses a second promotion with <see cref="PromotionTakenException"/>.
+    /// </summary>
+    public int? PromotedFrom { get; init; }
+}
+
 /// <summary>The trials of a study changed since some version, and the version they bring the reader to.</summary>
 /// <param name="Trials">The changed trials, ordered by number.</param>
 /// <param name="Version">The study's version after these changes; pass it as <c>since</c> next time.</param>

@@ -257,6 +257,33 @@ public abstract class StudyStorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BudgetAndPromotionAreRecordedAndATrialIsPromotedOnce()
+    {
+        await OpenAsync();
+        var source = await StartAsync("w", budget: 10);
+        await Storage.SetParametersAsync(Identity.Name, source!.Number, new TrialAssignment([0.5], """{"x":1}""", 1) { Budget = 1 }, None);
+        var first = await StartAsync("w", budget: 10);
+        var second = await StartAsync("other", budget: 10);
+
+        var promoted = await Storage.SetParametersAsync(
+            Identity.Name, first!.Number, new TrialAssignment([0.5], """{"x":1}""", 2) { Budget = 3, PromotedFrom = source.Number }, None);
+        var taken = await Assert.ThrowsAsync<PromotionTakenException>(() => Storage.SetParametersAsync(
+            Identity.Name, second!.Number, new TrialAssignment([0.5], """{"x":1}""", 3) { Budget = 3, PromotedFrom = source.Number }, None).AsTask());
+
+        Assert.Equal((3L, 0), (promoted.Budget!.Value, promoted.PromotedFrom!.Value));
+        Assert.Equal(source.Number, taken.PromotedFrom);
+        Assert.Contains($"by trial {first.Number}", taken.Message, StringComparison.Ordinal);
+        var trials = await ChangesAsync(0);
+        Assert.Equal([(1L, (int?)null), (3L, 0)], trials.Where(t => t.HasParameters).Select(t => (t.Budget!.Value, t.PromotedFrom)));
+        Assert.False(trials.Single(t => t.Number == second.Number).HasParameters); // the refused promotion wrote nothing
+
+        // The promoting trial itself may be given its parameters again (a re-run after its worker died).
+        var again = await Storage.SetParametersAsync(
+            Identity.Name, first.Number, new TrialAssignment([0.5], """{"x":1}""", 4) { Budget = 3, PromotedFrom = source.Number }, None);
+        Assert.Equal(4, again.Seed);
+    }
+
+    [Fact]
     public async Task ATrialWhoseWorkersKeepDyingIsFailedWithAMessageThatSaysSo()
     {
         await OpenAsync();

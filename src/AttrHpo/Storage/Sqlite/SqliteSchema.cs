@@ -18,7 +18,7 @@ internal static class SqliteSchema
     /// <summary>
     /// Version 1. Numbers of a study are dense (0, 1, 2, ...): a trial is never deleted. Every change bumps its study's
     /// <c>version</c> and stamps the changed trials with it, so that readers fetch only what changed. Reports are written
-    /// once, with the finished trial. Times are ISO 8601 UTC text; lease ends are Unix milliseconds. User attributes are a JSON object of strings, NULL when none.
+    /// once, with the finished trial. Times are ISO 8601 UTC text; lease ends are Unix milliseconds. User attributes are a JSON object of strings, NULL when none. A trial is promoted once (a unique index on promoted_from).
     /// </summary>
     private const string CreateV1 = """
         CREATE TABLE attrhpo_schema (
@@ -48,11 +48,14 @@ internal static class SqliteSchema
             started TEXT,
             finished TEXT,
             attributes TEXT,
+            budget INTEGER,
+            promoted_from INTEGER,
             version INTEGER NOT NULL,
             PRIMARY KEY (study_id, number)
         );
         CREATE INDEX trials_by_version ON trials (study_id, version);
         CREATE INDEX trials_by_state ON trials (study_id, state, number);
+        CREATE UNIQUE INDEX trials_by_promotion ON trials (study_id, promoted_from) WHERE promoted_from IS NOT NULL;
         CREATE TABLE reports (
             study_id INTEGER NOT NULL,
             number INTEGER NOT NULL,

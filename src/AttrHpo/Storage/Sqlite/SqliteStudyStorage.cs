@@ -95,14 +95,19 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
     }
 
     /// <inheritdoc />
-    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken)
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken) =>
+        SetParametersAsync(study, number, new TrialAssignment(point, parametersJson, seed), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, TrialAssignment assignment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
-        ArgumentNullException.ThrowIfNull(point);
-        ArgumentException.ThrowIfNullOrEmpty(parametersJson);
+        ArgumentNullException.ThrowIfNull(assignment);
+        ArgumentNullException.ThrowIfNull(assignment.Point);
+        ArgumentException.ThrowIfNullOrEmpty(assignment.ParametersJson);
         return RunAsync(
-            (Study: study, Number: number, Point: point, Json: parametersJson, Seed: seed),
-            static (storage, a) => storage.SetParameters(a.Study, a.Number, a.Point, a.Json, a.Seed),
+            (Study: study, Number: number, Assignment: assignment),
+            static (storage, a) => storage.SetParameters(a.Study, a.Number, a.Assignment),
             cancellationToken);
     }
 
@@ -346,19 +351,34 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         return trial;
     }
 
-    private TrialRecord SetParameters(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed)
+    private TrialRecord SetParameters(string study, int number, TrialAssignment assignment)
     {
         var id = StudyId(study);
         Begin();
+        if (assignment.PromotedFrom is { } from)
+        {
+            var holder = Sql("SELECT number FROM trials WHERE study_id = $study AND promoted_from = $from AND number <> $number");
+            holder.Parameters.AddWithValue("$study", id);
+            holder.Parameters.AddWithValue("$from", from);
+            holder.Parameters.AddWithValue("$number", number);
+            if (holder.ExecuteScalar() is long taken)
+            {
+                Rollback();
+                throw new PromotionTakenException(study, from, (int)taken);
+            }
+        }
+
         var update = Sql(
-            "UPDATE trials SET point = $point, parameters = $parameters, seed = $seed, version = $version " +
+            "UPDATE trials SET point = $point, parameters = $parameters, seed = $seed, budget = $budget, promoted_from = $from, version = $version " +
             $"WHERE study_id = $study AND number = $number AND state = 'Running' RETURNING {Columns}");
         update.Parameters.AddWithValue("$version", NextVersion(id));
         update.Parameters.AddWithValue("$study", id);
         update.Parameters.AddWithValue("$number", number);
-        update.Parameters.AddWithValue("$point", SqliteRows.Point(point));
-        update.Parameters.AddWithValue("$parameters", parametersJson);
-        update.Parameters.AddWithValue("$seed", seed);
+        update.Parameters.AddWithValue("$point", SqliteRows.Point(assignment.Point));
+        update.Parameters.AddWithValue("$parameters", assignment.ParametersJson);
+        update.Parameters.AddWithValue("$seed", assignment.Seed);
+        update.Parameters.AddWithValue("$budget", (object?)assignment.Budget ?? DBNull.Value);
+        update.Parameters.AddWithValue("$from", (object?)assignment.PromotedFrom ?? DBNull.Value);
         var trial = ReadOne(update) ?? throw NotRunning(id, study, number);
         Commit();
         return trial;
@@ -557,8 +577,8 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
     private void Insert(long id, TrialRecord trial, long version)
     {
         var insert = Sql(
-            "INSERT INTO trials (study_id, number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, version) " +
-            "VALUES ($study, $number, $state, $point, $parameters, $seed, $value, $error, $worker, $starts, $lease, $started, $finished, $attributes, $version)");
+            "INSERT INTO trials (study_id, number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, budget, promoted_from, version) " +
+            "VALUES ($study, $number, $state, $point, $parameters, $seed, $value, $error, $worker, $starts, $lease, $started, $finished, $attributes, $budget, $from, $version)");
         insert.Parameters.AddWithValue("$study", id);
         insert.Parameters.AddWithValue("$number", trial.Number);
         insert.Parameters.AddWithValue("$state", SqliteRows.State(trial.State));
@@ -573,6 +593,8 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         insert.Parameters.AddWithValue("$started", SqliteRows.Time(trial.Started));
         insert.Parameters.AddWithValue("$finished", SqliteRows.Time(trial.Finished));
         insert.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(trial.Attributes) ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$budget", (object?)trial.Budget ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$from", (object?)trial.PromotedFrom ?? DBNull.Value);
         insert.Parameters.AddWithValue("$version", version);
         insert.ExecuteNonQuery();
     }
