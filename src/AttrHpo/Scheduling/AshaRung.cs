@@ -11,7 +11,7 @@ internal sealed class AshaRung(int reductionFactor)
     private readonly SortedSet<(double Loss, int Config)> _rest = [];
     private readonly SortedSet<(double Loss, int Config)> _promotable = [];
     private readonly HashSet<int> _promoted = [];
-    private readonly HashSet<int> _configs = [];
+    private readonly Dictionary<int, (double Loss, int Config)> _entries = [];
 
     /// <summary>How many configurations finished at this rung.</summary>
     public int Count => _top.Count + _rest.Count;
@@ -23,12 +23,12 @@ internal sealed class AshaRung(int reductionFactor)
     /// <returns>Whether it was new here.</returns>
     public bool Add(int config, double loss)
     {
-        if (!_configs.Add(config))
+        var entry = (double.IsNaN(loss) ? double.PositiveInfinity : loss, config);
+        if (!_entries.TryAdd(config, entry))
         {
             return false;
         }
 
-        var entry = (double.IsNaN(loss) ? double.PositiveInfinity : loss, config);
         if (_top.Count > 0 && entry.CompareTo(_top.Max) < 0)
         {
             MoveIn(entry);
@@ -69,6 +69,15 @@ internal sealed class AshaRung(int reductionFactor)
         _promotable.Remove(best);
         _promoted.Add(best.Config);
         return best.Config;
+    }
+
+    /// <summary>Records that a configuration of this rung was promoted elsewhere (another process), so that it is not promoted again here.</summary>
+    public void MarkPromoted(int config)
+    {
+        if (_promoted.Add(config) && _entries.TryGetValue(config, out var entry))
+        {
+            _promotable.Remove(entry);
+        }
     }
 
     private void MoveIn((double Loss, int Config) entry)

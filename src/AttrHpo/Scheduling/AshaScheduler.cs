@@ -87,23 +87,45 @@ public sealed class AshaScheduler
     {
         lock (_gate)
         {
-            for (var k = _rungs.Length - 2; k >= 0; k--)
-            {
-                if (_rungs[k].TakePromotable() is { } config)
-                {
-                    return new AshaJob(config, k + 1, _budgets[k + 1], IsPromotion: true);
-                }
-            }
-
-            return new AshaJob(_nextConfig++, 0, _budgets[0], IsPromotion: false);
+            return TakePromotion() ?? new AshaJob(_nextConfig++, 0, _budgets[0], IsPromotion: false);
         }
     }
 
+    /// <summary>
+    /// The promotion due now, marked as taken, or <see langword="null"/> when none is (the caller then starts a configuration of
+    /// its own, numbered as it likes, at <see cref="RungBudgets"/>[0]). For callers that number configurations themselves.
+    /// </summary>
+    public AshaJob? NextPromotion()
+    {
+        lock (_gate)
+        {
+            return TakePromotion();
+        }
+    }
+
+    /// <summary>Records that a configuration was promoted from <paramref name="rung"/> by someone else (another process), so that it is not promoted again.</summary>
+    /// <param name="config">The configuration.</param>
+    /// <param name="rung">The rung it was promoted from.</param>
+    public void MarkPromoted(int config, int rung)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rung);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rung, _rungs.Length);
+        lock (_gate)
+        {
+            _rungs[rung].MarkPromoted(config);
+        }
+    }
+
+    /// <summary>The rung whose budget is <paramref name="budget"/>, or -1 when no rung has it.</summary>
+    /// <param name="budget">A budget.</param>
+    public int RungOf(long budget) => Array.IndexOf(_budgets, budget);
+
     /// <summary>Records the loss a configuration reached at a rung (smaller is better; NaN is never promoted).</summary>
-    /// <param name="config">The configuration, as <see cref="Next"/> numbered it.</param>
+    /// <param name="config">The configuration, as <see cref="Next"/> or the caller numbered it.</param>
     /// <param name="rung">The rung it ran at.</param>
     /// <param name="loss">Its loss at that rung's budget.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The rung or configuration does not exist.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The rung does not exist, or the configuration number is negative.</exception>
+    /// <remarks>A configuration's second result at the same rung is ignored (results told again, as a resumed study does, change nothing).</remarks>
     public void Report(int config, int rung, double loss)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(config);
@@ -111,9 +133,21 @@ public sealed class AshaScheduler
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rung, _rungs.Length);
         lock (_gate)
         {
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(config, _nextConfig);
             _rungs[rung].Add(config, loss);
         }
+    }
+
+    private AshaJob? TakePromotion()
+    {
+        for (var k = _rungs.Length - 2; k >= 0; k--)
+        {
+            if (_rungs[k].TakePromotable() is { } config)
+            {
+                return new AshaJob(config, k + 1, _budgets[k + 1], IsPromotion: true);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>How many results rung <paramref name="rung"/> holds, and how many of them were promoted.</summary>

@@ -79,12 +79,33 @@ public sealed class AshaSchedulerTests
     }
 
     [Fact]
-    public void ReportsOfUnknownConfigurationsOrRungsAreRefused()
+    public void ReportsOfUnknownRungsAreRefusedAndRepeatedReportsIgnored()
     {
         var asha = new AshaScheduler(1, 9, 3);
-        asha.Next();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => asha.Report(1, 0, 0.5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => asha.Report(-1, 0, 0.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => asha.Report(0, 3, 0.5));
+        asha.Report(7, 0, 0.5);
+        asha.Report(7, 0, 0.1);
+        Assert.Equal((1, 0), asha.RungCounts(0));
+    }
+
+    [Fact]
+    public void CallersCanNumberConfigurationsAndMarkPromotionsMadeElsewhere()
+    {
+        var asha = new AshaScheduler(1, 9, 3);
+        asha.Report(10, 0, 0.3);
+        asha.Report(20, 0, 0.1);
+        asha.Report(30, 0, 0.2);
+        asha.MarkPromoted(20, 0); // another process promoted the best
+
+        Assert.Null(asha.NextPromotion());
+        asha.Report(40, 0, 0.05);
+        asha.Report(50, 0, 0.9);
+        asha.Report(60, 0, 0.8); // 6 results: the best two are 40 and 20, and 20 is taken
+        Assert.Equal(new AshaJob(40, 1, 3, true), asha.NextPromotion());
+        Assert.Null(asha.NextPromotion());
+        Assert.Equal(1, asha.RungOf(3));
+        Assert.Equal(-1, asha.RungOf(4));
     }
 }
