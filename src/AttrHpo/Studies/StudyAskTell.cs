@@ -25,7 +25,7 @@ public sealed partial class Study<TParameters>
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, until), int.MaxValue, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Study '{Name}' cannot start another trial: it holds {int.MaxValue} trials.");
         var (parameters, started) = await AssignParametersAsync(view, trial, cancellationToken).ConfigureAwait(false);
-        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner));
+        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget));
     }
 
     /// <summary>Records the value of an asked trial, with the intermediate values reported to its context.</summary>
@@ -83,7 +83,7 @@ public sealed partial class Study<TParameters>
     {
         lock (_askGate)
         {
-            return _askView ??= new StudyView(Objective.Direction, _pruner);
+            return _askView ??= new StudyView(Objective.Direction, _pruner, _promotions);
         }
     }
 }

@@ -48,6 +48,13 @@ public sealed record StudyOptions
     public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>
+    /// The promotion form of successive halving (<see cref="AttrHpo.Promotion.Asha"/>, <see cref="AttrHpo.Promotion.Hyperband"/>),
+    /// which gives each trial a budget for the objective's <c>[Budget]</c> parameter and runs the best configurations again
+    /// with larger ones; none when not set (every trial gets the full budget). Needs an objective with a <c>[Budget]</c> parameter.
+    /// </summary>
+    public Promotion? Promotion { get; init; }
+
+    /// <summary>
     /// The early-stopping rule applied to the values trials report (<see cref="TrialContext.Report(long, double)"/>): it sets
     /// <see cref="TrialContext.ShouldPrune"/>. None when not set (trials run to the end).
     /// </summary>

@@ -5,7 +5,7 @@ namespace AttrHpo;
 /// changes (never by re-reading the whole study), shared by its workers under one lock. Also counts this run's outcomes
 /// for the fail-fast rule and keeps the exception of its first failed trial.
 /// </summary>
-internal sealed class StudyView(Direction direction, IPruner? pruner = null)
+internal sealed class StudyView(Direction direction, IPruner? pruner = null, PromotionSchedule? promotions = null)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<int> _observed = [];
@@ -104,6 +104,8 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null)
 
     private void Put(TrialRecord trial)
     {
+        promotions?.Observe(trial);
+
         // An early-stopping rule learns from every finished trial: earlier runs' and other processes' too. Rules are
         // idempotent per trial, so trials this process reported live change nothing when told again.
         if (pruner is not null && trial.IsFinished && _replayed.Add(trial.Number))

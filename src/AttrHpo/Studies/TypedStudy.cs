@@ -21,6 +21,7 @@ public sealed partial class Study<TParameters>
     private readonly ILogger _trialLogger;
     private readonly TimeProvider _time;
     private readonly IPruner? _pruner;
+    private readonly PromotionSchedule? _promotions;
     private int _optimizing;
 
     internal Study(ObjectiveDefinition<TParameters> objective, StudyOptions options)
@@ -39,6 +40,15 @@ public sealed partial class Study<TParameters>
         _trialLogger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{objective.Name}");
         _time = options.TimeProvider ?? TimeProvider.System;
         _pruner = options.Pruning?.Create(objective.Direction);
+        if (options.Promotion is { } promotion)
+        {
+            _promotions = promotion.Create(
+                objective.Budget ?? throw new ArgumentException(
+                    $"StudyOptions.Promotion needs an objective with a [Budget] parameter (epochs, iterations), and {objective.Id} has none. " +
+                    "Add one, or use StudyOptions.Pruning, which stops trials from the values they report.",
+                    nameof(options)),
+                objective.Direction);
+        }
     }
 
     /// <summary>The objective under study.</summary>
@@ -162,7 +172,7 @@ public sealed partial class Study<TParameters>
         var clock = Stopwatch.StartNew();
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
         await _storage.RecoverExpiredTrialsAsync(Name, _time.GetUtcNow(), Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
-        var view = new StudyView(Objective.Direction, _pruner);
+        var view = new StudyView(Objective.Direction, _pruner, _promotions);
         view.Apply(await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false));
         var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
         StudyLog.Starting(_logger, Name, stop, parallelism, Objective.Space);
@@ -246,7 +256,7 @@ public sealed partial class Study<TParameters>
         }
 
         var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
-        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner);
+        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget);
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
             ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
@@ -303,19 +313,45 @@ public sealed partial class Study<TParameters>
         var seed = SeedMixer.TrialSeed(SeedMixer.Mix(Options.Seed), trial.Number);
         if (trial.HasParameters)
         {
+            // Enqueued, or run again after its worker died: its parameters (and budget and promotion) are kept.
             var known = Objective.FromJson(trial.ParametersJson);
-            var seeded = trial.Seed == seed
+            var budget = trial.Budget ?? _promotions?.NewBudget(trial.Number);
+            var seeded = trial.Seed == seed && trial.Budget == budget
                 ? trial
-                : await _storage.SetParametersAsync(Name, trial.Number, trial.Point, trial.ParametersJson, seed, token).ConfigureAwait(false);
+                : await _storage.SetParametersAsync(
+                    Name,
+                    trial.Number,
+                    new TrialAssignment(trial.Point, trial.ParametersJson, seed) { Budget = budget, PromotedFrom = trial.PromotedFrom },
+                    token).ConfigureAwait(false);
             view.Apply(seeded);
             return (known, seeded);
         }
 
         view.Apply(await _storage.GetChangesAsync(Name, view.Version, token).ConfigureAwait(false));
+        while (_promotions?.Next(trial.Number) is { PromotedFrom: { } from, Source: { } source } promotion)
+        {
+            try
+            {
+                var promoted = await _storage.SetParametersAsync(
+                    Name,
+                    trial.Number,
+                    new TrialAssignment(source.Point, source.ParametersJson, seed) { Budget = promotion.Budget, PromotedFrom = from },
+                    token).ConfigureAwait(false);
+                view.Apply(promoted);
+                return (Objective.FromJson(promoted.ParametersJson), promoted);
+            }
+            catch (PromotionTakenException)
+            {
+                // Another process promoted it first; the schedule has marked it taken. Catch up and look again.
+                view.Apply(await _storage.GetChangesAsync(Name, view.Version, token).ConfigureAwait(false));
+            }
+        }
+
         var (completed, pending) = view.ForSampler(trial.Number);
         var point = _sampler.Suggest(new SamplingContext(Objective.Space, trial.Number, Options.Seed, completed, pending));
         var parameters = Objective.Decode(point);
-        var started = await _storage.SetParametersAsync(Name, trial.Number, point, Objective.ToJson(parameters), seed, token).ConfigureAwait(false);
+        var assignment = new TrialAssignment(point, Objective.ToJson(parameters), seed) { Budget = _promotions?.NewBudget(trial.Number) };
+        var started = await _storage.SetParametersAsync(Name, trial.Number, assignment, token).ConfigureAwait(false);
         view.Apply(started);
         return (parameters, started);
     }
