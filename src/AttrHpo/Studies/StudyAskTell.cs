@@ -25,7 +25,7 @@ public sealed partial class Study<TParameters>
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, until), int.MaxValue, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Study '{Name}' cannot start another trial: it holds {int.MaxValue} trials.");
         var (parameters, started) = await AssignParametersAsync(view, trial, cancellationToken).ConfigureAwait(false);
-        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget));
+        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints });
     }
 
     /// <summary>Records the value of an asked trial, with the intermediate values reported to its context.</summary>

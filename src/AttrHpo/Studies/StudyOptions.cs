@@ -55,6 +55,12 @@ public sealed record StudyOptions
     public Promotion? Promotion { get; init; }
 
     /// <summary>
+    /// Where trials' checkpoints are kept (<see cref="TrialContext.SaveCheckpointAsync"/>): a folder, shared by runs and by
+    /// processes on this machine. In memory, for this study object only, when not set.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>
     /// The early-stopping rule applied to the values trials report (<see cref="TrialContext.Report(long, double)"/>): it sets
     /// <see cref="TrialContext.ShouldPrune"/>. None when not set (trials run to the end).
     /// </summary>

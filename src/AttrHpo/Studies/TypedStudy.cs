@@ -22,6 +22,7 @@ public sealed partial class Study<TParameters>
     private readonly TimeProvider _time;
     private readonly IPruner? _pruner;
     private readonly PromotionSchedule? _promotions;
+    private readonly ICheckpointStore _checkpoints;
     private int _optimizing;
 
     internal Study(ObjectiveDefinition<TParameters> objective, StudyOptions options)
@@ -40,6 +41,7 @@ public sealed partial class Study<TParameters>
         _trialLogger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{objective.Name}");
         _time = options.TimeProvider ?? TimeProvider.System;
         _pruner = options.Pruning?.Create(objective.Direction);
+        _checkpoints = options.CheckpointDirectory is { } directory ? new DirectoryCheckpointStore(directory) : new MemoryCheckpointStore();
         if (options.Promotion is { } promotion)
         {
             _promotions = promotion.Create(
@@ -256,7 +258,7 @@ public sealed partial class Study<TParameters>
         }
 
         var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
-        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget);
+        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints };
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
             ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)

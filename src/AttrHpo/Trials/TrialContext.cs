@@ -76,6 +76,32 @@ public sealed class TrialContext
     /// <param name="full">The objective's full budget.</param>
     public long GetBudget(long full) => Budget ?? full;
 
+    /// <summary>The trial this one promotes to a larger budget (the same parameters), under <see cref="StudyOptions.Promotion"/>; none otherwise.</summary>
+    public int? PromotedFrom { get; init; }
+
+    /// <summary>Where checkpoints go; none for a context made outside a study.</summary>
+    internal ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Saves the objective's state at the end of its budget (a model's weights, an optimiser's moments), so that the trial that
+    /// promotes this one (<see cref="StudyOptions.Promotion"/>) can continue from it with <see cref="LoadCheckpointAsync"/>
+    /// instead of starting over. Saving again replaces the previous checkpoint.
+    /// </summary>
+    /// <param name="state">The bytes to keep.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <exception cref="InvalidOperationException">The context was made outside a study.</exception>
+    /// <exception cref="StudyStorageException">The checkpoint folder cannot be written; the message says which and why.</exception>
+    public ValueTask SaveCheckpointAsync(ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default) =>
+        (Checkpoints ?? throw NoStore()).SaveAsync(StudyName, new TrialCheckpoint(Number, Budget, state), cancellationToken);
+
+    /// <summary>
+    /// The checkpoint the promoted trial saved (<see cref="PromotedFrom"/>), with the budget it had reached; <see langword="null"/>
+    /// when this trial promotes none, or the promoted trial saved none (then train from scratch).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async ValueTask<TrialCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken = default) =>
+        PromotedFrom is { } from && Checkpoints is { } store ? await store.LoadAsync(StudyName, from, cancellationToken).ConfigureAwait(false) : null;
+
     /// <summary>Where the objective logs; messages carry the trial's number.</summary>
     public ILogger Logger { get; }
 
@@ -90,6 +116,9 @@ public sealed class TrialContext
             }
         }
     }
+
+    private InvalidOperationException NoStore() =>
+        new($"Trial {Number}: this TrialContext was made outside a study, so it has nowhere to keep checkpoints. Run the objective through a study.");
 
     /// <summary>
     /// Whether the study's early-stopping rule (<see cref="StudyOptions.Pruning"/>) says this trial should stop, as of its last
