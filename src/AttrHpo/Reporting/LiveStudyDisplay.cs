@@ -12,7 +12,7 @@ internal static class LiveStudyDisplay
     /// <param name="interval">How often to redraw.</param>
     /// <param name="cancellation">The caller's token: once cancelled, the panel says that the running trials are being stopped.</param>
     public static Task ShowAsync(IAnsiConsole console, StudyMonitor monitor, Task run, TimeSpan interval, CancellationToken cancellation) =>
-        console.Live(LiveStudyView.Render(monitor.Snapshot()))
+        console.Live(LiveStudyView.Render(monitor.Snapshot(), PanelWidth(console)))
             .AutoClear(false)
             .StartAsync(async context =>
             {
@@ -23,7 +23,7 @@ internal static class LiveStudyDisplay
                         monitor.Cancelling();
                     }
 
-                    context.UpdateTarget(LiveStudyView.Render(monitor.Snapshot()));
+                    context.UpdateTarget(LiveStudyView.Render(monitor.Snapshot(), PanelWidth(console)));
                     context.Refresh();
                     await Task.WhenAny(run, Task.Delay(interval, CancellationToken.None)).ConfigureAwait(false);
                 }
@@ -31,6 +31,13 @@ internal static class LiveStudyDisplay
                 // LiveDisplay refreshes once more after this returns, and leaves the last frame on screen.
                 var (status, failure) = RunOutcome.Of(run);
                 monitor.Stopped(status);
-                context.UpdateTarget(LiveStudyView.Render(monitor.Snapshot(), failure));
+                context.UpdateTarget(LiveStudyView.Render(monitor.Snapshot(), PanelWidth(console), failure));
             });
+
+    /// <summary>
+    /// Two columns short of the console (read at each frame, so a resized terminal is followed): the terminal's <c>^C</c>
+    /// echo then fits after the panel's last line, which the next frame erases, instead of wrapping onto a new line that
+    /// would push every later frame one line down and leave a stray border above the summary.
+    /// </summary>
+    private static int PanelWidth(IAnsiConsole console) => Math.Max(console.Profile.Width - 2, 40);
 }

@@ -12,8 +12,9 @@ internal static class LiveStudyView
 
     /// <summary>Renders a snapshot. Dynamic text goes into <see cref="Text"/>, never markup, so parameters cannot inject styles.</summary>
     /// <param name="snapshot">What to show.</param>
+    /// <param name="width">The panel's width in columns.</param>
     /// <param name="failure">What the call threw, shown when it failed.</param>
-    public static IRenderable Render(ProgressSnapshot snapshot, Exception? failure = null)
+    public static IRenderable Render(ProgressSnapshot snapshot, int width, Exception? failure = null)
     {
         var grid = new Grid();
         grid.AddColumn(new GridColumn().NoWrap().PadRight(2));
@@ -53,10 +54,9 @@ internal static class LiveStudyView
             grid.AddRow(new Text("Error", Label), new Text(ReportFormat.OneLine($"{failure.GetType().Name}: {failure.Message}"), new Style(Color.Red)));
         }
 
-        return new Panel(grid)
+        return new Panel(grid) { Width = width }
             .Header(new PanelHeader(Markup.Escape($" Study {ReportFormat.OneLine(snapshot.StudyName)} ")))
-            .RoundedBorder()
-            .Expand();
+            .RoundedBorder();
     }
 
     private static string Progress(ProgressSnapshot snapshot) => snapshot.Planned is { } planned

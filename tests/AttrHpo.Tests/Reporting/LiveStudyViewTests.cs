@@ -56,7 +56,7 @@ public sealed class LiveStudyViewTests
     {
         using var console = new TestConsole();
         console.Width(120);
-        console.Write(LiveStudyView.Render(snapshot, failure));
+        console.Write(LiveStudyView.Render(snapshot, width: 119, failure));
         return Regex.Replace(console.Output, " +", " ");
     }
 }

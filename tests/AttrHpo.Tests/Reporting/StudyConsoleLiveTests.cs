@@ -29,6 +29,7 @@ public sealed class StudyConsoleLiveTests
         Assert.Contains("Elapsed 00:00:00", panel, StringComparison.Ordinal);
         Assert.Contains("Status finished", panel, StringComparison.Ordinal);
         Assert.DoesNotContain("trial    0", console.Output, StringComparison.Ordinal); // no plain lines
+        Assert.Equal(78, console.Lines[0].Length); // two columns short of the console's 80, so that an echoed ^C cannot wrap
     }
 
     [Fact]
