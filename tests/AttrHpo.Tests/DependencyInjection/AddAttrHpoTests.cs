@@ -69,6 +69,8 @@ public sealed class AddAttrHpoTests : IDisposable
         Assert.Contains(log.Entries, e => e.Category == "AttrHpo.Study" && e.Message.StartsWith("Study logged: until", StringComparison.Ordinal));
         Assert.Contains(log.Entries, e => e.Category == "AttrHpo.Study" && e.Message.StartsWith("Trial 1 complete: 1 with {", StringComparison.Ordinal));
         Assert.Contains(log.Entries, e => e.Category == "AttrHpo.Trial.Train" && e.Message == "Hello from trial 0");
+        Assert.Contains(log.Entries, e => e.Category == "AttrHpo.Study" && e.Message.StartsWith("Study logged finished in ", StringComparison.Ordinal)
+            && e.Message.Contains(": 2 trials, best 1 (trial 0) with {", StringComparison.Ordinal));
     }
 
     [Fact]
