@@ -24,7 +24,7 @@ internal static class LiveStudyView
         grid.AddRow(new Text(string.Empty), Counts(snapshot));
         if (snapshot.Earlier > 0)
         {
-            grid.AddRow(new Text(string.Empty), new Text(string.Create(CultureInfo.InvariantCulture, $"{snapshot.Earlier} trials from earlier runs"), Dim));
+            grid.AddRow(new Text(string.Empty), new Text($"{ReportFormat.Trials(snapshot.Earlier)} from earlier runs", Dim));
         }
 
         if (snapshot.Best is { } best)

@@ -44,7 +44,7 @@ internal static class ReportFormat
             ProgressStatus.Failed => "stopped after",
             _ => "finished",
         };
-        line.Append(Invariant, $"study {snapshot.StudyName}: {outcome} {snapshot.Finished} trials in {Clock(snapshot.Elapsed)} ({Counts(snapshot)})");
+        line.Append(Invariant, $"study {snapshot.StudyName}: {outcome} {Trials(snapshot.Finished)} in {Clock(snapshot.Elapsed)} ({Counts(snapshot)})");
         if (snapshot.Earlier > 0)
         {
             line.Append(Invariant, $", {snapshot.Earlier} from earlier runs");
@@ -69,6 +69,9 @@ internal static class ReportFormat
             Invariant,
             $"{snapshot.Complete} complete, {running}{snapshot.Failed} failed, {snapshot.Pruned} pruned, {snapshot.Cancelled} cancelled");
     }
+
+    /// <summary>A number of trials: <c>1 trial</c>, <c>2 trials</c>.</summary>
+    public static string Trials(int count) => string.Create(Invariant, $"{count} {(count == 1 ? "trial" : "trials")}");
 
     /// <summary>A trial state, lower case.</summary>
     public static string State(TrialState state) => state switch

@@ -63,6 +63,15 @@ public sealed class ReportFormatTests
         Assert.Equal(expected, ReportFormat.Clock(TimeSpan.FromSeconds(seconds)));
     }
 
+    [Theory]
+    [InlineData(0, "0 trials")]
+    [InlineData(1, "1 trial")]
+    [InlineData(2, "2 trials")]
+    public void TrialCountsAreSingularOnlyForOne(int count, string expected)
+    {
+        Assert.Equal(expected, ReportFormat.Trials(count));
+    }
+
     [Fact]
     public void TheRemainingTimeIsRoundedToTheNearestSecondOrUnknown()
     {

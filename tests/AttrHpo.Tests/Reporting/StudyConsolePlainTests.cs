@@ -54,7 +54,7 @@ public sealed class StudyConsolePlainTests
         Assert.Equal(2, console.Lines.Count);
         Assert.StartsWith("trial    2  complete              2", console.Lines[0], StringComparison.Ordinal);
         Assert.StartsWith(
-            "study again: finished 1 trials in 00:00:00 (1 complete, 0 failed, 0 pruned, 0 cancelled), 2 from earlier runs; best 0 (trial 0): learningRate=",
+            "study again: finished 1 trial in 00:00:00 (1 complete, 0 failed, 0 pruned, 0 cancelled), 2 from earlier runs; best 0 (trial 0): learningRate=",
             console.Lines[1],
             StringComparison.Ordinal);
     }
