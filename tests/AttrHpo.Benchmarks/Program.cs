@@ -1,6 +1,8 @@
 // Benchmarks of AttrHpo. Results and the commands that produced them are recorded in docs/benchmarks.md.
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
 using AttrHpo.Benchmarks;
 using BenchmarkDotNet.Running;
 
@@ -15,10 +17,16 @@ switch (command)
 {
     case "loop":
         return await LoopRunner.RunAsync(Option("storage", "memory"), int.Parse(Option("trials", "100000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
+    case "asha-scale":
+        AshaScaleRunner.Run(int.Parse(Option("seeds", "10"), System.Globalization.CultureInfo.InvariantCulture), double.Parse(Option("target", "0.003"), System.Globalization.CultureInfo.InvariantCulture));
+        return 0;
+    case "asha-cost":
+        AshaScaleRunner.Cost();
+        return 0;
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

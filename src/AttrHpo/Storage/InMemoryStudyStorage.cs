@@ -93,6 +93,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             Error = outcome.Error,
             Finished = outcome.Finished,
             Reports = [.. outcome.Reports],
+            Attributes = TrialAttributes.Copy(outcome.Attributes),
             LeaseUntil = null,
         }))!;
     }

@@ -18,7 +18,9 @@ public sealed record TrialLease(string Worker, DateTimeOffset Now, DateTimeOffse
 /// <param name="Error">What went wrong, for a failed or cancelled trial.</param>
 /// <param name="Finished">When it ended.</param>
 /// <param name="Reports">The intermediate values it reported.</param>
-public sealed record TrialEnd(TrialState State, double? Value, string? Error, DateTimeOffset Finished, IReadOnlyList<IntermediateValue> Reports);
+/// <param name="Attributes">The user attributes it set; none when <see langword="null"/>.</param>
+public sealed record TrialEnd(
+    TrialState State, double? Value, string? Error, DateTimeOffset Finished, IReadOnlyList<IntermediateValue> Reports, IReadOnlyDictionary<string, string>? Attributes = null);
 
 /// <summary>The trials of a study changed since some version, and the version they bring the reader to.</summary>
 /// <param name="Trials">The changed trials, ordered by number.</param>

@@ -47,6 +47,12 @@ public sealed record StudyOptions
     /// <summary>Reads the clock; the system clock when not set (tests give their own).</summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>
+    /// The early-stopping rule applied to the values trials report (<see cref="TrialContext.Report(long, double)"/>): it sets
+    /// <see cref="TrialContext.ShouldPrune"/>. None when not set (trials run to the end).
+    /// </summary>
+    public Pruning? Pruning { get; init; }
+
     /// <summary>Where the study and the objectives log; nothing is logged when not set.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

@@ -5,10 +5,11 @@ namespace AttrHpo;
 /// changes (never by re-reading the whole study), shared by its workers under one lock. Also counts this run's outcomes
 /// for the fail-fast rule and keeps the exception of its first failed trial.
 /// </summary>
-internal sealed class StudyView(Direction direction)
+internal sealed class StudyView(Direction direction, IPruner? pruner = null)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<int> _observed = [];
+    private readonly HashSet<int> _replayed = [];
     private readonly AppendOnlyList<Observation> _completed = new();
     private readonly SortedDictionary<int, IReadOnlyList<double>> _pending = [];
     private double? _bestLoss;
@@ -103,6 +104,16 @@ internal sealed class StudyView(Direction direction)
 
     private void Put(TrialRecord trial)
     {
+        // An early-stopping rule learns from every finished trial: earlier runs' and other processes' too. Rules are
+        // idempotent per trial, so trials this process reported live change nothing when told again.
+        if (pruner is not null && trial.IsFinished && _replayed.Add(trial.Number))
+        {
+            foreach (var report in trial.Reports)
+            {
+                pruner.Report(trial.Number, report.Step, report.Value);
+            }
+        }
+
         if (trial.State == TrialState.Running && trial.HasParameters)
         {
             _pending[trial.Number] = trial.Point;

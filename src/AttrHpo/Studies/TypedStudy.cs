@@ -20,6 +20,7 @@ public sealed partial class Study<TParameters>
     private readonly ILogger _logger;
     private readonly ILogger _trialLogger;
     private readonly TimeProvider _time;
+    private readonly IPruner? _pruner;
     private int _optimizing;
 
     internal Study(ObjectiveDefinition<TParameters> objective, StudyOptions options)
@@ -37,6 +38,7 @@ public sealed partial class Study<TParameters>
         _logger = _loggerFactory.CreateLogger("AttrHpo.Study");
         _trialLogger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{objective.Name}");
         _time = options.TimeProvider ?? TimeProvider.System;
+        _pruner = options.Pruning?.Create(objective.Direction);
     }
 
     /// <summary>The objective under study.</summary>
@@ -160,7 +162,7 @@ public sealed partial class Study<TParameters>
         var clock = Stopwatch.StartNew();
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
         await _storage.RecoverExpiredTrialsAsync(Name, _time.GetUtcNow(), Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
-        var view = new StudyView(Objective.Direction);
+        var view = new StudyView(Objective.Direction, _pruner);
         view.Apply(await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false));
         var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
         StudyLog.Starting(_logger, Name, stop, parallelism, Objective.Space);
@@ -246,12 +248,12 @@ public sealed partial class Study<TParameters>
         }
 
         var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
-        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger);
+        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner);
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
             ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
             : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
-        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports);
+        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes);
 
         // Recorded even when the study is being cancelled: a finished result is never lost.
         TrialRecord finished;

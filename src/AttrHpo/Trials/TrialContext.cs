@@ -10,6 +10,9 @@ public sealed class TrialContext
 {
     private readonly Lock _gate = new();
     private readonly List<IntermediateValue> _reports = [];
+    private readonly IPruner? _pruner;
+    private bool _shouldPrune;
+    private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
 
     /// <summary>Creates a context for one trial.</summary>
     /// <param name="studyName">The study's name.</param>
@@ -17,6 +20,17 @@ public sealed class TrialContext
     /// <param name="seed">A seed for the objective's own randomness (weight initialisation, shuffling), derived from the study's seed and the trial number.</param>
     /// <param name="logger">Where the objective logs.</param>
     public TrialContext(string studyName, int number, int seed, ILogger logger)
+        : this(studyName, number, seed, logger, pruner: null)
+    {
+    }
+
+    /// <summary>Creates a context for one trial whose reports go to an early-stopping rule.</summary>
+    /// <param name="studyName">The study's name.</param>
+    /// <param name="number">The trial's number in its study, from 0.</param>
+    /// <param name="seed">A seed for the objective's own randomness.</param>
+    /// <param name="logger">Where the objective logs.</param>
+    /// <param name="pruner">The study's early-stopping rule, told every report; none when <see langword="null"/>.</param>
+    public TrialContext(string studyName, int number, int seed, ILogger logger, IPruner? pruner)
     {
         ArgumentNullException.ThrowIfNull(studyName);
         ArgumentNullException.ThrowIfNull(logger);
@@ -25,6 +39,7 @@ public sealed class TrialContext
         Number = number;
         Seed = seed;
         Logger = logger;
+        _pruner = pruner;
     }
 
     /// <summary>The study's name.</summary>
@@ -54,6 +69,53 @@ public sealed class TrialContext
         }
     }
 
+    /// <summary>
+    /// Whether the study's early-stopping rule (<see cref="StudyOptions.Pruning"/>) says this trial should stop, as of its last
+    /// report. Once true it stays true. Always false without a rule. Call <see cref="Prune"/> to stop.
+    /// </summary>
+    public bool ShouldPrune
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shouldPrune;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the trial now, recorded as <see cref="TrialState.Pruned"/> (not failed) with its last reported value: throws a
+    /// <see cref="TrialPrunedException"/> that the study catches. Let it propagate out of the objective.
+    /// </summary>
+    /// <exception cref="TrialPrunedException">Always.</exception>
+    public void Prune()
+    {
+        IntermediateValue? last;
+        lock (_gate)
+        {
+            last = _reports.Count > 0 ? _reports[^1] : null;
+        }
+
+        throw new TrialPrunedException(Number, last);
+    }
+
+    /// <summary>
+    /// Reports an intermediate value, then stops the trial with <see cref="Prune"/> when the study's early-stopping rule says so:
+    /// the one call an epoch loop needs.
+    /// </summary>
+    /// <param name="step">The step the value belongs to; steps must increase.</param>
+    /// <param name="value">The value at that step.</param>
+    /// <exception cref="TrialPrunedException">The rule stopped the trial.</exception>
+    public void ReportOrPrune(long step, double value)
+    {
+        Report(step, value);
+        if (ShouldPrune)
+        {
+            Prune();
+        }
+    }
+
     /// <summary>Reports an intermediate value (a validation loss after an epoch, say), which schedulers use to stop poor trials early.</summary>
     /// <param name="step">The step the value belongs to; steps must increase.</param>
     /// <param name="value">The value at that step.</param>
@@ -70,6 +132,44 @@ public sealed class TrialContext
             }
 
             _reports.Add(new IntermediateValue(step, value));
+            if (_pruner is not null && !_shouldPrune)
+            {
+                _shouldPrune = _pruner.Report(Number, step, value);
+            }
         }
     }
+
+    /// <summary>The attributes set so far, by key (ordinal order).</summary>
+    public IReadOnlyDictionary<string, string> Attributes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return TrialAttributes.Copy(_attributes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a user attribute with the trial (an accuracy beside the loss, a model path, a device name): kept with the trial
+    /// whatever its ending, shown in <see cref="TrialRecord.Attributes"/>. Setting a key again replaces its value.
+    /// </summary>
+    /// <param name="key">The attribute's name: not empty, at most <see cref="TrialAttributes.MaxKeyLength"/> characters.</param>
+    /// <param name="value">Its value, at most <see cref="TrialAttributes.MaxValueLength"/> characters.</param>
+    /// <exception cref="ArgumentException">The key or value is empty where it must not be, or too long.</exception>
+    public void SetAttribute(string key, string value)
+    {
+        TrialAttributes.Validate(key, value, Number);
+        lock (_gate)
+        {
+            _attributes[key] = value;
+        }
+    }
+
+    /// <summary>Records a numeric user attribute, written in its shortest round-trip invariant form (see <see cref="SetAttribute(string, string)"/>).</summary>
+    /// <param name="key">The attribute's name.</param>
+    /// <param name="value">Its value.</param>
+    public void SetAttribute(string key, double value) =>
+        SetAttribute(key, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -42,6 +42,9 @@ public sealed record TrialRecord
     /// <summary>Values reported during the trial.</summary>
     public IReadOnlyList<IntermediateValue> Reports { get; init; } = [];
 
+    /// <summary>User attributes the objective set (<see cref="TrialContext.SetAttribute(string, string)"/>), by key in ordinal order.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = TrialAttributes.Empty;
+
     /// <summary>When the trial started running.</summary>
     public DateTimeOffset? Started { get; init; }
 

@@ -132,24 +132,6 @@ public sealed class StudyResilienceTests
         Assert.Equal(3, result.Count(TrialState.Complete));
     }
 
-    [Fact]
-    public async Task ATrialWhoseWorkersKeepDyingIsFailedWithAMessageThatSaysSo()
-    {
-        var storage = new InMemoryStudyStorage();
-        var identity = new StudyIdentity("s", "o", Direction.Minimize);
-        var now = DateTimeOffset.UnixEpoch;
-        await storage.OpenStudyAsync(identity, CancellationToken.None);
-        await storage.StartTrialAsync("s", new TrialLease("w1", now, now.AddSeconds(1)), 1, CancellationToken.None);
-        Assert.Equal(1, await storage.RecoverExpiredTrialsAsync("s", now.AddSeconds(2), maxStarts: 2, CancellationToken.None));
-        await storage.StartTrialAsync("s", new TrialLease("w2", now, now.AddSeconds(3)), 1, CancellationToken.None);
-
-        Assert.Equal(1, await storage.RecoverExpiredTrialsAsync("s", now.AddSeconds(4), maxStarts: 2, CancellationToken.None));
-
-        var trial = Assert.Single((await storage.GetChangesAsync("s", 0, CancellationToken.None)).Trials);
-        Assert.Equal(TrialState.Failed, trial.State);
-        Assert.Contains("(w2) stopped renewing its lease", trial.Error);
-    }
-
     /// <summary>A clock the test moves by hand; timers never fire on their own.</summary>
     private sealed class ManualTime(DateTimeOffset start) : TimeProvider
     {

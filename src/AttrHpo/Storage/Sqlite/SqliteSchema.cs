@@ -18,7 +18,7 @@ internal static class SqliteSchema
     /// <summary>
     /// Version 1. Numbers of a study are dense (0, 1, 2, ...): a trial is never deleted. Every change bumps its study's
     /// <c>version</c> and stamps the changed trials with it, so that readers fetch only what changed. Reports are written
-    /// once, with the finished trial. Times are ISO 8601 UTC text; lease ends are Unix milliseconds.
+    /// once, with the finished trial. Times are ISO 8601 UTC text; lease ends are Unix milliseconds. User attributes are a JSON object of strings, NULL when none.
     /// </summary>
     private const string CreateV1 = """
         CREATE TABLE attrhpo_schema (
@@ -47,6 +47,7 @@ internal static class SqliteSchema
             lease_until INTEGER,
             started TEXT,
             finished TEXT,
+            attributes TEXT,
             version INTEGER NOT NULL,
             PRIMARY KEY (study_id, number)
         );

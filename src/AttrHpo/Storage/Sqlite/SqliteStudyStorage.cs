@@ -391,7 +391,7 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         var id = StudyId(study);
         Begin();
         var finish = Sql(
-            "UPDATE trials SET state = $state, value = $value, error = $error, finished = $finished, lease_until = NULL, version = $version " +
+            "UPDATE trials SET state = $state, value = $value, error = $error, finished = $finished, attributes = $attributes, lease_until = NULL, version = $version " +
             $"WHERE study_id = $study AND number = $number AND state = 'Running' RETURNING {Columns}");
         finish.Parameters.AddWithValue("$version", NextVersion(id));
         finish.Parameters.AddWithValue("$study", id);
@@ -400,6 +400,7 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         finish.Parameters.AddWithValue("$value", SqliteRows.Real(outcome.Value));
         finish.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
         finish.Parameters.AddWithValue("$finished", SqliteRows.Time(outcome.Finished));
+        finish.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(TrialAttributes.Copy(outcome.Attributes)) ?? DBNull.Value);
         var trial = ReadOne(finish) ?? throw NotRunning(id, study, number);
         var reports = outcome.Reports;
         for (var i = 0; i < reports.Count; i++)
@@ -556,8 +557,8 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
     private void Insert(long id, TrialRecord trial, long version)
     {
         var insert = Sql(
-            "INSERT INTO trials (study_id, number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, version) " +
-            "VALUES ($study, $number, $state, $point, $parameters, $seed, $value, $error, $worker, $starts, $lease, $started, $finished, $version)");
+            "INSERT INTO trials (study_id, number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, version) " +
+            "VALUES ($study, $number, $state, $point, $parameters, $seed, $value, $error, $worker, $starts, $lease, $started, $finished, $attributes, $version)");
         insert.Parameters.AddWithValue("$study", id);
         insert.Parameters.AddWithValue("$number", trial.Number);
         insert.Parameters.AddWithValue("$state", SqliteRows.State(trial.State));
@@ -571,6 +572,7 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         insert.Parameters.AddWithValue("$lease", SqliteRows.LeaseMs(trial.LeaseUntil));
         insert.Parameters.AddWithValue("$started", SqliteRows.Time(trial.Started));
         insert.Parameters.AddWithValue("$finished", SqliteRows.Time(trial.Finished));
+        insert.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(trial.Attributes) ?? DBNull.Value);
         insert.Parameters.AddWithValue("$version", version);
         insert.ExecuteNonQuery();
     }
