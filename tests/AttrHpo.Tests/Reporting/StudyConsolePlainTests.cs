@@ -19,16 +19,26 @@ public sealed class StudyConsolePlainTests
         var objective = new TestObjective((_, t, _) =>
         {
             clock.Advance(TimeSpan.FromSeconds(1.5));
-            return t.Number == 1 ? throw new InvalidOperationException("bad\nrate") : ValueTask.FromResult(10.0 - t.Number);
+            switch (t.Number)
+            {
+                case 1:
+                    throw new InvalidOperationException("bad\nrate");
+                case 3:
+                    t.Report(1, 0.5);
+                    t.Prune(); // pruned with its last value, which is never the best
+                    break;
+            }
+
+            return ValueTask.FromResult(10.0 - t.Number);
         });
         var study = Study.Create(objective, new StudyOptions { Name = "plain", TimeProvider = clock });
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 4; i++)
         {
             await study.EnqueueAsync(Known);
         }
 
         using var console = new TestConsole(); // not interactive: Auto chooses plain lines
-        var result = await study.OptimizeWithConsoleAsync(trials: 3, display: new StudyConsoleOptions { Console = console });
+        var result = await study.OptimizeWithConsoleAsync(trials: 4, display: new StudyConsoleOptions { Console = console });
 
         Assert.Equal(2, result.Best.Number);
         Assert.Equal(
@@ -36,7 +46,8 @@ public sealed class StudyConsolePlainTests
             $"trial    0  complete             10    1.500 s  {Parameters}  (new best)",
             $"trial    1  failed                -    1.500 s  {Parameters}  error: System.InvalidOperationException: bad rate",
             $"trial    2  complete              8    1.500 s  {Parameters}  (new best)",
-            $"study plain: finished 3 trials in 00:00:04 (2 complete, 1 failed, 0 pruned, 0 cancelled); best 8 (trial 2): {Parameters}",
+            $"trial    3  pruned              0.5    1.500 s  {Parameters}",
+            $"study plain: finished 4 trials in 00:00:06 (2 complete, 1 failed, 1 pruned, 0 cancelled); best 8 (trial 2): {Parameters}",
         ],
         console.Lines);
         Assert.DoesNotContain('\u001b', console.Output);
