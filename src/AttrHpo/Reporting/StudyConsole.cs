@@ -49,7 +49,7 @@ public static class StudyConsole
     /// <summary>
     /// Runs <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/>
     /// until <paramref name="stop"/> holds, showing its progress on the console. The remaining time is estimated only when
-    /// <paramref name="stop"/> sets a trial budget.
+    /// <paramref name="stop"/> sets a trial budget or a wall time.
     /// </summary>
     /// <typeparam name="TParameters">The generated parameters record.</typeparam>
     /// <param name="study">The study to run.</param>

@@ -11,6 +11,7 @@ internal sealed class StudyMonitor : IStudyObserver
     private readonly Dictionary<int, DateTimeOffset> _running = [];
     private readonly Action<TrialRecord, bool>? _finished;
     private readonly int? _planned;
+    private readonly TimeSpan? _wallTimeLimit;
     private readonly long _startedAt;
     private int _complete;
     private int _failed;
@@ -26,7 +27,7 @@ internal sealed class StudyMonitor : IStudyObserver
     /// <summary>Creates a monitor for one call.</summary>
     /// <param name="studyName">The study's name.</param>
     /// <param name="direction">Whether smaller or larger values are better.</param>
-    /// <param name="stop">The call's stop condition: its trial budget, if any, bounds the estimate of the remaining time.</param>
+    /// <param name="stop">The call's stop condition: its trial budget and wall time, if any, bound the estimate of the remaining time.</param>
     /// <param name="parallelism">How many trials the call runs at once (at least 1).</param>
     /// <param name="earlier">The study's trials before the call (earlier runs, other processes, enqueued ones).</param>
     /// <param name="time">The study's clock (the one that stamps the trials' start and finish).</param>
@@ -60,6 +61,8 @@ internal sealed class StudyMonitor : IStudyObserver
         {
             _planned = Math.Max(stop.Budget - counted, 0);
         }
+
+        _wallTimeLimit = stop.TimeLimit;
     }
 
     /// <summary>The study's name.</summary>
@@ -173,13 +176,35 @@ internal sealed class StudyMonitor : IStudyObserver
     }
 
     /// <summary>
-    /// The time left: the mean duration of this call's finished trials times the trials still to start under the budget, plus
-    /// what the running ones still need, shared among the workers that have work; never less than the longest running trial
-    /// still needs. <see langword="null"/> (unknown) without a trial budget or before a trial of this call has finished.
+    /// The time left: the least of what the trial budget needs (<see cref="EstimateBudgetLeft"/>) and what the wall-time limit
+    /// allows (no new trial starts after it, and running ones take about a mean trial more); <see langword="null"/> (unknown)
+    /// when neither is known, or while cancelling.
     /// </summary>
     private TimeSpan? EstimateRemaining()
     {
-        if (_planned is not { } planned || _timedCount == 0 || _status == ProgressStatus.Cancelling)
+        if (_status == ProgressStatus.Cancelling)
+        {
+            return null;
+        }
+
+        var budgetLeft = EstimateBudgetLeft();
+        if (_wallTimeLimit is not { } limit)
+        {
+            return budgetLeft;
+        }
+
+        var wallLeft = Max(limit - Time.GetElapsedTime(_startedAt), TimeSpan.Zero) + (_timedCount == 0 ? TimeSpan.Zero : _timedTotal / _timedCount);
+        return budgetLeft is { } left && left < wallLeft ? left : wallLeft;
+    }
+
+    /// <summary>
+    /// The time the trial budget needs: the mean duration of this call's finished trials times the trials still to start, plus
+    /// what the running ones still need, shared among the workers that have work; never less than the longest running trial
+    /// still needs. <see langword="null"/> (unknown) without a trial budget or before a trial of this call has finished.
+    /// </summary>
+    private TimeSpan? EstimateBudgetLeft()
+    {
+        if (_planned is not { } planned || _timedCount == 0)
         {
             return null;
         }

@@ -83,9 +83,9 @@ public sealed class StudyMonitorTests
     }
 
     [Fact]
-    public void WithoutATrialBudgetTheRemainingTimeIsUnknown()
+    public void WithoutATrialBudgetOrAWallTimeTheRemainingTimeIsUnknown()
     {
-        var monitor = Monitor(StopCondition.WallTime(TimeSpan.FromMinutes(5)));
+        var monitor = Monitor(StopCondition.NoImprovement(5) | StopCondition.TargetValue(0.1));
         monitor.TrialStarted(Started(0));
         _clock.Advance(TimeSpan.FromSeconds(1));
         monitor.TrialFinished(Finished(0, TrialState.Complete, 1.0));
@@ -93,6 +93,39 @@ public sealed class StudyMonitorTests
         var snapshot = monitor.Snapshot();
         Assert.Null(snapshot.Planned);
         Assert.Null(snapshot.Remaining);
+    }
+
+    [Fact]
+    public void AWallTimeLimitBoundsTheRemainingTimeToWhatIsLeftOfItAndAMeanTrial()
+    {
+        var monitor = Monitor(StopCondition.WallTime(TimeSpan.FromMinutes(5)) | StopCondition.NoImprovement(50));
+        Assert.Equal(TimeSpan.FromMinutes(5), monitor.Snapshot().Remaining); // no trial has finished: just the limit
+
+        monitor.TrialStarted(Started(0));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        monitor.TrialFinished(Finished(0, TrialState.Complete, 1.0));
+
+        Assert.Equal(TimeSpan.FromSeconds(300), monitor.Snapshot().Remaining); // 298 s of the limit, then about 2 s for the last trials
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(TimeSpan.FromSeconds(2), monitor.Snapshot().Remaining);
+    }
+
+    [Fact]
+    public void WithABudgetAndAWallTimeTheSoonerCounts()
+    {
+        var monitor = Monitor(StopCondition.Trials(10) | StopCondition.WallTime(TimeSpan.FromMinutes(5)));
+        monitor.TrialStarted(Started(0));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        monitor.TrialFinished(Finished(0, TrialState.Complete, 1.0));
+
+        Assert.Equal(TimeSpan.FromSeconds(18), monitor.Snapshot().Remaining); // 9 trials of 2 s, well within the limit
+
+        var slow = Monitor(StopCondition.Trials(1000) | StopCondition.WallTime(TimeSpan.FromSeconds(30)));
+        slow.TrialStarted(Started(0));
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        slow.TrialFinished(Finished(0, TrialState.Complete, 1.0) with { Started = _clock.GetUtcNow() - TimeSpan.FromSeconds(2) });
+
+        Assert.Equal(TimeSpan.FromSeconds(30), slow.Snapshot().Remaining); // 28 s of the limit and a 2 s trial, not 999 trials
     }
 
     [Fact]
