@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- display [--trials 50000] [--parallelism 1] [--repeats 5] (console display's cost)
 using AttrHpo.Benchmarks;
 using BenchmarkDotNet.Running;
 
@@ -17,6 +18,8 @@ switch (command)
 {
     case "loop":
         return await LoopRunner.RunAsync(Option("storage", "memory"), int.Parse(Option("trials", "100000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
+    case "display":
+        return await DisplayRunner.RunAsync(int.Parse(Option("trials", "50000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("parallelism", "1"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
     case "asha-scale":
         AshaScaleRunner.Run(int.Parse(Option("seeds", "10"), System.Globalization.CultureInfo.InvariantCulture), double.Parse(Option("target", "0.003"), System.Globalization.CultureInfo.InvariantCulture));
         return 0;
@@ -27,6 +30,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

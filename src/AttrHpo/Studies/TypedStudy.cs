@@ -221,7 +221,9 @@ public sealed partial class Study<TParameters>
                 first is null ? null : view.FirstExceptionIfNumber(first.Number));
         }
 
-        return new StudyResult<TParameters>(Objective.Direction, all, clock.Elapsed);
+        var result = new StudyResult<TParameters>(Objective.Direction, all, clock.Elapsed);
+        StudyLog.Finished(_logger, Name, clock.Elapsed, all.Count, result.Best.Value, result.Best.Number, result.Best.Record.ParametersJson);
+        return result;
     }
 
     private async Task RunWorkerAsync(WorkerRun run)
