@@ -1,4 +1,5 @@
-// QuickStart: a hyperparameter study of a small neural network on handwritten digits.
+// QuickStart: a hyperparameter study of a small neural network on handwritten digits, shown live in the console
+// (one line per trial when the output is redirected).
 //   dotnet run --project samples/QuickStart [-- --trials N --parallelism N --seed N --db PATH --study NAME --fresh]
 // Trials are kept in a SQLite file (quickstart.db): run it again and the study continues where it stopped (Ctrl+C included).
 // The study tunes DigitsTraining.Train (see DigitsTraining.cs); the AttrHpo generator turns its attributes
@@ -64,7 +65,7 @@ try
         : $"Study '{studyName}' {where}: continuing from {earlier.Count(t => t.Record.IsFinished && t.State != TrialState.Cancelled)} finished trials, up to {options.Trials} in all (--fresh starts a new study).");
     Console.WriteLine($"Objective: validation cross-entropy after {DigitsTraining.MaxEpochs} epochs.");
     Console.WriteLine();
-    result = await study.OptimizeAsync(options.Trials, options.Parallelism, new TrialPrinter(Console.Out), cancellation.Token);
+    result = await study.OptimizeWithConsoleAsync(options.Trials, options.Parallelism, cancellationToken: cancellation.Token);
 }
 catch (StudyFailedException exception)
 {
