@@ -11,6 +11,7 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
     private readonly HashSet<int> _observed = [];
     private readonly HashSet<int> _replayed = [];
     private readonly AppendOnlyList<Observation> _completed = new();
+    private readonly SortedDictionary<long, AppendOnlyList<Observation>> _completedByBudget = [];
     private readonly SortedDictionary<int, IReadOnlyList<double>> _pending = [];
     private double? _bestLoss;
     private int _completeSinceBest;
@@ -45,13 +46,18 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         }
     }
 
-    /// <summary>What a sampler may see when it proposes a point for trial <paramref name="number"/>.</summary>
-    public (IReadOnlyList<Observation> Completed, IReadOnlyList<IReadOnlyList<double>> Pending) ForSampler(int number)
+    /// <summary>
+    /// What a sampler may see when it proposes a point for trial <paramref name="number"/>. Under a promotion schedule, results
+    /// at different budgets are not comparable, so the sampler sees those of the largest budget that has at least
+    /// <paramref name="minPerBudget"/> of them (BOHB's rule), or all of them while no budget has that many.
+    /// </summary>
+    public (IReadOnlyList<Observation> Completed, IReadOnlyList<IReadOnlyList<double>> Pending) ForSampler(int number, int minPerBudget = 1)
     {
         lock (_gate)
         {
             IReadOnlyList<IReadOnlyList<double>> pending = [.. _pending.Where(p => p.Key != number).Select(p => p.Value)];
-            return (_completed.Snapshot(), pending);
+            var largest = _completedByBudget.Values.LastOrDefault(list => list.Count >= minPerBudget);
+            return (_completedByBudget.Count > 1 && largest is not null ? largest.Snapshot() : _completed.Snapshot(), pending);
         }
     }
 
@@ -128,7 +134,17 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         if (trial.State == TrialState.Complete && trial.Value is { } value && _observed.Add(trial.Number))
         {
             var loss = direction == Direction.Minimize ? value : -value;
-            _completed.Add(new Observation(trial.Point, loss));
+            var observation = new Observation(trial.Point, loss) { Budget = trial.Budget };
+            _completed.Add(observation);
+            if (trial.Budget is { } budget)
+            {
+                if (!_completedByBudget.TryGetValue(budget, out var atBudget))
+                {
+                    _completedByBudget.Add(budget, atBudget = new AppendOnlyList<Observation>());
+                }
+
+                atBudget.Add(observation);
+            }
             if (_bestLoss is not { } best || loss < best)
             {
                 (_bestLoss, _completeSinceBest) = (loss, 0);

@@ -23,6 +23,9 @@ public sealed partial class Study<TParameters>
     private readonly IPruner? _pruner;
     private readonly PromotionSchedule? _promotions;
     private readonly ICheckpointStore _checkpoints;
+
+    /// <summary>How many results a budget needs before samplers model it alone (BOHB: dimensions + 2, here at least 5).</summary>
+    private int MinObservationsPerBudget => Math.Max(5, Objective.Space.Count + 2);
     private int _optimizing;
 
     internal Study(ObjectiveDefinition<TParameters> objective, StudyOptions options)
@@ -259,7 +262,20 @@ public sealed partial class Study<TParameters>
             return false;
         }
 
-        var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
+        TParameters parameters;
+        TrialRecord started;
+        try
+        {
+            (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stopped between starting the trial and giving it parameters: record it as cancelled, not left running.
+            var cancelled = new TrialEnd(TrialState.Cancelled, null, "Cancelled: the study was stopped.", _time.GetUtcNow(), []);
+            await _storage.FinishTrialAsync(Name, trial.Number, cancelled, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints };
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
@@ -351,7 +367,7 @@ public sealed partial class Study<TParameters>
             }
         }
 
-        var (completed, pending) = view.ForSampler(trial.Number);
+        var (completed, pending) = view.ForSampler(trial.Number, MinObservationsPerBudget);
         var point = _sampler.Suggest(new SamplingContext(Objective.Space, trial.Number, Options.Seed, completed, pending));
         var parameters = Objective.Decode(point);
         var assignment = new TrialAssignment(point, Objective.ToJson(parameters), seed) { Budget = _promotions?.NewBudget(trial.Number) };
