@@ -1,5 +1,5 @@
 // Benchmarks of AttrHpo. Results and the commands that produced them are recorded in docs/benchmarks.md.
-//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000   (or sqlite, sqlite-full)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 using AttrHpo.Benchmarks;
 using BenchmarkDotNet.Running;
@@ -19,6 +19,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }
