@@ -1,5 +1,5 @@
 // Benchmarks of AttrHpo. Results and the commands that produced them are recorded in docs/benchmarks.md.
-//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000   (or sqlite, sqlite-full)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
@@ -30,6 +30,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

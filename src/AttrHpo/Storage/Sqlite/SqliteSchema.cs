@@ -79,8 +79,9 @@ internal static class SqliteSchema
     }
 
     /// <summary>
-    /// Refuses, without opening it with SQLite, a non-empty file that is not a SQLite database or is shorter than its own
-    /// header says (truncated). SQLite itself would only notice some of this when it reads the damaged pages.
+    /// Refuses, without opening it with SQLite, a non-empty file that is not a SQLite database or, having no write-ahead log
+    /// beside it, is shorter than its own header says (truncated). SQLite itself would only notice some of this when it
+    /// reads the damaged pages.
     /// </summary>
     public static void CheckHeader(string path)
     {
@@ -125,7 +126,10 @@ internal static class SqliteSchema
             throw NotUsable(path, $"its header is damaged (page size {pageSize})", null);
         }
 
-        if (pages > 0 && changeCounter == validFor && length < (long)pageSize * pages)
+        // While a write-ahead log lies beside the file, the file alone is not the database: a checkpoint in progress in another
+        // process, or one interrupted by a crash, has written the new header before the pages after it, and SQLite completes
+        // it from the log. Only a file without a log must be as long as its header says.
+        if (pages > 0 && changeCounter == validFor && length < (long)pageSize * pages && !File.Exists(path + "-wal"))
         {
             throw NotUsable(path, $"it is truncated ({length:N0} bytes; its header says {(long)pageSize * pages:N0})", null);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AttrHpo;
 
@@ -233,7 +234,7 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
             DataSource = Path,
             Mode = exists ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             Pooling = false, // closing must really close the file, so that its -wal and -shm files go with it
-            DefaultTimeout = 1, // Microsoft.Data.Sqlite's own busy loop (150 ms sleeps) stays out of the way of SqliteRetry's
+            DefaultTimeout = 1, // Microsoft.Data.Sqlite's own busy loop (150 ms sleeps on this thread) gives up after 1 s and leaves waiting to SqliteRetry
         }.ToString());
         try
         {
@@ -645,10 +646,24 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         return command;
     }
 
-    /// <summary>Starts a transaction: a write transaction takes the file's write lock now, so that it never fails half-way for want of it.</summary>
+    /// <summary>
+    /// Starts a transaction: a write transaction takes the file's write lock now, so that it never fails half-way for want of it.
+    /// While another process holds the lock, SQLite's busy handler waits only <see cref="SqliteRetry.AttemptWait"/> on this
+    /// thread before SQLITE_BUSY comes back, and <see cref="RunAsync"/> waits asynchronously before trying again. (Run through
+    /// Microsoft.Data.Sqlite, a busy statement is retried on the calling thread, which sleeps 150 ms at a time.)
+    /// </summary>
     private void Begin(bool write = true)
     {
-        Sql(write ? "BEGIN IMMEDIATE" : "BEGIN").ExecuteNonQuery();
+        if (write)
+        {
+            var handle = _connection!.Handle;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_exec(handle, "BEGIN IMMEDIATE"), handle);
+        }
+        else
+        {
+            Sql("BEGIN").ExecuteNonQuery();
+        }
+
         _inTransaction = true;
     }
 
