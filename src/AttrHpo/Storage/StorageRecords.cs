@@ -20,7 +20,16 @@ public sealed record TrialLease(string Worker, DateTimeOffset Now, DateTimeOffse
 /// <param name="Reports">The intermediate values it reported.</param>
 /// <param name="Attributes">The user attributes it set; none when <see langword="null"/>.</param>
 public sealed record TrialEnd(
-    TrialState State, double? Value, string? Error, DateTimeOffset Finished, IReadOnlyList<IntermediateValue> Reports, IReadOnlyDictionary<string, string>? Attributes = null);
+    TrialState State, double? Value, string? Error, DateTimeOffset Finished, IReadOnlyList<IntermediateValue> Reports, IReadOnlyDictionary<string, string>? Attributes = null)
+{
+    /// <summary>
+    /// The start of the trial this result belongs to (<see cref="TrialRecord.Starts"/> when it was started). When the trial has
+    /// been started again since (its lease ran out while its worker stalled, and another worker took it), the result is refused
+    /// with a <see cref="StudyStorageException"/>, so that one run's result is never recorded under another's. Not checked when
+    /// <see langword="null"/> (a result told by number).
+    /// </summary>
+    public int? Attempt { get; init; }
+}
 
 /// <summary>The parameters a started trial is given, and its place in a promotion schedule when the study has one.</summary>
 /// <param name="Point">The parameters as a point of the unit cube.</param>

@@ -10,6 +10,7 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
     private readonly Lock _gate = new();
     private readonly HashSet<int> _observed = [];
     private readonly HashSet<int> _replayed = [];
+    private readonly Dictionary<int, (string Worker, DateTimeOffset? LeaseUntil)> _running = [];
     private readonly AppendOnlyList<Observation> _completed = new();
     private readonly SortedDictionary<long, AppendOnlyList<Observation>> _completedByBudget = [];
     private readonly SortedDictionary<int, IReadOnlyList<double>> _pending = [];
@@ -90,6 +91,19 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         }
     }
 
+    /// <summary>
+    /// Whether trials of other workers are running under leases that expire (ask/tell trials asked without a lease never do):
+    /// they may yet fail to finish, and come back to be run again once their lease runs out.
+    /// </summary>
+    public bool AnyRunningElsewhere(string worker)
+    {
+        lock (_gate)
+        {
+            var never = DateTimeOffset.MaxValue.AddYears(-1);
+            return _running.Values.Any(r => r.Worker != worker && r.LeaseUntil is { } until && until < never);
+        }
+    }
+
     /// <summary>Whether at least <paramref name="threshold"/> trials finished in this run and every one of them failed.</summary>
     public bool AllFailed(int threshold)
     {
@@ -120,6 +134,15 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
             {
                 pruner.Report(trial.Number, report.Step, report.Value);
             }
+        }
+
+        if (trial.State == TrialState.Running)
+        {
+            _running[trial.Number] = (trial.Worker, trial.LeaseUntil);
+        }
+        else
+        {
+            _running.Remove(trial.Number);
         }
 
         if (trial.State == TrialState.Running && trial.HasParameters)

@@ -259,7 +259,7 @@ public sealed partial class Study<TParameters>
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(run.Worker, now, now + Options.LeaseDuration), run.Condition.Budget, token).ConfigureAwait(false);
         if (trial is null)
         {
-            return false;
+            return await AwaitOthersAsync(run).ConfigureAwait(false);
         }
 
         TParameters parameters;
@@ -271,7 +271,7 @@ public sealed partial class Study<TParameters>
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // Stopped between starting the trial and giving it parameters: record it as cancelled, not left running.
-            var cancelled = new TrialEnd(TrialState.Cancelled, null, "Cancelled: the study was stopped.", _time.GetUtcNow(), []);
+            var cancelled = new TrialEnd(TrialState.Cancelled, null, "Cancelled: the study was stopped.", _time.GetUtcNow(), []) { Attempt = trial.Starts };
             await _storage.FinishTrialAsync(Name, trial.Number, cancelled, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
@@ -281,7 +281,7 @@ public sealed partial class Study<TParameters>
         var outcome = observerFault is null
             ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
             : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
-        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes);
+        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes) { Attempt = started.Starts };
 
         // Recorded even when the study is being cancelled: a finished result is never lost.
         TrialRecord finished;
@@ -325,6 +325,25 @@ public sealed partial class Study<TParameters>
             await run.Stop.CancelAsync().ConfigureAwait(false);
             return ExceptionDispatchInfo.Capture(exception);
         }
+    }
+
+    /// <summary>
+    /// The budget is used up, but trials of other workers (other processes, or a worker that died) may still run. Rather than
+    /// return with the budget unfinished, wait a little, recover what expired, and say whether to look again: a dead worker's
+    /// trial comes back once its lease runs out, and is run here.
+    /// </summary>
+    private async Task<bool> AwaitOthersAsync(WorkerRun run)
+    {
+        run.View.Apply(await _storage.GetChangesAsync(Name, run.View.Version, run.Stop.Token).ConfigureAwait(false));
+        if (!run.View.AnyRunningElsewhere(run.Worker))
+        {
+            return false;
+        }
+
+        var poll = Options.LeaseDuration / 3 < TimeSpan.FromSeconds(1) ? Options.LeaseDuration / 3 : TimeSpan.FromSeconds(1);
+        await Task.Delay(poll, _time, run.Stop.Token).ConfigureAwait(false);
+        await _storage.RecoverExpiredTrialsAsync(Name, _time.GetUtcNow(), Options.MaxTrialStarts, run.Stop.Token).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Gives a started trial its parameters: sampled for a new trial, read back for an enqueued or re-run one.</summary>

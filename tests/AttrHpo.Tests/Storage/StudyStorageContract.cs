@@ -284,6 +284,24 @@ public abstract class StudyStorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AResultOfARunThatLostItsLeaseIsRefusedOnceTheTrialWasStartedAgain()
+    {
+        await OpenAsync();
+        var stalled = await StartAsync("stalled", budget: 1);
+        await Storage.SetParametersAsync(Identity.Name, stalled!.Number, [0.5], """{"x":1}""", 1, None);
+        await Storage.RecoverExpiredTrialsAsync(Identity.Name, T0.AddMinutes(1), 3, None);
+        var rerun = await Storage.StartTrialAsync(Identity.Name, new TrialLease("other", T0.AddMinutes(1), T0.AddMinutes(2)), 1, None);
+
+        var late = new TrialEnd(TrialState.Complete, 1.0, null, T0.AddMinutes(1), []) { Attempt = stalled.Starts };
+        var error = await Assert.ThrowsAsync<StudyStorageException>(() => Storage.FinishTrialAsync(Identity.Name, stalled.Number, late, None).AsTask());
+        var recorded = await Storage.FinishTrialAsync(
+            Identity.Name, rerun!.Number, new TrialEnd(TrialState.Complete, 2.0, null, T0.AddMinutes(2), []) { Attempt = rerun.Starts }, None);
+
+        Assert.Contains("was started again (start 2) after this result's run (start 1)", error.Message, StringComparison.Ordinal);
+        Assert.Equal((2.0, "other"), (recorded.Value!.Value, recorded.Worker));
+    }
+
+    [Fact]
     public async Task ATrialWhoseWorkersKeepDyingIsFailedWithAMessageThatSaysSo()
     {
         await OpenAsync();

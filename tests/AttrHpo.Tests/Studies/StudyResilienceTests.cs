@@ -132,6 +132,38 @@ public sealed class StudyResilienceTests
         Assert.Equal(3, result.Count(TrialState.Complete));
     }
 
+    [Fact]
+    public async Task AStudyResumedBeforeADeadWorkersLeaseExpiresWaitsForItAndFinishesTheBudget()
+    {
+        var storage = new InMemoryStudyStorage();
+        var objective = TestObjective.FromTrial(t => t.Number);
+        var identity = new StudyIdentity(TestObjective.DefaultId, objective.Id, objective.Direction);
+        await storage.OpenStudyAsync(identity, CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var started = await storage.StartTrialAsync(identity.Name, new TrialLease("dead-worker", now, now.AddMilliseconds(500)), 3, CancellationToken.None);
+        var point = new double[] { 0.5, 0.5, 0.5, 0.5 };
+        await storage.SetParametersAsync(identity.Name, started!.Number, point, objective.DecodeToJson(point), 1, CancellationToken.None);
+
+        // The lease still holds: the study runs trials 1 and 2, then waits for trial 0 instead of returning with it running.
+        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(trials: 3);
+
+        Assert.Equal(3, result.Count(TrialState.Complete));
+        Assert.Equal(2, result.Trials.Single(t => t.Number == 0).Record.Starts);
+    }
+
+    [Fact]
+    public async Task TrialsAskedWithoutALeaseAreNotWaitedFor()
+    {
+        var storage = new InMemoryStudyStorage();
+        var objective = TestObjective.FromTrial(t => t.Number);
+        var asked = await Study.Create(objective, new StudyOptions { Storage = storage, WorkerName = "asker" }).AskAsync();
+
+        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(trials: 3);
+
+        Assert.Equal(2, result.Count(TrialState.Complete));
+        Assert.Equal(TrialState.Running, (await storage.GetChangesAsync(TestObjective.DefaultId, 0, CancellationToken.None)).Trials[asked.Number].State);
+    }
+
     /// <summary>A clock the test moves by hand; timers never fire on their own.</summary>
     private sealed class ManualTime(DateTimeOffset start) : TimeProvider
     {

@@ -413,7 +413,8 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         Begin();
         var finish = Sql(
             "UPDATE trials SET state = $state, value = $value, error = $error, finished = $finished, attributes = $attributes, lease_until = NULL, version = $version " +
-            $"WHERE study_id = $study AND number = $number AND state = 'Running' RETURNING {Columns}");
+            $"WHERE study_id = $study AND number = $number AND state = 'Running' AND ($attempt IS NULL OR starts = $attempt) RETURNING {Columns}");
+        finish.Parameters.AddWithValue("$attempt", (object?)outcome.Attempt ?? DBNull.Value);
         finish.Parameters.AddWithValue("$version", NextVersion(id));
         finish.Parameters.AddWithValue("$study", id);
         finish.Parameters.AddWithValue("$number", number);
@@ -422,7 +423,7 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         finish.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
         finish.Parameters.AddWithValue("$finished", SqliteRows.Time(outcome.Finished));
         finish.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(TrialAttributes.Copy(outcome.Attributes)) ?? DBNull.Value);
-        var trial = ReadOne(finish) ?? throw NotRunning(id, study, number);
+        var trial = ReadOne(finish) ?? throw NotRunning(id, study, number, outcome.Attempt);
         var reports = outcome.Reports;
         for (var i = 0; i < reports.Count; i++)
         {
@@ -601,9 +602,17 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
     }
 
     /// <summary>Explains why a trial could not be changed; the caller's transaction is rolled back first.</summary>
-    private StudyStorageException NotRunning(long id, string study, int number)
+    private StudyStorageException NotRunning(long id, string study, int number, int? attempt = null)
     {
         Rollback();
+        var starts = Sql("SELECT starts FROM trials WHERE study_id = $study AND number = $number AND state = 'Running'");
+        starts.Parameters.AddWithValue("$study", id);
+        starts.Parameters.AddWithValue("$number", number);
+        if (attempt is { } start && starts.ExecuteScalar() is long current && current != start)
+        {
+            return new StudyStorageException(InMemoryStudyStorage.StartedAgain(study, number, start, (int)current));
+        }
+
         var state = Sql("SELECT state FROM trials WHERE study_id = $study AND number = $number");
         state.Parameters.AddWithValue("$study", id);
         state.Parameters.AddWithValue("$number", number);
