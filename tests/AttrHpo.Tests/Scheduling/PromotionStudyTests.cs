@@ -53,23 +53,28 @@ public sealed class PromotionStudyTests
     }
 
     [Fact]
-    public async Task TwoConnectionsToOneFileNeverPromoteTheSameTrialTwice()
+    public async Task TwoConnectionsToOneFileShareTheScheduleAndNeverPromoteTheSameTrialTwice()
     {
         using var file = new TempStudyFile();
         await using var first = StudyStorage.Sqlite(file.Path);
         await using var second = StudyStorage.Sqlite(file.Path);
         var options = new StudyOptions { Name = "shared", Seed = 2, Promotion = Promotion.Asha(reductionFactor: 2) };
+        var a = options with { Storage = first, WorkerName = "a" };
+        var b = options with { Storage = second, WorkerName = "b" };
 
+        // Taking turns, each connection continues the schedule the other left; then both at once.
+        await Branin.EvaluateAsyncStudy.Create(a).OptimizeAsync(trials: 20);
+        await Branin.EvaluateAsyncStudy.Create(b).OptimizeAsync(trials: 40);
         await Task.WhenAll(
-            Branin.EvaluateAsyncStudy.Create(options with { Storage = first, WorkerName = "a" }).OptimizeAsync(trials: 80, parallelism: 2),
-            Branin.EvaluateAsyncStudy.Create(options with { Storage = second, WorkerName = "b" }).OptimizeAsync(trials: 80, parallelism: 2));
+            Branin.EvaluateAsyncStudy.Create(a).OptimizeAsync(trials: 120, parallelism: 2),
+            Branin.EvaluateAsyncStudy.Create(b).OptimizeAsync(trials: 120, parallelism: 2));
 
-        var trials = await Branin.EvaluateAsyncStudy.Create(options with { Storage = first }).GetTrialsAsync();
-        Assert.Equal(80, trials.Count);
-        var sources = trials.Select(t => t.Record.PromotedFrom).OfType<int>().ToList();
-        Assert.True(sources.Count > 10);
-        Assert.Equal(sources.Count, sources.Distinct().Count());
-        Assert.Equal(2, trials.Select(t => t.Record.Worker).Distinct().Count());
+        var trials = await Branin.EvaluateAsyncStudy.Create(a).GetTrialsAsync();
+        Assert.Equal(120, trials.Count);
+        var byNumber = trials.ToDictionary(t => t.Number);
+        var promotions = trials.Where(t => t.Record.PromotedFrom is not null).ToList();
+        Assert.Equal(promotions.Count, promotions.Select(t => t.Record.PromotedFrom).Distinct().Count());
+        Assert.Contains(promotions, t => t.Record.Worker == "b" && byNumber[t.Record.PromotedFrom!.Value].Record.Worker == "a");
     }
 
     [Fact]

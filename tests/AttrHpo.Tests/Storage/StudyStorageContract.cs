@@ -264,11 +264,13 @@ public abstract class StudyStorageContract : IAsyncLifetime
         await Storage.SetParametersAsync(Identity.Name, source!.Number, new TrialAssignment([0.5], """{"x":1}""", 1) { Budget = 1 }, None);
         var first = await StartAsync("w", budget: 10);
         var second = await StartAsync("other", budget: 10);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
 
         var promoted = await Storage.SetParametersAsync(
-            Identity.Name, first!.Number, new TrialAssignment([0.5], """{"x":1}""", 2) { Budget = 3, PromotedFrom = source.Number }, None);
+            Identity.Name, first.Number, new TrialAssignment([0.5], """{"x":1}""", 2) { Budget = 3, PromotedFrom = source.Number }, None);
         var taken = await Assert.ThrowsAsync<PromotionTakenException>(() => Storage.SetParametersAsync(
-            Identity.Name, second!.Number, new TrialAssignment([0.5], """{"x":1}""", 3) { Budget = 3, PromotedFrom = source.Number }, None).AsTask());
+            Identity.Name, second.Number, new TrialAssignment([0.5], """{"x":1}""", 3) { Budget = 3, PromotedFrom = source.Number }, None).AsTask());
 
         Assert.Equal((3L, 0), (promoted.Budget!.Value, promoted.PromotedFrom!.Value));
         Assert.Equal(source.Number, taken.PromotedFrom);
