@@ -30,17 +30,10 @@ public sealed class AshaScheduler
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of its range, or no rung fits under <paramref name="maxBudget"/>.</exception>
     public AshaScheduler(long minBudget, long maxBudget, int reductionFactor = 3, int minEarlyStoppingRate = 0)
     {
-        if (minBudget < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(minBudget), minBudget, "The minimum budget is the bottom rung's: give 1 or more.");
-        }
+        HalvingArguments.MinResource(minBudget);
 
-        if (reductionFactor < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(reductionFactor), reductionFactor, "The reduction factor promotes one configuration in that many: give 2 or more (3 is usual).");
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(minEarlyStoppingRate);
+        HalvingArguments.ReductionFactor(reductionFactor);
+        HalvingArguments.MinEarlyStoppingRate(minEarlyStoppingRate);
         var budgets = new List<long>();
         var budget = (Int128)minBudget;
         for (var i = 0; i < minEarlyStoppingRate && budget <= maxBudget; i++)

@@ -23,20 +23,14 @@ public sealed class HyperbandRule : IPruner
     /// <exception cref="ArgumentOutOfRangeException">An argument is out of its range; the message says which.</exception>
     public HyperbandRule(Direction direction, long minResource, long maxResource, int reductionFactor = 3)
     {
-        if (minResource < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(minResource), minResource, "The minimum resource is the first rung's step: give 1 or more.");
-        }
+        HalvingArguments.MinResource(minResource);
 
         if (maxResource <= minResource)
         {
             throw new ArgumentOutOfRangeException(nameof(maxResource), maxResource, $"The maximum resource is a trial's full budget: give more than the minimum ({minResource}).");
         }
 
-        if (reductionFactor < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(reductionFactor), reductionFactor, "The reduction factor keeps one trial in that many: give 2 or more (3 is usual).");
-        }
+        HalvingArguments.ReductionFactor(reductionFactor);
 
         var sMax = 0;
         for (var step = (Int128)minResource * reductionFactor; step <= maxResource; step *= reductionFactor)

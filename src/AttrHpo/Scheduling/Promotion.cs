@@ -23,7 +23,7 @@ public abstract record Promotion
     public static Promotion Asha(int reductionFactor = 3, int minEarlyStoppingRate = 0, long? minBudget = null)
     {
         Check(reductionFactor, minBudget);
-        ArgumentOutOfRangeException.ThrowIfNegative(minEarlyStoppingRate);
+        HalvingArguments.MinEarlyStoppingRate(minEarlyStoppingRate);
         return new AshaPromotion(reductionFactor, minEarlyStoppingRate, minBudget);
     }
 
@@ -45,14 +45,10 @@ public abstract record Promotion
 
     private static void Check(int reductionFactor, long? minBudget)
     {
-        if (reductionFactor < 2)
+        HalvingArguments.ReductionFactor(reductionFactor);
+        if (minBudget is { } min)
         {
-            throw new ArgumentOutOfRangeException(nameof(reductionFactor), reductionFactor, "The reduction factor promotes one configuration in that many: give 2 or more (3 is usual).");
-        }
-
-        if (minBudget < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(minBudget), minBudget, "The minimum budget is the bottom rung's: give 1 or more, or leave it to the [Budget] parameter.");
+            HalvingArguments.MinResource(min, nameof(minBudget));
         }
     }
 

@@ -33,20 +33,10 @@ public sealed class SuccessiveHalvingRule : IPruner
             throw new ArgumentOutOfRangeException(nameof(direction), direction, "Direction must be Minimize or Maximize.");
         }
 
-        if (minResource < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(minResource), minResource, "The minimum resource is the first rung's step: give 1 or more.");
-        }
+        HalvingArguments.MinResource(minResource);
+        HalvingArguments.ReductionFactor(reductionFactor);
 
-        if (reductionFactor < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(reductionFactor), reductionFactor, "The reduction factor keeps one trial in that many: give 2 or more (3 is usual).");
-        }
-
-        if (minEarlyStoppingRate < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(minEarlyStoppingRate), minEarlyStoppingRate, "The minimum early-stopping rate skips that many rungs: give 0 or more.");
-        }
+        HalvingArguments.MinEarlyStoppingRate(minEarlyStoppingRate);
 
         Direction = direction;
         MinResource = minResource;

@@ -7,23 +7,8 @@ namespace AttrHpo.Tests.Storage;
 /// Ctrl+C and ask/tell across real processes on one SQLite file: an interrupted worker records its running trials as
 /// cancelled and loses nothing, the next run finishes the budget; a trial asked by one process is told by another.
 /// </summary>
-public sealed class SqliteInterruptAndAskTests : IDisposable
+public sealed class SqliteInterruptAndAskTests : StudyWorkerFixture
 {
-    private const string StudyName = "shared";
-    private static readonly StudyIdentity Identity = new(StudyName, "AttrHpo.StudyWorker.Work.RunAsync", Direction.Minimize);
-    private readonly TempStudyFile _file = new();
-    private readonly List<StudyWorkerProcess> _workers = [];
-
-    public void Dispose()
-    {
-        foreach (var worker in _workers)
-        {
-            worker.Dispose();
-        }
-
-        _file.Dispose();
-    }
-
     [Fact]
     public async Task CtrlCCancelsAndRecordsRunningTrialsAndTheNextRunFinishesTheBudget()
     {
@@ -62,7 +47,7 @@ public sealed class SqliteInterruptAndAskTests : IDisposable
         var asked = asker.Lines.Where(l => l.StartsWith("asked ", StringComparison.Ordinal)).Select(l => l.Split(' ', 3)).ToList();
         Assert.Equal(["0", "1"], asked.Select(a => a[1]));
 
-        await using (var storage = StudyStorage.Sqlite(_file.Path))
+        await using (var storage = StudyStorage.Sqlite(File.Path))
         {
             await storage.OpenStudyAsync(Identity, CancellationToken.None);
             var end = new TrialEnd(TrialState.Complete, 0.25, null, DateTimeOffset.UtcNow, [new IntermediateValue(1, 0.5)]);
@@ -74,19 +59,5 @@ public sealed class SqliteInterruptAndAskTests : IDisposable
         Assert.Equal((TrialState.Running, (double?)null), (trials[0].State, trials[0].Value)); // asked, not told yet: still its asker's
         Assert.Equal((TrialState.Complete, (double?)0.25), (trials[1].State, trials[1].Value));
         Assert.Equal([new IntermediateValue(1, 0.5)], trials[1].Reports);
-    }
-
-    private StudyWorkerProcess Start(params string[] arguments)
-    {
-        var worker = StudyWorkerProcess.Start(["--file", _file.Path, "--study", StudyName, .. arguments]);
-        _workers.Add(worker);
-        return worker;
-    }
-
-    private async Task<IReadOnlyList<TrialRecord>> ReadTrialsAsync()
-    {
-        await using var storage = StudyStorage.Sqlite(_file.Path);
-        await storage.OpenStudyAsync(Identity, CancellationToken.None);
-        return (await storage.GetChangesAsync(StudyName, 0, CancellationToken.None)).Trials;
     }
 }

@@ -8,23 +8,8 @@ namespace AttrHpo.Tests.Storage;
 /// exactly, no trial lost or run twice, no "database is locked" reaching anyone; a worker killed with SIGKILL loses nothing it
 /// reported, and the trial it left running is run again by the next worker, started at once, when its lease expires.
 /// </summary>
-public sealed class SqliteMultiProcessTests : IDisposable
+public sealed class SqliteMultiProcessTests : StudyWorkerFixture
 {
-    private const string StudyName = "shared";
-    private static readonly StudyIdentity Identity = new(StudyName, "AttrHpo.StudyWorker.Work.RunAsync", Direction.Minimize);
-    private readonly TempStudyFile _file = new();
-    private readonly List<StudyWorkerProcess> _workers = [];
-
-    public void Dispose()
-    {
-        foreach (var worker in _workers)
-        {
-            worker.Dispose();
-        }
-
-        _file.Dispose();
-    }
-
     [Theory]
     [InlineData(2, 60)]
     [InlineData(8, 160)]
@@ -36,14 +21,14 @@ public sealed class SqliteMultiProcessTests : IDisposable
             Start("--trials", budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "2", "--sleep-ms", "5", "--wait-for-go");
         }
 
-        await Task.WhenAll(_workers.Select(w => w.WaitForAsync(lines => lines.Contains("ready"), "open the study")));
-        await Task.WhenAll(_workers.Select(w => w.GoAsync()));
-        await Task.WhenAll(_workers.Select(w => w.WaitForExitAsync()));
+        await Task.WhenAll(Workers.Select(w => w.WaitForAsync(lines => lines.Contains("ready"), "open the study")));
+        await Task.WhenAll(Workers.Select(w => w.GoAsync()));
+        await Task.WhenAll(Workers.Select(w => w.WaitForExitAsync()));
 
-        Assert.All(_workers, w => Assert.True(w.ExitCode == 0, $"a worker exited with {w.ExitCode}: {w.Errors}"));
-        Assert.All(_workers, w => Assert.DoesNotContain("locked", w.Errors, StringComparison.OrdinalIgnoreCase));
-        Assert.All(_workers, w => Assert.Equal(string.Empty, w.Errors.Trim()));
-        var reported = _workers.SelectMany(w => w.Completed).Order().ToList();
+        Assert.All(Workers, w => Assert.True(w.ExitCode == 0, $"a worker exited with {w.ExitCode}: {w.Errors}"));
+        Assert.All(Workers, w => Assert.DoesNotContain("locked", w.Errors, StringComparison.OrdinalIgnoreCase));
+        Assert.All(Workers, w => Assert.Equal(string.Empty, w.Errors.Trim()));
+        var reported = Workers.SelectMany(w => w.Completed).Order().ToList();
         Assert.Equal(Enumerable.Range(0, budget), reported); // every number reported once, by one process
         var trials = await ReadTrialsAsync();
         Assert.Equal(Enumerable.Range(0, budget), trials.Select(t => t.Number));
@@ -51,7 +36,7 @@ public sealed class SqliteMultiProcessTests : IDisposable
         Assert.All(trials, t => Assert.Equal(1, t.Starts));
         var perWorker = trials.GroupBy(t => t.Worker).ToDictionary(g => g.Key, g => g.Count());
         Assert.True(perWorker.Count > 1, $"only one process ran trials: {string.Join(", ", perWorker)}");
-        Assert.Empty(_file.ExistingCompanions); // the last process to close folded the log in and removed it
+        Assert.Empty(File.ExistingCompanions); // the last process to close folded the log in and removed it
     }
 
     [Fact]
@@ -95,19 +80,5 @@ public sealed class SqliteMultiProcessTests : IDisposable
         Assert.All(trials.Where(t => orphans.All(o => o.Number != t.Number)), t => Assert.Equal(1, t.Starts));
         var completedByKilled = trials.Where(t => t.Worker == killedWorker).Select(t => t.Number);
         Assert.Equal(Enumerable.Range(0, Budget), completedByKilled.Concat(resumed.Completed).Order());
-    }
-
-    private StudyWorkerProcess Start(params string[] arguments)
-    {
-        var worker = StudyWorkerProcess.Start(["--file", _file.Path, "--study", StudyName, .. arguments]);
-        _workers.Add(worker);
-        return worker;
-    }
-
-    private async Task<IReadOnlyList<TrialRecord>> ReadTrialsAsync()
-    {
-        await using var storage = StudyStorage.Sqlite(_file.Path);
-        await storage.OpenStudyAsync(Identity, CancellationToken.None);
-        return (await storage.GetChangesAsync(StudyName, 0, CancellationToken.None)).Trials;
     }
 }
