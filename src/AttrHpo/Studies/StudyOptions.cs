@@ -48,6 +48,13 @@ public sealed record StudyOptions
     public TimeProvider? TimeProvider { get; init; }
 
     /// <summary>
+    /// Where trials run: <see cref="InProcessExecutor"/> (CPU slots), or executors for GPUs and worker processes. In this
+    /// process, as many at once as <c>OptimizeAsync</c>'s parallelism, when not set. A study runs at most
+    /// <see cref="ITrialExecutor.Slots"/> trials at a time through an executor; the caller owns and disposes it.
+    /// </summary>
+    public ITrialExecutor? Executor { get; init; }
+
+    /// <summary>
     /// The promotion form of successive halving (<see cref="AttrHpo.Promotion.Asha"/>, <see cref="AttrHpo.Promotion.Hyperband"/>),
     /// which gives each trial a budget for the objective's <c>[Budget]</c> parameter and runs the best configurations again
     /// with larger ones; none when not set (every trial gets the full budget). Needs an objective with a <c>[Budget]</c> parameter.

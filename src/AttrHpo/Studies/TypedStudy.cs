@@ -186,7 +186,7 @@ public sealed partial class Study<TParameters>
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = RunHeartbeatAsync(worker, heartbeatStop.Token);
-        var workers = new Task[Math.Min(parallelism, stop.Budget)];
+        var workers = new Task[Math.Min(Math.Min(parallelism, stop.Budget), Options.Executor?.Slots ?? int.MaxValue)];
         for (var i = 0; i < workers.Length; i++)
         {
             workers[i] = RunWorkerAsync(new WorkerRun(view, worker, stop, clock, progress, observer, stopping));
@@ -279,7 +279,7 @@ public sealed partial class Study<TParameters>
         var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints };
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
-            ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
+            ? await TrialRunner.RunAsync(Invocation(parameters, started, context), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
             : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
         var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes) { Attempt = started.Starts };
 
@@ -303,6 +303,12 @@ public sealed partial class Study<TParameters>
         run.Progress?.Report(new Trial<TParameters>(finished, parameters));
         return true;
     }
+
+    /// <summary>Runs the objective: typed and in this process, or through the study's executor from the trial's JSON.</summary>
+    private Func<CancellationToken, ValueTask<double>> Invocation(TParameters parameters, TrialRecord started, TrialContext context) =>
+        Options.Executor is { } executor
+            ? ct => executor.InvokeAsync(new TrialInvocation(Objective, started.ParametersJson, context), ct)
+            : ct => Objective.InvokeAsync(parameters, context, ct);
 
     /// <summary>
     /// Tells the observer that a trial is about to run. When it throws, the study is stopped at once (so that no other worker
