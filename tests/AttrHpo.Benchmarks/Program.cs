@@ -1,5 +1,6 @@
 // Benchmarks of AttrHpo. Results and the commands that produced them are recorded in docs/benchmarks.md.
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- sweep --observations 500,2000 --candidates 100000 --devices managed,ilgpu-cpu,cuda
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 using AttrHpo.Benchmarks;
 using BenchmarkDotNet.Running;
@@ -11,14 +12,19 @@ string Option(string name, string fallback)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
 
+static int Int(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+static int[] Ints(string text) => [.. text.Split(',').Select(Int)];
+
 switch (command)
 {
     case "loop":
         return await LoopRunner.RunAsync(Option("storage", "memory"), int.Parse(Option("trials", "100000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
+    case "sweep":
+        return SweepRunner.Run(Ints(Option("observations", "500,2000")), Int(Option("candidates", "100000")), Int(Option("dimensions", "6")), Option("devices", "managed,ilgpu-cpu").Split(','), Int(Option("repeats", "3")));
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }
