@@ -1,5 +1,7 @@
 // Benchmarks of AttrHpo. Results and the commands that produced them are recorded in docs/benchmarks.md.
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000   (or sqlite, sqlite-full)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- sweep --observations 500,2000 --candidates 100000 --devices managed,ilgpu-cpu,cuda
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- quality --function branin --sampler gp --budget 100 --batch 4 --seeds 10 --json out.json
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
@@ -14,10 +16,17 @@ string Option(string name, string fallback)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
 
+static int Int(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+static int[] Ints(string text) => [.. text.Split(',').Select(Int)];
+
 switch (command)
 {
     case "loop":
         return await LoopRunner.RunAsync(Option("storage", "memory"), int.Parse(Option("trials", "100000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
+    case "sweep":
+        return SweepRunner.Run(Ints(Option("observations", "500,2000")), Int(Option("candidates", "100000")), Int(Option("dimensions", "6")), Option("devices", "managed,ilgpu-cpu").Split(','), Int(Option("repeats", "3")));
+    case "quality":
+        return await QualityRunner.RunAsync(Option("function", "branin"), Option("sampler", "random"), Int(Option("budget", "100")), Int(Option("batch", "4")), Int(Option("seeds", "10")), Option("json", "") is { Length: > 0 } json ? json : null);
     case "display":
         return await DisplayRunner.RunAsync(int.Parse(Option("trials", "50000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("parallelism", "1"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
     case "asha-scale":
@@ -30,6 +39,6 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }
