@@ -1,3 +1,5 @@
+using MathNet.Numerics.Providers.LinearAlgebra;
+
 namespace AttrHpo;
 
 /// <summary>
@@ -57,20 +59,25 @@ internal static class LogMarginalLikelihoodGradient
         gradient[d + 1] = 0.5 * hyper.NoiseVariance * traceW;
     }
 
-    /// <summary>K^-1 from its row-major Cholesky factor, row-major.</summary>
+    /// <summary>K^-1 from its row-major Cholesky factor (MathNet's provider, which takes the factor column-major), row-major (it is symmetric).</summary>
     private static double[] Inverse(double[] lower, int n)
     {
-        var inverse = new double[n * n];
-        var column = new double[n];
+        var columnMajor = new double[n * n];
         for (var i = 0; i < n; i++)
         {
-            Array.Clear(column);
-            column[i] = 1;
-            TriangularSolve.Lower(lower, n, column);
-            TriangularSolve.LowerTransposed(lower, n, column);
-            column.CopyTo(inverse, i * n);
+            for (var j = 0; j <= i; j++)
+            {
+                columnMajor[(j * n) + i] = lower[(i * n) + j];
+            }
         }
 
+        var inverse = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            inverse[(i * n) + i] = 1;
+        }
+
+        LinearAlgebraControl.Provider.CholeskySolveFactored(columnMajor, n, inverse, n);
         return inverse;
     }
 }
