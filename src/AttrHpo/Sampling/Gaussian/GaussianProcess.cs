@@ -104,7 +104,7 @@ internal sealed class GaussianProcess
             covariance[(i * n) + i] = signal + hyperparameters.NoiseVariance;
             for (var j = 0; j < i; j++)
             {
-                var value = Matern52.Covariance(a, inputs.AsSpan(j * dimensions, dimensions), scales, signal);
+                var value = Matern52Kernel.Covariance(a, inputs.AsSpan(j * dimensions, dimensions), scales, signal);
                 covariance[(i * n) + j] = value;
                 covariance[(j * n) + i] = value;
             }
@@ -119,7 +119,7 @@ internal sealed class GaussianProcess
         var scales = Hyperparameters.LengthScales;
         for (var i = 0; i < Count; i++)
         {
-            row[i] = Matern52.Covariance(x, Inputs.AsSpan(i * Dimensions, Dimensions), scales, Hyperparameters.SignalVariance);
+            row[i] = Matern52Kernel.Covariance(x, Inputs.AsSpan(i * Dimensions, Dimensions), scales, Hyperparameters.SignalVariance);
         }
     }
 
@@ -161,11 +161,11 @@ internal sealed class GaussianProcess
         for (var i = 0; i < n; i++)
         {
             var point = Inputs.AsSpan(i * d, d);
-            var r = Matern52.ScaledDistance(x, point, scales);
-            var k = signal * Matern52.Correlation(r);
+            var r = Matern52Kernel.ScaledDistance(x, point, scales);
+            var k = signal * Matern52Kernel.Correlation(r);
             weights[i] = k;
             mean += k * Alpha[i];
-            var slope = signal * Matern52.SlopeFactor(r);
+            var slope = signal * Matern52Kernel.SlopeFactor(r);
             for (var j = 0; j < d; j++)
             {
                 var g = -slope * (x[j] - point[j]) / (scales[j] * scales[j]);
@@ -229,7 +229,7 @@ internal sealed class GaussianProcess
         {
             for (var b = 0; b <= a; b++)
             {
-                var value = Matern52.Covariance(points.Slice(a * d, d), points.Slice(b * d, d), Hyperparameters.LengthScales, Hyperparameters.SignalVariance);
+                var value = Matern52Kernel.Covariance(points.Slice(a * d, d), points.Slice(b * d, d), Hyperparameters.LengthScales, Hyperparameters.SignalVariance);
                 if (a == b)
                 {
                     value += noise;

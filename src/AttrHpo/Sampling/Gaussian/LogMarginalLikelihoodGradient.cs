@@ -41,8 +41,8 @@ internal static class LogMarginalLikelihoodGradient
                 }
 
                 var r = Math.Sqrt(sum);
-                signalSum += w * signal * Matern52.Correlation(r);
-                var slope = w * signal * Matern52.SlopeFactor(r);
+                signalSum += w * signal * Matern52Kernel.Correlation(r);
+                var slope = w * signal * Matern52Kernel.SlopeFactor(r);
                 for (var j = 0; j < d; j++)
                 {
                     gradient[j] += slope * scaled[j];
