@@ -4,13 +4,15 @@ namespace AttrHpo;
 /// Fits the GP to a history and keeps the result, so the workers of a batch, which see the same history, share one fit and
 /// one factorisation. Fits are warm-started deterministically: the hyperparameters for n observations start from a cold fit
 /// (several random starts) of the first c(n) of them, a checkpoint that moves every n/8 or so observations, and that cold
-/// fit is cached too. So a suggestion depends only on its context, never on which contexts came before.
+/// fit is cached too. So a suggestion depends only on its context, never on which contexts came before. Beyond
+/// <see cref="GpSamplerOptions.MaxFitObservations"/> observations the checkpoint's fit is used between checkpoints without
+/// refitting, so most batches pay only for the factorisation and the sweeps.
 /// </summary>
 /// <remarks>Thread-safe: one lock guards the cache; a fit runs under it, so concurrent workers wait for one fit rather than repeat it.</remarks>
 internal sealed class GpModelCache
 {
     private const int IncumbentCount = 5;
-    private const int ColdRandomStarts = 4;
+    private const int ColdRandomStarts = 3;
     private const int ColdIterations = 60;
     private const int WarmIterations = 25;
 
@@ -55,9 +57,10 @@ internal sealed class GpModelCache
             warm = _checkpoint.Value.Hyperparameters;
         }
 
+        // Past MaxFitObservations the hyperparameters move slowly: between checkpoints the checkpoint's fit is used as it is.
         var hyperparameters = warm is null
             ? FitHyperparameters(observations, n, encoding, [], ColdRandomStarts, ColdIterations, seed)
-            : FitHyperparameters(observations, n, encoding, [warm], 0, WarmIterations, seed);
+            : n > _options.MaxFitObservations ? warm : FitHyperparameters(observations, n, encoding, [warm], 0, WarmIterations, seed);
         var (inputs, targets) = Data(observations, n, encoding, _options.MaxPosteriorObservations);
         var process = new GaussianProcess(inputs, encoding.FeatureCount, targets, hyperparameters);
         var f = encoding.FeatureCount;

@@ -29,8 +29,11 @@ public sealed record GpSamplerOptions
     /// <summary>Fit the kernel by maximum a posteriori with the priors documented on the sampler, rather than plain maximum likelihood. Default on.</summary>
     public bool MaximumAPosteriori { get; init; } = true;
 
-    /// <summary>The most observations the kernel's hyperparameters are fitted on (the best half and an even spread of the rest beyond it). Default 200.</summary>
-    public int MaxFitObservations { get; init; } = 200;
+    /// <summary>
+    /// The most observations the kernel's hyperparameters are fitted on (the best half and an even spread of the rest beyond
+    /// it); past this many, hyperparameters are refitted only at checkpoints (every eighth or so of the history). Default 128.
+    /// </summary>
+    public int MaxFitObservations { get; init; } = 128;
 
     /// <summary>The most observations the posterior conditions on (a subset of data beyond it: the best half and an even spread of the rest). Default 1000.</summary>
     public int MaxPosteriorObservations { get; init; } = 1000;
