@@ -1,6 +1,7 @@
 // Benchmarks of AttrHpo. Results and the commands that produced them are recorded in docs/benchmarks.md.
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gp-cost --sizes 100,500,1000,2000 --repeats 3   (GP sampler's cost per batch)
 using AttrHpo.Benchmarks;
 using BenchmarkDotNet.Running;
 
@@ -18,7 +19,12 @@ switch (command)
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
+    case "gp-cost":
+        return GpCostRunner.Run(
+            [.. Option("sizes", "100,500,1000,2000").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))],
+            int.Parse(Option("repeats", "3"), System.Globalization.CultureInfo.InvariantCulture),
+            Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine("usage: loop [--storage memory] [--trials N] [--repeats N] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

@@ -116,6 +116,20 @@ public sealed class GpSamplerTests
     }
 
     [Fact]
+    public void TheIlgpuSweepGivesTheSamePointsAsTheManagedOne()
+    {
+        using var managed = new GpSampler(new GpSamplerOptions { SweepDevice = GpSweepDevice.Managed, CandidateCount = 256 });
+        using var ilgpu = new GpSampler(new GpSamplerOptions { SweepDevice = GpSweepDevice.IlgpuCpu, CandidateCount = 256 });
+        var expected = Run(managed, BraninSpace, Branin, 16, batch: 2, seed: 8);
+        var actual = Run(ilgpu, BraninSpace, Branin, 16, batch: 2, seed: 8);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].Point[0], actual[i].Point[0], 1e-6);
+            Assert.Equal(expected[i].Point[1], actual[i].Point[1], 1e-6);
+        }
+    }
+
+    [Fact]
     public void TheInitialDesignIsTheScrambledSobolSequence()
     {
         using var gp = new GpSampler();
