@@ -4,10 +4,18 @@ namespace AttrHpo;
 /// Managed code for small sweeps, where launching a kernel costs more than it saves; for larger ones CUDA when a CUDA GPU is
 /// present (looked for once, on the first large sweep), managed code otherwise.
 /// </summary>
+/// <remarks>
+/// The kernel runs one thread per candidate, so it needs many candidates to fill a GPU: on an H100 against 16 Xeon cores
+/// (docs/benchmarks.md, "GP candidate sweep") CUDA was 4 to 17 times faster at 100,000 candidates and up to 1,000 observations,
+/// level at 2,000 observations, and slower than managed code at 2,000 candidates beyond 100 observations. Hence both limits.
+/// </remarks>
 internal sealed class AutoCandidateScorer : ICandidateScorer
 {
     /// <summary>Sweeps with fewer observations x candidates than this stay managed.</summary>
     internal const long ManagedBelow = 1L << 20;
+
+    /// <summary>Sweeps with fewer candidates than this stay managed: too few threads to keep a GPU busy.</summary>
+    internal const int ManagedBelowCandidates = 16_384;
 
     private readonly ManagedCandidateScorer _managed = new();
     private ICandidateScorer? _large;
@@ -16,12 +24,13 @@ internal sealed class AutoCandidateScorer : ICandidateScorer
     public void Score(GpPosterior posterior, ReadOnlySpan<double> candidates, double best, Span<double> mean, Span<double> variance, Span<double> logEi)
     {
         ArgumentNullException.ThrowIfNull(posterior);
-        Pick((long)posterior.Count * (candidates.Length / posterior.Dimensions)).Score(posterior, candidates, best, mean, variance, logEi);
+        var m = candidates.Length / posterior.Dimensions;
+        Pick(m, (long)posterior.Count * m).Score(posterior, candidates, best, mean, variance, logEi);
     }
 
-    private ICandidateScorer Pick(long work)
+    private ICandidateScorer Pick(int candidates, long work)
     {
-        if (work < ManagedBelow)
+        if (work < ManagedBelow || candidates < ManagedBelowCandidates)
         {
             return _managed;
         }

@@ -3,7 +3,10 @@ namespace AttrHpo;
 /// <summary>Where the Gaussian-process sampler scores its sweep of candidate points.</summary>
 public enum GpSweepDevice
 {
-    /// <summary>Managed code for small sweeps (observations x candidates below about a million); CUDA for larger ones when a CUDA GPU is present, managed code otherwise.</summary>
+    /// <summary>
+    /// Managed code for small sweeps (fewer than 16,384 candidates, or observations x candidates below about a million); CUDA
+    /// for larger ones when a CUDA GPU is present, managed code otherwise.
+    /// </summary>
     Auto,
 
     /// <summary>Managed code, in parallel over the machine's cores.</summary>

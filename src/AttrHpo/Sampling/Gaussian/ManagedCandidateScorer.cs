@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace AttrHpo;
 
@@ -107,37 +109,40 @@ internal sealed class ManagedCandidateScorer : ICandidateScorer
     }
 
     /// <summary>Overwrites the kernel rows with v = L^-1 k, row by row, and returns v.v for each candidate of the block.</summary>
+    /// <remarks>The hot loop of the sweep (n^2 / 2 steps per block): unchecked loads, four independent accumulators.</remarks>
     private static double[] ForwardSubstitute(double[] lower, int n, double[] work)
     {
-        var width = Vector<double>.Count;
+        var width = (nuint)Vector<double>.Count;
+        ref var l = ref MemoryMarshal.GetArrayDataReference(lower);
+        ref var w = ref MemoryMarshal.GetArrayDataReference(work);
         Vector<double> s0 = Vector<double>.Zero, s1 = Vector<double>.Zero, s2 = Vector<double>.Zero, s3 = Vector<double>.Zero;
         for (var i = 0; i < n; i++)
         {
-            var at = i * BlockSize;
-            var a0 = new Vector<double>(work, at);
-            var a1 = new Vector<double>(work, at + width);
-            var a2 = new Vector<double>(work, at + (2 * width));
-            var a3 = new Vector<double>(work, at + (3 * width));
-            var row = i * n;
-            for (var j = 0; j < i; j++)
+            var at = (nuint)(i * BlockSize);
+            var a0 = Vector.LoadUnsafe(ref w, at);
+            var a1 = Vector.LoadUnsafe(ref w, at + width);
+            var a2 = Vector.LoadUnsafe(ref w, at + (2 * width));
+            var a3 = Vector.LoadUnsafe(ref w, at + (3 * width));
+            ref var row = ref Unsafe.Add(ref l, i * n);
+            nuint v = 0;
+            for (var j = 0; j < i; j++, v += (nuint)BlockSize)
             {
-                var l = new Vector<double>(lower[row + j]);
-                var v = j * BlockSize;
-                a0 -= l * new Vector<double>(work, v);
-                a1 -= l * new Vector<double>(work, v + width);
-                a2 -= l * new Vector<double>(work, v + (2 * width));
-                a3 -= l * new Vector<double>(work, v + (3 * width));
+                var factor = new Vector<double>(Unsafe.Add(ref row, j));
+                a0 -= factor * Vector.LoadUnsafe(ref w, v);
+                a1 -= factor * Vector.LoadUnsafe(ref w, v + width);
+                a2 -= factor * Vector.LoadUnsafe(ref w, v + (2 * width));
+                a3 -= factor * Vector.LoadUnsafe(ref w, v + (3 * width));
             }
 
-            var diagonal = new Vector<double>(lower[row + i]);
+            var diagonal = new Vector<double>(Unsafe.Add(ref row, i));
             a0 /= diagonal;
             a1 /= diagonal;
             a2 /= diagonal;
             a3 /= diagonal;
-            a0.CopyTo(work, at);
-            a1.CopyTo(work, at + width);
-            a2.CopyTo(work, at + (2 * width));
-            a3.CopyTo(work, at + (3 * width));
+            a0.StoreUnsafe(ref w, at);
+            a1.StoreUnsafe(ref w, at + width);
+            a2.StoreUnsafe(ref w, at + (2 * width));
+            a3.StoreUnsafe(ref w, at + (3 * width));
             s0 += a0 * a0;
             s1 += a1 * a1;
             s2 += a2 * a2;
@@ -146,9 +151,9 @@ internal sealed class ManagedCandidateScorer : ICandidateScorer
 
         var squares = new double[BlockSize];
         s0.CopyTo(squares, 0);
-        s1.CopyTo(squares, width);
-        s2.CopyTo(squares, 2 * width);
-        s3.CopyTo(squares, 3 * width);
+        s1.CopyTo(squares, (int)width);
+        s2.CopyTo(squares, 2 * (int)width);
+        s3.CopyTo(squares, 3 * (int)width);
         return squares;
     }
 }

@@ -1,0 +1,12 @@
+namespace AttrHpo.Benchmarks;
+
+/// <summary>The outcome of one sampler on one function over several seeds: regret at each checkpoint per seed, and seconds per seed.</summary>
+internal sealed record QualityRun(string Function, string Sampler, int Batch, int Budget, IReadOnlyDictionary<int, double[]> RegretAt, double[] Seconds)
+{
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

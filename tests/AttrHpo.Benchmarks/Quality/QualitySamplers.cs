@@ -1,0 +1,24 @@
+namespace AttrHpo.Benchmarks;
+
+/// <summary>The samplers the quality benchmark knows, by name: the one place a new sampler is added.</summary>
+internal static class QualitySamplers
+{
+    private static readonly Dictionary<string, Func<ISampler>> Factories = new(StringComparer.Ordinal)
+    {
+        ["random"] = () => new RandomSampler(),
+        ["sobol"] = () => new SobolSampler(),
+        ["gp"] = () => new GpSampler(),
+    };
+
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    public static ISampler Create(string name)
+    {
+        if (Factories.TryGetValue(name, out var factory))
+        {
+            return factory();
+        }
+
+        throw new ArgumentException($"Unknown sampler '{name}': use one of {string.Join(", ", Factories.Keys)}.", nameof(name));
+    }
+}
