@@ -10,8 +10,9 @@ namespace AttrHpo;
 /// <b>Model.</b> Inputs are the search space's unit-cube coordinates (log scales are already linear there): integers and
 /// stepped values are relaxed to a continuous coordinate and snapped to a valid value, choices are one-hot. The kernel is
 /// Matern 5/2 with one length scale per input, a signal variance and a noise variance, on standardised losses (optionally
-/// log- or power-transformed first, <see cref="GpSamplerOptions.OutputTransform"/>). Hyperparameters are fitted by maximum a
-/// posteriori (or maximum likelihood) with bounded BFGS on the analytic gradient. Priors, on the log scale: length scales
+/// log- or power-transformed first, <see cref="GpSamplerOptions.OutputTransform"/>). Hyperparameters are fitted by maximum
+/// likelihood (or, with <see cref="GpSamplerOptions.MaximumAPosteriori"/>, maximum a posteriori) with bounded BFGS on the
+/// analytic gradient, warm-started from a checkpoint fit. Priors for MAP, on the log scale: length scales
 /// log-normal with location sqrt2 + ln(d)/2 and scale sqrt3 (Hvarfner et al. 2024), noise variance log-normal(-4, 1), signal
 /// variance flat. Bounds: length scales [0.01, 100], signal variance [0.05, 20], noise variance [1e-6, 0.5].
 /// </para>
@@ -78,7 +79,7 @@ public sealed class GpSampler : ISampler, IDisposable
         }
 
         var trialSeed = SeedMixer.Mix(context.Seed ^ SeedMixer.Mix((ulong)context.TrialNumber + 0x3C6EF372FE94F82BUL));
-        var candidates = CandidateGenerator.Create(encoding, space, Options.CandidateCount, model.Incumbents, trialSeed, context.CreateRandom());
+        var candidates = CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, context.CreateRandom());
         var maximizer = new AcquisitionMaximizer(encoding, Options, Score);
         var features = Options.BatchStrategy switch
         {
@@ -91,6 +92,10 @@ public sealed class GpSampler : ISampler, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _scorer.Dispose();
+
+    /// <summary>Candidates for a sweep over <paramref name="observations"/> observations: <see cref="GpSamplerOptions.SweepBudget"/> / n, within [1024, CandidateCount].</summary>
+    internal int CandidateCount(int observations) =>
+        (int)Math.Min(Options.CandidateCount, Math.Max(1024, Options.SweepBudget / Math.Max(1, observations)));
 
     /// <summary>The confidence parameter of GP-UCB at step t in d dimensions: 0.2 d ln(2t) (Kandasamy et al. 2015's scaling of Srinivas et al.'s bound).</summary>
     internal static double Beta(int dimensions, int step) => 0.2 * dimensions * Math.Log(2.0 * step);

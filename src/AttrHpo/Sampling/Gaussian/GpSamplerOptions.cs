@@ -17,8 +17,14 @@ public sealed record GpSamplerOptions
     /// <see cref="GpOutputTransform.Power"/> for skewed objectives whose losses span orders of magnitude. Default: none.</summary>
     public GpOutputTransform OutputTransform { get; init; } = GpOutputTransform.None;
 
-    /// <summary>The number of quasi-random candidates scored per suggestion before local refinement. Default 1024.</summary>
-    public int CandidateCount { get; init; } = 1024;
+    /// <summary>
+    /// The most quasi-random candidates scored per suggestion before local refinement. Default 4096. With many observations
+    /// the sweep shrinks so that observations x candidates stays near <see cref="SweepBudget"/>, down to 1024 candidates.
+    /// </summary>
+    public int CandidateCount { get; init; } = 4096;
+
+    /// <summary>The observations x candidates product a sweep aims at (its cost is proportional to it). Default 500,000.</summary>
+    public long SweepBudget { get; init; } = 500_000;
 
     /// <summary>The number of best candidates refined by bounded BFGS. Default 3.</summary>
     public int RefinementStarts { get; init; } = 3;
@@ -26,8 +32,12 @@ public sealed record GpSamplerOptions
     /// <summary>The number of quasi-random samples of the joint posterior for batch expected improvement. Default 256.</summary>
     public int MonteCarloSamples { get; init; } = 256;
 
-    /// <summary>Fit the kernel by maximum a posteriori with the priors documented on the sampler, rather than plain maximum likelihood. Default on.</summary>
-    public bool MaximumAPosteriori { get; init; } = true;
+    /// <summary>
+    /// Fit the kernel by maximum a posteriori with the priors documented on <see cref="GpSampler"/> rather than by plain maximum
+    /// likelihood. Default off: on the benchmark objectives (docs/benchmarks.md) maximum likelihood found the global basin of
+    /// hartmann6 and ackley5 more often; the priors' long length scales helped only on levy6.
+    /// </summary>
+    public bool MaximumAPosteriori { get; init; }
 
     /// <summary>
     /// The most observations the kernel's hyperparameters are fitted on (the best half and an even spread of the rest beyond
@@ -46,7 +56,8 @@ public sealed record GpSamplerOptions
     internal void Validate()
     {
         Require(InitialDesignSize is null or >= 1, $"InitialDesignSize is {InitialDesignSize}; use 1 or more, or null for 2 d + 1.");
-        Require(CandidateCount >= 1, $"CandidateCount is {CandidateCount}; use at least 1 (1024 is a good default).");
+        Require(CandidateCount >= 1, $"CandidateCount is {CandidateCount}; use at least 1 (4096 is a good default).");
+        Require(SweepBudget >= 1, $"SweepBudget is {SweepBudget}; use at least 1 (500000 is a good default).");
         Require(RefinementStarts >= 0, $"RefinementStarts is {RefinementStarts}; use 0 (no refinement) or more.");
         Require(MonteCarloSamples >= 1, $"MonteCarloSamples is {MonteCarloSamples}; use at least 1 (256 is a good default).");
         Require(MaxFitObservations >= 2, $"MaxFitObservations is {MaxFitObservations}; use at least 2.");
