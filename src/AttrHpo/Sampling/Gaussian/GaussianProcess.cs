@@ -203,24 +203,46 @@ internal sealed class GaussianProcess
     /// <exception cref="GpNumericalException">The extended covariance stays singular under the existing jitter and the escalation.</exception>
     public GaussianProcess ConditionedOn(ReadOnlySpan<double> points)
     {
-        var d = Dimensions;
-        var p = points.Length / d;
-        if (p == 0)
-        {
-            return this;
-        }
-
-        var n = Count;
-        var m = n + p;
-        var noise = Hyperparameters.NoiseVariance + Jitter;
-        var cross = new double[p * n];
+        var p = points.Length / Dimensions;
         var fantasies = new double[p];
         for (var a = 0; a < p; a++)
         {
-            var point = points.Slice(a * d, d);
-            fantasies[a] = Predict(point).Mean;
+            fantasies[a] = Predict(points.Slice(a * Dimensions, Dimensions)).Mean;
+        }
+
+        return Extended(points, [.. Targets, .. fantasies]);
+    }
+
+    /// <summary>
+    /// The process with the same hyperparameters over the current points plus <paramref name="points"/> (row-major), with
+    /// <paramref name="targets"/> for all of them (the current points' first, possibly restandardised). The Cholesky factor
+    /// is extended by a block in O(n^2 p) instead of refactored; the new block gets the existing jitter (more if it needs it).
+    /// </summary>
+    /// <exception cref="ArgumentException">The number of targets is not that of the points.</exception>
+    /// <exception cref="GpNumericalException">The new block stays singular under jitter.</exception>
+    public GaussianProcess Extended(ReadOnlySpan<double> points, double[] targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var d = Dimensions;
+        var p = points.Length / d;
+        var n = Count;
+        if (targets.Length != n + p)
+        {
+            throw new ArgumentException($"Extending a GP of {n} points by {p} needs {n + p} targets, not {targets.Length}.", nameof(targets));
+        }
+
+        if (p == 0)
+        {
+            return new GaussianProcess(this, Inputs, targets, Lower);
+        }
+
+        var m = n + p;
+        var noise = Hyperparameters.NoiseVariance + Jitter;
+        var cross = new double[p * n];
+        for (var a = 0; a < p; a++)
+        {
             var row = cross.AsSpan(a * n, n);
-            KernelRow(point, row);
+            KernelRow(points.Slice(a * d, d), row);
             TriangularSolve.Lower(Lower, n, row);
         }
 
@@ -258,7 +280,7 @@ internal sealed class GaussianProcess
             schurLower.AsSpan(a * p, a + 1).CopyTo(lower.AsSpan(((n + a) * m) + n, a + 1));
         }
 
-        return new GaussianProcess(this, [.. Inputs, .. points], [.. Targets, .. fantasies], lower);
+        return new GaussianProcess(this, [.. Inputs, .. points], targets, lower);
     }
 
     private double[] SolveCentred(double[] targets)

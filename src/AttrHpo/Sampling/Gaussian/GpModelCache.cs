@@ -6,7 +6,8 @@ namespace AttrHpo;
 /// (several random starts) of the first c(n) of them, a checkpoint that moves every n/8 or so observations, and that cold
 /// fit is cached too. So a suggestion depends only on its context, never on which contexts came before. Beyond
 /// <see cref="GpSamplerOptions.MaxFitObservations"/> observations the checkpoint's fit is used between checkpoints without
-/// refitting, so most batches pay only for the factorisation and the sweeps.
+/// refitting, and the checkpoint's Cholesky factor is cached and extended by the observations since, so most batches pay
+/// only O(n^2) per new observation and the sweeps.
 /// </summary>
 /// <remarks>Thread-safe: one lock guards the cache; a fit runs under it, so concurrent workers wait for one fit rather than repeat it.</remarks>
 internal sealed class GpModelCache
@@ -20,6 +21,7 @@ internal sealed class GpModelCache
     private readonly GpSamplerOptions _options;
     private (ulong Key, FittedModel Model)? _last;
     private (ulong Key, GpHyperparameters Hyperparameters)? _checkpoint;
+    private (ulong Key, GaussianProcess Process)? _checkpointProcess;
 
     public GpModelCache(GpSamplerOptions options) => _options = options;
 
@@ -62,8 +64,26 @@ internal sealed class GpModelCache
             ? FitHyperparameters(observations, n, encoding, [], ColdRandomStarts, ColdIterations, seed)
             : n > _options.MaxFitObservations ? warm : FitHyperparameters(observations, n, encoding, [warm], 0, WarmIterations, seed);
         var (inputs, targets) = Data(observations, n, encoding, _options.MaxPosteriorObservations);
-        var process = new GaussianProcess(inputs, encoding.FeatureCount, targets, hyperparameters);
         var f = encoding.FeatureCount;
+        GaussianProcess process;
+        if (ReferenceEquals(hyperparameters, warm) && n <= _options.MaxPosteriorObservations)
+        {
+            // Between checkpoints, with fixed hyperparameters and every observation in the posterior: extend the checkpoint's
+            // factorisation by the observations since, O(c^2 (n - c)) instead of O(n^3). The result depends only on the
+            // history (the same base, extended by the same block), so suggestions stay deterministic.
+            var checkpointKey = HistoryKey(observations, checkpoint);
+            if (_checkpointProcess is not { } cached || cached.Key != checkpointKey)
+            {
+                _checkpointProcess = (checkpointKey, new GaussianProcess(inputs[..(checkpoint * f)], f, targets[..checkpoint], hyperparameters));
+            }
+
+            process = _checkpointProcess.Value.Process.Extended(inputs.AsSpan(checkpoint * f), targets);
+        }
+        else
+        {
+            process = new GaussianProcess(inputs, f, targets, hyperparameters);
+        }
+
         var order = Enumerable.Range(0, targets.Length).OrderBy(i => targets[i]).ThenBy(i => i).Take(IncumbentCount).ToArray();
         var incumbents = new double[order.Length * f];
         for (var k = 0; k < order.Length; k++)

@@ -104,6 +104,28 @@ public sealed class GaussianProcessTests
     }
 
     [Fact]
+    public void ExtendingTheFactorMatchesAFullFactorisationWithNewTargets()
+    {
+        var c = SklearnCase.All[2];
+        var d = c.Dimensions;
+        var hyper = new GpHyperparameters(c.LengthScales, c.SignalVariance, 1e-4);
+        var full = new GaussianProcess(c.Inputs, d, c.Targets, hyper);
+        var first = 30;
+        var shifted = c.Targets.Select(y => (y * 2) + 1).ToArray();
+        var extended = new GaussianProcess(c.Inputs[..(first * d)], d, c.Targets[..first], hyper).Extended(c.Inputs.AsSpan(first * d), shifted);
+        var reference = new GaussianProcess(c.Inputs, d, shifted, hyper);
+        Assert.Equal(reference.LogMarginalLikelihood, extended.LogMarginalLikelihood, 1e-9);
+        for (var t = 0; t < c.Mean.Length; t++)
+        {
+            var x = c.TestInputs.AsSpan(t * d, d);
+            Assert.Equal(reference.Predict(x).Mean, extended.Predict(x).Mean, 1e-9);
+            Assert.Equal(reference.Predict(x).Variance, extended.Predict(x).Variance, 1e-12);
+        }
+
+        Assert.Equal(full.Count, extended.Count);
+    }
+
+    [Fact]
     public void DuplicatedPointsWithoutNoiseFactorWithJitterInsteadOfNaN()
     {
         double[] inputs = [0.5, 0.5, 0.5, 0.5, 0.2, 0.2];

@@ -140,6 +140,24 @@ public sealed class GpSamplerTests
     }
 
     [Fact]
+    public void PastTheFitLimitASamplerThatServedEarlierBatchesSuggestsWhatAFreshOneDoes()
+    {
+        // 136 observations: past MaxFitObservations (here 40), where fits come from checkpoints and factors are extended.
+        var options = new GpSamplerOptions { MaxFitObservations = 40, CandidateCount = 256 };
+        var sobol = new SobolSampler();
+        var history = Enumerable.Range(0, 136).Select(i =>
+        {
+            var p = sobol.Suggest(new SamplingContext(BraninSpace, i, 3, [], []));
+            return new Observation(p, Branin(p));
+        }).ToList();
+        using var served = new GpSampler(options);
+        served.Suggest(new SamplingContext(BraninSpace, 132, 3, history.Take(132).ToList(), []));
+        var warm = served.Suggest(new SamplingContext(BraninSpace, 136, 3, history, []));
+        using var fresh = new GpSampler(options);
+        Assert.Equal(fresh.Suggest(new SamplingContext(BraninSpace, 136, 3, history, [])), warm);
+    }
+
+    [Fact]
     public void TheInitialDesignIsTheScrambledSobolSequence()
     {
         using var gp = new GpSampler();
