@@ -31,6 +31,10 @@ namespace AttrHpo;
 /// spread of the rest), so the cost per suggestion stays bounded however long the study runs.
 /// </para>
 /// <para>
+/// <b>Failures.</b> Trials whose loss is not finite (NaN or infinite) are left out of the model. Numerical failures that
+/// jitter cannot repair surface as <see cref="GpNumericalException"/> with the cause and the fix, never as NaN points.
+/// </para>
+/// <para>
 /// <b>Determinism.</b> A suggestion depends only on its <see cref="SamplingContext"/> (seed, trial number, finished and
 /// running trials): the cached fits are keyed by history and warm starts come from a deterministic checkpoint.
 /// </para>
