@@ -3,21 +3,27 @@ using System.Globalization;
 
 namespace QuickStart;
 
-/// <summary>The sample's command line: <c>[--trials N] [--parallelism N] [--seed N]</c>.</summary>
-/// <param name="Trials">How many trials the study runs.</param>
+/// <summary>The sample's command line: <c>[--trials N] [--parallelism N] [--seed N] [--db PATH] [--study NAME] [--fresh]</c>.</summary>
+/// <param name="Trials">How many trials the study holds when done (earlier runs' trials count).</param>
 /// <param name="Parallelism">How many trials run at once.</param>
 /// <param name="Seed">The study's seed: the same seed runs the same trials.</param>
-public sealed record CommandLineOptions(int Trials, int Parallelism, ulong Seed)
+/// <param name="Database">Where the trials are kept: a SQLite file, or <c>memory:</c>.</param>
+/// <param name="StudyName">The study's name in the file.</param>
+/// <param name="Fresh">Start a new study (named after the time) instead of continuing <paramref name="StudyName"/>.</param>
+public sealed record CommandLineOptions(int Trials, int Parallelism, ulong Seed, string Database, string StudyName, bool Fresh)
 {
     /// <summary>How to call the program.</summary>
     public const string Usage =
-        "Usage: QuickStart [--trials N] [--parallelism N] [--seed N]\n" +
-        "  --trials N        trials to run (default 24)\n" +
+        "Usage: QuickStart [--trials N] [--parallelism N] [--seed N] [--db PATH] [--study NAME] [--fresh]\n" +
+        "  --trials N        trials the study holds when done; a study run again continues up to N (default 24)\n" +
         "  --parallelism N   trials at once (default: the number of processors)\n" +
-        "  --seed N          the study's seed (default 42)";
+        "  --seed N          the study's seed (default 42)\n" +
+        "  --db PATH         the SQLite file that keeps the trials, or memory: (default quickstart.db)\n" +
+        "  --study NAME      the study's name in the file (default digits)\n" +
+        "  --fresh           start a new study, named after the current time, instead of continuing NAME";
 
     /// <summary>The options when none are given.</summary>
-    public static CommandLineOptions Default => new(24, Environment.ProcessorCount, 42);
+    public static CommandLineOptions Default => new(24, Environment.ProcessorCount, 42, "quickstart.db", "digits", Fresh: false);
 
     /// <summary>Reads the options; on failure <paramref name="error"/> says what is wrong.</summary>
     /// <param name="args">The program's arguments.</param>
@@ -33,15 +39,28 @@ public sealed record CommandLineOptions(int Trials, int Parallelism, ulong Seed)
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
-            if (name is "--help" or "-h")
+            switch (name)
             {
-                return false;
-            }
+                case "--help" or "-h":
+                    return false;
+                case "--fresh":
+                    result = result with { Fresh = true };
+                    continue;
+                case "--db" or "--study":
+                    var text = i + 1 < args.Count ? args[++i].Trim() : string.Empty;
+                    if (text.Length == 0 || text.StartsWith("--", StringComparison.Ordinal))
+                    {
+                        error = $"{name} needs a {(name == "--db" ? "file path (or memory:)" : "name")}.";
+                        return false;
+                    }
 
-            if (name is not ("--trials" or "--parallelism" or "--seed"))
-            {
-                error = $"Unknown argument '{name}'.";
-                return false;
+                    result = name == "--db" ? result with { Database = text } : result with { StudyName = text };
+                    continue;
+                case "--trials" or "--parallelism" or "--seed":
+                    break;
+                default:
+                    error = $"Unknown argument '{name}'.";
+                    return false;
             }
 
             var value = i + 1 < args.Count ? args[++i] : string.Empty;

@@ -55,7 +55,7 @@ public static partial class DigitsTraining
                     throw new TrainingDivergedException($"Training diverged in epoch {epoch}: the validation loss is {loss}.");
                 }
 
-                trial.Report(epoch, loss);
+                trial.ReportOrPrune(epoch, loss); // stops here when the study prunes (samples/EarlyStopping); never without a rule
             },
             cancellationToken);
         return loss;

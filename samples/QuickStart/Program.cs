@@ -1,5 +1,7 @@
-// QuickStart: a hyperparameter study of a small neural network on handwritten digits.
-//   dotnet run --project samples/QuickStart [-- --trials N --parallelism N --seed N]
+// QuickStart: a hyperparameter study of a small neural network on handwritten digits, shown live in the console
+// (one line per trial when the output is redirected).
+//   dotnet run --project samples/QuickStart [-- --trials N --parallelism N --seed N --db PATH --study NAME --fresh]
+// Trials are kept in a SQLite file (quickstart.db): run it again and the study continues where it stopped (Ctrl+C included).
 // The study tunes DigitsTraining.Train (see DigitsTraining.cs); the AttrHpo generator turns its attributes
 // into DigitsTraining.TrainParameters and DigitsTraining.TrainStudy at build time.
 using System.Diagnostics;
@@ -37,23 +39,47 @@ catch (Exception exception) when (exception is IOException or InvalidDataExcepti
 }
 
 Console.WriteLine($"Digits: {data.Train.Count} training, {data.Validation.Count} validation, {data.Test.Count} test examples.");
-Console.WriteLine($"Study: {options.Trials} trials, {options.Parallelism} at a time, seed {options.Seed}; objective: validation cross-entropy after {DigitsTraining.MaxEpochs} epochs.");
-Console.WriteLine();
+var studyName = options.Fresh ? $"{options.StudyName}-{DateTime.UtcNow:yyyyMMdd-HHmmss}" : options.StudyName;
+IStudyStorage storage;
+try
+{
+    storage = StudyStorage.Open(options.Database.Equals("memory:", StringComparison.OrdinalIgnoreCase) || options.Database.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)
+        ? options.Database
+        : "sqlite:" + options.Database);
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
+}
 
 StudyResult<DigitsTraining.TrainParameters> result;
 try
 {
-    var study = DigitsTraining.TrainStudy.Create(new StudyOptions { Seed = options.Seed });
-    result = await study.OptimizeAsync(options.Trials, options.Parallelism, new TrialPrinter(Console.Out), cancellation.Token);
+    await using var owned = storage as IAsyncDisposable;
+    var study = DigitsTraining.TrainStudy.Create(new StudyOptions { Name = studyName, Seed = options.Seed, Storage = storage });
+    var earlier = await study.GetTrialsAsync(cancellation.Token);
+    var where = storage is SqliteStudyStorage sqlite ? $"in {sqlite.Path}" : "in memory";
+    Console.WriteLine(earlier.Count == 0
+        ? $"Study '{studyName}' {where}: new; {options.Trials} trials, {options.Parallelism} at a time, seed {options.Seed}."
+        : $"Study '{studyName}' {where}: continuing from {earlier.Count(t => t.Record.IsFinished && t.State != TrialState.Cancelled)} finished trials, up to {options.Trials} in all (--fresh starts a new study).");
+    Console.WriteLine($"Objective: validation cross-entropy after {DigitsTraining.MaxEpochs} epochs.");
+    Console.WriteLine();
+    result = await study.OptimizeWithConsoleAsync(options.Trials, options.Parallelism, cancellationToken: cancellation.Token);
 }
 catch (StudyFailedException exception)
 {
     Console.Error.WriteLine(exception.Message);
     return 1;
 }
+catch (StudyStorageException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 1;
+}
 catch (OperationCanceledException)
 {
-    Console.Error.WriteLine("Cancelled.");
+    Console.Error.WriteLine("Cancelled: the finished trials are kept; run the same command again to continue.");
     return 130;
 }
 

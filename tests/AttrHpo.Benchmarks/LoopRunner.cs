@@ -6,12 +6,6 @@ namespace AttrHpo.Benchmarks;
 /// <summary>The quick loop measurement: a warm-up, then timed studies, printed as trials per second.</summary>
 internal static class LoopRunner
 {
-    public static IStudyStorage CreateStorage(string kind) => kind switch
-    {
-        "memory" => new InMemoryStudyStorage(),
-        _ => throw new ArgumentException($"Unknown storage '{kind}': use memory."),
-    };
-
     public static async Task<int> RunAsync(string storage, int trials, int repeats)
     {
         await RunOnceAsync(storage, Math.Min(trials, 2000)); // warm up the JIT and the pools
@@ -28,9 +22,11 @@ internal static class LoopRunner
         return 0;
     }
 
-    private static async Task<double> RunOnceAsync(string storage, int trials)
+    /// <summary>One study of <paramref name="trials"/> trials on a fresh storage (a new file for SQLite), timed from creating the study to its result.</summary>
+    private static async Task<double> RunOnceAsync(string kind, int trials)
     {
-        var study = NoOp.EvaluateStudy.Create(new StudyOptions { Storage = CreateStorage(storage), Seed = 1 });
+        await using var storage = new BenchmarkStorage(kind);
+        var study = NoOp.EvaluateStudy.Create(new StudyOptions { Storage = storage.Storage, Seed = 1 });
         var clock = Stopwatch.StartNew();
         var result = await study.OptimizeAsync(trials);
         clock.Stop();

@@ -22,7 +22,7 @@ if [ -f "$expected_diagnostics_file" ]; then
   mapfile -t expected_diagnostics < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$expected_diagnostics_file" | grep -v '^$' | sort -u)
 fi
 # The package's dependencies, exactly (ids); anything else, Roslyn above all, is a packaging mistake.
-expected_dependencies=(ILGPU MathNet.Numerics Microsoft.Data.Sqlite Microsoft.Extensions.Logging.Abstractions)
+expected_dependencies=(ILGPU MathNet.Numerics Microsoft.Data.Sqlite Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Logging.Abstractions Spectre.Console)
 # Roslyn components: project (relative to the repository) -> assembly that must sit in analyzers/dotnet/cs.
 # The generator is required; the analyzer projects are checked once they exist.
 roslyn_components=(

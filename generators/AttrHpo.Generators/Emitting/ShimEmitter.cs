@@ -142,7 +142,7 @@ internal static class ShimEmitter
 
     private static string Argument(ParameterSpec parameter) => parameter.Kind switch
     {
-        ParameterKind.Budget => parameter.Budget!.Max,
+        ParameterKind.Budget => $"trial.GetBudget({parameter.Budget!.Max})",
         ParameterKind.TrialContext => "trial",
         ParameterKind.CancellationToken => "cancellationToken",
         _ => "parameters." + parameter.PropertyName,

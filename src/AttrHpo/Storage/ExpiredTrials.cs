@@ -6,7 +6,7 @@ internal static class ExpiredTrials
     /// <summary>Back to waiting while it may be started again, failed otherwise.</summary>
     public static TrialRecord Recover(TrialRecord trial, DateTimeOffset now, int maxStarts) =>
         trial.Starts < maxStarts
-            ? trial with { State = TrialState.Waiting, LeaseUntil = null, Worker = string.Empty, Reports = [] }
+            ? trial with { State = TrialState.Waiting, LeaseUntil = null, Worker = string.Empty, Reports = [], Attributes = TrialAttributes.Empty }
             : trial with
             {
                 State = TrialState.Failed,

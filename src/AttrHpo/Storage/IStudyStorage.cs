@@ -41,7 +41,16 @@ public interface IStudyStorage
     /// <param name="parametersJson">The parameters as JSON.</param>
     /// <param name="seed">The seed the objective gets.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken);
+    ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken) =>
+        SetParametersAsync(study, number, new TrialAssignment(point, parametersJson, seed), cancellationToken);
+
+    /// <summary>Records the parameters, seed, budget and promotion of a running trial.</summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="number">The trial's number.</param>
+    /// <param name="assignment">What the trial is given.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="PromotionTakenException">Another trial already promotes <see cref="TrialAssignment.PromotedFrom"/>; nothing was written.</exception>
+    ValueTask<TrialRecord> SetParametersAsync(string study, int number, TrialAssignment assignment, CancellationToken cancellationToken);
 
     /// <summary>Extends the lease of every running trial of <paramref name="worker"/>.</summary>
     /// <param name="study">The study's name.</param>

@@ -62,12 +62,32 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
-    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken)
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken) =>
+        SetParametersAsync(study, number, new TrialAssignment(point, parametersJson, seed), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, TrialAssignment assignment, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(point);
-        ArgumentException.ThrowIfNullOrEmpty(parametersJson);
+        ArgumentNullException.ThrowIfNull(assignment);
+        ArgumentNullException.ThrowIfNull(assignment.Point);
+        ArgumentException.ThrowIfNullOrEmpty(assignment.ParametersJson);
         return Write(study, cancellationToken: cancellationToken, change: state =>
-            state.Put(Running(state, study, number) with { Point = [.. point], ParametersJson = parametersJson, Seed = seed }))!;
+        {
+            var running = Running(state, study, number);
+            if (assignment.PromotedFrom is { } from && state.PromotionOf(from) is { } holder && holder != number)
+            {
+                throw new PromotionTakenException(study, from, holder);
+            }
+
+            return state.Put(running with
+            {
+                Point = [.. assignment.Point],
+                ParametersJson = assignment.ParametersJson,
+                Seed = assignment.Seed,
+                Budget = assignment.Budget,
+                PromotedFrom = assignment.PromotedFrom,
+            });
+        })!;
     }
 
     /// <inheritdoc />
@@ -86,13 +106,14 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     public ValueTask<TrialRecord> FinishTrialAsync(string study, int number, TrialEnd outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return Write(study, cancellationToken: cancellationToken, change: state => state.Put(Running(state, study, number) with
+        return Write(study, cancellationToken: cancellationToken, change: state => state.Put(Running(state, study, number, outcome.Attempt) with
         {
             State = outcome.State,
             Value = outcome.Value,
             Error = outcome.Error,
             Finished = outcome.Finished,
             Reports = [.. outcome.Reports],
+            Attributes = TrialAttributes.Copy(outcome.Attributes),
             LeaseUntil = null,
         }))!;
     }
@@ -128,15 +149,25 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     private static TrialRecord NewTrial(int number, TrialState state, IReadOnlyList<double> point, string json) =>
         new() { Number = number, State = state, Point = point, ParametersJson = json };
 
-    private static TrialRecord Running(StudyState state, string study, int number)
+    private static TrialRecord Running(StudyState state, string study, int number, int? attempt = null)
     {
         var trial = number >= 0 && number < state.Trials.Count ? state.Trials[number] : null;
+        if (trial is { State: TrialState.Running } && attempt is { } start && trial.Starts != start)
+        {
+            throw new StudyStorageException(StartedAgain(study, number, start, trial.Starts));
+        }
+
         return trial is { State: TrialState.Running }
             ? trial
             : throw new StudyStorageException(trial is null
                 ? $"Study '{study}' has no trial {number}."
                 : $"Trial {number} of study '{study}' is {trial.State}, not running: its lease may have expired and the trial been given to another worker.");
     }
+
+    /// <summary>The error for a result of a run of a trial that has been started again since.</summary>
+    internal static string StartedAgain(string study, int number, int attempt, int starts) =>
+        $"Trial {number} of study '{study}' was started again (start {starts}) after this result's run (start {attempt}) lost its lease: " +
+        "the later run's result is the one recorded. Keep the heartbeat alive (StudyOptions.LeaseDuration) for trials that block their thread.";
 
     private ValueTask<TrialRecord?> Write(string study, Func<StudyState, TrialRecord?> change, CancellationToken cancellationToken)
     {
@@ -161,6 +192,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         private readonly List<(long Version, int Number)> _log = [];
         private readonly SortedSet<int> _waiting = [];
         private readonly HashSet<int> _running = [];
+        private readonly Dictionary<int, int> _promotions = [];
 
         public StudyIdentity Identity { get; } = identity;
 
@@ -174,6 +206,9 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         public TrialRecord? FirstWaiting => _waiting.Count == 0 ? null : Trials[_waiting.Min];
 
         public IEnumerable<TrialRecord> RunningTrials => _running.Select(n => Trials[n]);
+
+        /// <summary>The trial that promotes trial <paramref name="number"/>, if any.</summary>
+        public int? PromotionOf(int number) => _promotions.TryGetValue(number, out var holder) ? holder : null;
 
         public TrialRecord Put(TrialRecord trial)
         {
@@ -191,6 +226,11 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             }
 
             Track(trial, +1);
+            if (trial.PromotedFrom is { } from)
+            {
+                _promotions[from] = trial.Number;
+            }
+
             return trial;
         }
 

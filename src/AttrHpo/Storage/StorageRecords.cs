@@ -18,7 +18,34 @@ public sealed record TrialLease(string Worker, DateTimeOffset Now, DateTimeOffse
 /// <param name="Error">What went wrong, for a failed or cancelled trial.</param>
 /// <param name="Finished">When it ended.</param>
 /// <param name="Reports">The intermediate values it reported.</param>
-public sealed record TrialEnd(TrialState State, double? Value, string? Error, DateTimeOffset Finished, IReadOnlyList<IntermediateValue> Reports);
+/// <param name="Attributes">The user attributes it set; none when <see langword="null"/>.</param>
+public sealed record TrialEnd(
+    TrialState State, double? Value, string? Error, DateTimeOffset Finished, IReadOnlyList<IntermediateValue> Reports, IReadOnlyDictionary<string, string>? Attributes = null)
+{
+    /// <summary>
+    /// The start of the trial this result belongs to (<see cref="TrialRecord.Starts"/> when it was started). When the trial has
+    /// been started again since (its lease ran out while its worker stalled, and another worker took it), the result is refused
+    /// with a <see cref="StudyStorageException"/>, so that one run's result is never recorded under another's. Not checked when
+    /// <see langword="null"/> (a result told by number).
+    /// </summary>
+    public int? Attempt { get; init; }
+}
+
+/// <summary>The parameters a started trial is given, and its place in a promotion schedule when the study has one.</summary>
+/// <param name="Point">The parameters as a point of the unit cube.</param>
+/// <param name="ParametersJson">The parameters as JSON.</param>
+/// <param name="Seed">The seed the objective gets.</param>
+public sealed record TrialAssignment(IReadOnlyList<double> Point, string ParametersJson, int Seed)
+{
+    /// <summary>The budget the trial runs with (its <c>[Budget]</c> parameter); the full budget when <see langword="null"/>.</summary>
+    public long? Budget { get; init; }
+
+    /// <summary>
+    /// The trial this one promotes (the same configuration, run again with a larger budget); none for a new configuration. A
+    /// trial is promoted once: storage refuses a second promotion with <see cref="PromotionTakenException"/>.
+    /// </summary>
+    public int? PromotedFrom { get; init; }
+}
 
 /// <summary>The trials of a study changed since some version, and the version they bring the reader to.</summary>
 /// <param name="Trials">The changed trials, ordered by number.</param>

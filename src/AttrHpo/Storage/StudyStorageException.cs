@@ -1,7 +1,7 @@
 namespace AttrHpo;
 
 /// <summary>A study's storage cannot do what was asked; the message names the study or file, the problem and the fix. Nothing recorded is lost.</summary>
-public sealed class StudyStorageException : Exception
+public class StudyStorageException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public StudyStorageException()

@@ -58,6 +58,9 @@ public abstract record StopCondition
     /// <summary>The trial budget this condition sets, or <see cref="int.MaxValue"/> when it sets none.</summary>
     internal abstract int Budget { get; }
 
+    /// <summary>The wall time after which this condition holds, or <see langword="null"/> when it sets none.</summary>
+    internal virtual TimeSpan? TimeLimit => null;
+
     /// <summary>Whether the study should start no more trials.</summary>
     internal abstract bool Holds(StopState state);
 
@@ -79,6 +82,8 @@ public abstract record StopCondition
     {
         internal override int Budget => int.MaxValue;
 
+        internal override TimeSpan? TimeLimit => Limit;
+
         internal override bool Holds(StopState state) => state.Elapsed >= Limit;
     }
 
@@ -99,6 +104,9 @@ public abstract record StopCondition
     private sealed record Any(StopCondition Left, StopCondition Right) : StopCondition
     {
         internal override int Budget => Math.Min(Left.Budget, Right.Budget);
+
+        internal override TimeSpan? TimeLimit =>
+            Left.TimeLimit is { } left && Right.TimeLimit is { } right ? (left < right ? left : right) : Left.TimeLimit ?? Right.TimeLimit;
 
         internal override bool Holds(StopState state) => Left.Holds(state) || Right.Holds(state);
     }

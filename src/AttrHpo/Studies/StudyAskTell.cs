@@ -25,7 +25,7 @@ public sealed partial class Study<TParameters>
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, until), int.MaxValue, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Study '{Name}' cannot start another trial: it holds {int.MaxValue} trials.");
         var (parameters, started) = await AssignParametersAsync(view, trial, cancellationToken).ConfigureAwait(false);
-        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, _trialLogger));
+        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints });
     }
 
     /// <summary>Records the value of an asked trial, with the intermediate values reported to its context.</summary>
@@ -37,7 +37,7 @@ public sealed partial class Study<TParameters>
     public Task<Trial<TParameters>> TellAsync(AskedTrial<TParameters> trial, double value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return TellAsync(trial.Number, ValueEnd(value, trial.Context.Reports), cancellationToken);
+        return TellAsync(trial.Number, ValueEnd(value, trial.Context.Reports, trial.Context.Attributes), cancellationToken);
     }
 
     /// <summary>Records the value of trial <paramref name="trialNumber"/>, asked by this or another process.</summary>
@@ -46,7 +46,7 @@ public sealed partial class Study<TParameters>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The trial as recorded.</returns>
     public Task<Trial<TParameters>> TellAsync(int trialNumber, double value, CancellationToken cancellationToken = default) =>
-        TellAsync(trialNumber, ValueEnd(value, []), cancellationToken);
+        TellAsync(trialNumber, ValueEnd(value, [], null), cancellationToken);
 
     /// <summary>Records that trial <paramref name="trialNumber"/> ended without a value: failed, pruned or cancelled.</summary>
     /// <param name="trialNumber">The trial's number.</param>
@@ -74,16 +74,16 @@ public sealed partial class Study<TParameters>
         return new Trial<TParameters>(finished, Objective.FromJson(finished.ParametersJson));
     }
 
-    private TrialEnd ValueEnd(double value, IReadOnlyList<IntermediateValue> reports) =>
+    private TrialEnd ValueEnd(double value, IReadOnlyList<IntermediateValue> reports, IReadOnlyDictionary<string, string>? attributes) =>
         double.IsFinite(value)
-            ? new TrialEnd(TrialState.Complete, value, null, _time.GetUtcNow(), reports)
-            : new TrialEnd(TrialState.Failed, null, $"The value told was {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; tell a finite number, or tell TrialState.Failed.", _time.GetUtcNow(), reports);
+            ? new TrialEnd(TrialState.Complete, value, null, _time.GetUtcNow(), reports, attributes)
+            : new TrialEnd(TrialState.Failed, null, $"The value told was {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}; tell a finite number, or tell TrialState.Failed.", _time.GetUtcNow(), reports, attributes);
 
     private StudyView AskView()
     {
         lock (_askGate)
         {
-            return _askView ??= new StudyView(Objective.Direction);
+            return _askView ??= new StudyView(Objective.Direction, _pruner, _promotions);
         }
     }
 }

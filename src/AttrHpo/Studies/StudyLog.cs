@@ -19,4 +19,7 @@ internal static partial class StudyLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Renewing leases failed; will try again at the next beat: {Reason}")]
     public static partial void HeartbeatFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Study {Study} finished in {Elapsed}: {Trials} trials, best {Value} (trial {Number}) with {Parameters}")]
+    public static partial void Finished(ILogger logger, string study, TimeSpan elapsed, int trials, double? value, int number, string parameters);
 }

@@ -47,6 +47,25 @@ public sealed record StudyOptions
     /// <summary>Reads the clock; the system clock when not set (tests give their own).</summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>
+    /// The promotion form of successive halving (<see cref="AttrHpo.Promotion.Asha"/>, <see cref="AttrHpo.Promotion.Hyperband"/>),
+    /// which gives each trial a budget for the objective's <c>[Budget]</c> parameter and runs the best configurations again
+    /// with larger ones; none when not set (every trial gets the full budget). Needs an objective with a <c>[Budget]</c> parameter.
+    /// </summary>
+    public Promotion? Promotion { get; init; }
+
+    /// <summary>
+    /// Where trials' checkpoints are kept (<see cref="TrialContext.SaveCheckpointAsync"/>): a folder, shared by runs and by
+    /// processes on this machine. In memory, for this study object only, when not set.
+    /// </summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>
+    /// The early-stopping rule applied to the values trials report (<see cref="TrialContext.Report(long, double)"/>): it sets
+    /// <see cref="TrialContext.ShouldPrune"/>. None when not set (trials run to the end).
+    /// </summary>
+    public Pruning? Pruning { get; init; }
+
     /// <summary>Where the study and the objectives log; nothing is logged when not set.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 

@@ -5,11 +5,14 @@ namespace AttrHpo;
 /// changes (never by re-reading the whole study), shared by its workers under one lock. Also counts this run's outcomes
 /// for the fail-fast rule and keeps the exception of its first failed trial.
 /// </summary>
-internal sealed class StudyView(Direction direction)
+internal sealed class StudyView(Direction direction, IPruner? pruner = null, PromotionSchedule? promotions = null)
 {
     private readonly Lock _gate = new();
     private readonly HashSet<int> _observed = [];
+    private readonly HashSet<int> _replayed = [];
+    private readonly Dictionary<int, (string Worker, DateTimeOffset? LeaseUntil)> _running = [];
     private readonly AppendOnlyList<Observation> _completed = new();
+    private readonly SortedDictionary<long, AppendOnlyList<Observation>> _completedByBudget = [];
     private readonly SortedDictionary<int, IReadOnlyList<double>> _pending = [];
     private double? _bestLoss;
     private int _completeSinceBest;
@@ -44,13 +47,18 @@ internal sealed class StudyView(Direction direction)
         }
     }
 
-    /// <summary>What a sampler may see when it proposes a point for trial <paramref name="number"/>.</summary>
-    public (IReadOnlyList<Observation> Completed, IReadOnlyList<IReadOnlyList<double>> Pending) ForSampler(int number)
+    /// <summary>
+    /// What a sampler may see when it proposes a point for trial <paramref name="number"/>. Under a promotion schedule, results
+    /// at different budgets are not comparable, so the sampler sees those of the largest budget that has at least
+    /// <paramref name="minPerBudget"/> of them (BOHB's rule), or all of them while no budget has that many.
+    /// </summary>
+    public (IReadOnlyList<Observation> Completed, IReadOnlyList<IReadOnlyList<double>> Pending) ForSampler(int number, int minPerBudget = 1)
     {
         lock (_gate)
         {
             IReadOnlyList<IReadOnlyList<double>> pending = [.. _pending.Where(p => p.Key != number).Select(p => p.Value)];
-            return (_completed.Snapshot(), pending);
+            var largest = _completedByBudget.Values.LastOrDefault(list => list.Count >= minPerBudget);
+            return (_completedByBudget.Count > 1 && largest is not null ? largest.Snapshot() : _completed.Snapshot(), pending);
         }
     }
 
@@ -83,6 +91,19 @@ internal sealed class StudyView(Direction direction)
         }
     }
 
+    /// <summary>
+    /// Whether trials of other workers are running under leases that expire (ask/tell trials asked without a lease never do):
+    /// they may yet fail to finish, and come back to be run again once their lease runs out.
+    /// </summary>
+    public bool AnyRunningElsewhere(string worker)
+    {
+        lock (_gate)
+        {
+            var never = DateTimeOffset.MaxValue.AddYears(-1);
+            return _running.Values.Any(r => r.Worker != worker && r.LeaseUntil is { } until && until < never);
+        }
+    }
+
     /// <summary>Whether at least <paramref name="threshold"/> trials finished in this run and every one of them failed.</summary>
     public bool AllFailed(int threshold)
     {
@@ -103,6 +124,27 @@ internal sealed class StudyView(Direction direction)
 
     private void Put(TrialRecord trial)
     {
+        promotions?.Observe(trial);
+
+        // An early-stopping rule learns from every finished trial: earlier runs' and other processes' too. Rules are
+        // idempotent per trial, so trials this process reported live change nothing when told again.
+        if (pruner is not null && trial.IsFinished && _replayed.Add(trial.Number))
+        {
+            foreach (var report in trial.Reports)
+            {
+                pruner.Report(trial.Number, report.Step, report.Value);
+            }
+        }
+
+        if (trial.State == TrialState.Running)
+        {
+            _running[trial.Number] = (trial.Worker, trial.LeaseUntil);
+        }
+        else
+        {
+            _running.Remove(trial.Number);
+        }
+
         if (trial.State == TrialState.Running && trial.HasParameters)
         {
             _pending[trial.Number] = trial.Point;
@@ -115,7 +157,17 @@ internal sealed class StudyView(Direction direction)
         if (trial.State == TrialState.Complete && trial.Value is { } value && _observed.Add(trial.Number))
         {
             var loss = direction == Direction.Minimize ? value : -value;
-            _completed.Add(new Observation(trial.Point, loss));
+            var observation = new Observation(trial.Point, loss) { Budget = trial.Budget };
+            _completed.Add(observation);
+            if (trial.Budget is { } budget)
+            {
+                if (!_completedByBudget.TryGetValue(budget, out var atBudget))
+                {
+                    _completedByBudget.Add(budget, atBudget = new AppendOnlyList<Observation>());
+                }
+
+                atBudget.Add(observation);
+            }
             if (_bestLoss is not { } best || loss < best)
             {
                 (_bestLoss, _completeSinceBest) = (loss, 0);

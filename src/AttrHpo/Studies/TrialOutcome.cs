@@ -7,5 +7,8 @@ internal sealed record TrialOutcome(TrialState State, double? Value, string? Err
 
     public static TrialOutcome Failed(string error, Exception? exception) => new(TrialState.Failed, null, error, exception);
 
+    public static TrialOutcome Pruned(IntermediateValue? last) =>
+        new(TrialState.Pruned, last is { Value: var value } && double.IsFinite(value) ? value : null, null, null);
+
     public static TrialOutcome Cancelled(string error) => new(TrialState.Cancelled, null, error, null);
 }

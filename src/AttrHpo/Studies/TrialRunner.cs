@@ -58,6 +58,10 @@ internal static class TrialRunner
                 ? TrialOutcome.Complete(value)
                 : TrialOutcome.Failed($"The objective returned {value.ToString(CultureInfo.InvariantCulture)}; return a finite number, or throw to fail the trial.", null);
         }
+        catch (TrialPrunedException pruned)
+        {
+            return TrialOutcome.Pruned(pruned.LastReport);
+        }
         catch (TimeoutException)
         {
             return TrialOutcome.Failed(

@@ -20,6 +20,12 @@ public sealed partial class Study<TParameters>
     private readonly ILogger _logger;
     private readonly ILogger _trialLogger;
     private readonly TimeProvider _time;
+    private readonly IPruner? _pruner;
+    private readonly PromotionSchedule? _promotions;
+    private readonly ICheckpointStore _checkpoints;
+
+    /// <summary>How many results a budget needs before samplers model it alone (BOHB: dimensions + 2, here at least 5).</summary>
+    private int MinObservationsPerBudget => Math.Max(5, Objective.Space.Count + 2);
     private int _optimizing;
 
     internal Study(ObjectiveDefinition<TParameters> objective, StudyOptions options)
@@ -37,6 +43,17 @@ public sealed partial class Study<TParameters>
         _logger = _loggerFactory.CreateLogger("AttrHpo.Study");
         _trialLogger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{objective.Name}");
         _time = options.TimeProvider ?? TimeProvider.System;
+        _pruner = options.Pruning?.Create(objective.Direction);
+        _checkpoints = options.CheckpointDirectory is { } directory ? new DirectoryCheckpointStore(directory) : new MemoryCheckpointStore();
+        if (options.Promotion is { } promotion)
+        {
+            _promotions = promotion.Create(
+                objective.Budget ?? throw new ArgumentException(
+                    $"StudyOptions.Promotion needs an objective with a [Budget] parameter (epochs, iterations), and {objective.Id} has none. " +
+                    "Add one, or use StudyOptions.Pruning, which stops trials from the values they report.",
+                    nameof(options)),
+                objective.Direction);
+        }
     }
 
     /// <summary>The objective under study.</summary>
@@ -160,7 +177,7 @@ public sealed partial class Study<TParameters>
         var clock = Stopwatch.StartNew();
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
         await _storage.RecoverExpiredTrialsAsync(Name, _time.GetUtcNow(), Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
-        var view = new StudyView(Objective.Direction);
+        var view = new StudyView(Objective.Direction, _pruner, _promotions);
         view.Apply(await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false));
         var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
         StudyLog.Starting(_logger, Name, stop, parallelism, Objective.Space);
@@ -207,7 +224,9 @@ public sealed partial class Study<TParameters>
                 first is null ? null : view.FirstExceptionIfNumber(first.Number));
         }
 
-        return new StudyResult<TParameters>(Objective.Direction, all, clock.Elapsed);
+        var result = new StudyResult<TParameters>(Objective.Direction, all, clock.Elapsed);
+        StudyLog.Finished(_logger, Name, clock.Elapsed, all.Count, result.Best.Value, result.Best.Number, result.Best.Record.ParametersJson);
+        return result;
     }
 
     private async Task RunWorkerAsync(WorkerRun run)
@@ -240,16 +259,29 @@ public sealed partial class Study<TParameters>
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(run.Worker, now, now + Options.LeaseDuration), run.Condition.Budget, token).ConfigureAwait(false);
         if (trial is null)
         {
-            return false;
+            return await AwaitOthersAsync(run).ConfigureAwait(false);
         }
 
-        var (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
-        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger);
+        TParameters parameters;
+        TrialRecord started;
+        try
+        {
+            (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Stopped between starting the trial and giving it parameters: record it as cancelled, not left running.
+            var cancelled = new TrialEnd(TrialState.Cancelled, null, "Cancelled: the study was stopped.", _time.GetUtcNow(), []) { Attempt = trial.Starts };
+            await _storage.FinishTrialAsync(Name, trial.Number, cancelled, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints };
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
             ? await TrialRunner.RunAsync(ct => Objective.InvokeAsync(parameters, context, ct), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
             : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
-        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports);
+        var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes) { Attempt = started.Starts };
 
         // Recorded even when the study is being cancelled: a finished result is never lost.
         TrialRecord finished;
@@ -295,25 +327,70 @@ public sealed partial class Study<TParameters>
         }
     }
 
+    /// <summary>
+    /// The budget is used up, but trials of other workers (other processes, or a worker that died) may still run. Rather than
+    /// return with the budget unfinished, wait a little, recover what expired, and say whether to look again: a dead worker's
+    /// trial comes back once its lease runs out, and is run here.
+    /// </summary>
+    private async Task<bool> AwaitOthersAsync(WorkerRun run)
+    {
+        run.View.Apply(await _storage.GetChangesAsync(Name, run.View.Version, run.Stop.Token).ConfigureAwait(false));
+        if (!run.View.AnyRunningElsewhere(run.Worker))
+        {
+            return false;
+        }
+
+        var poll = Options.LeaseDuration / 3 < TimeSpan.FromSeconds(1) ? Options.LeaseDuration / 3 : TimeSpan.FromSeconds(1);
+        await Task.Delay(poll, _time, run.Stop.Token).ConfigureAwait(false);
+        await _storage.RecoverExpiredTrialsAsync(Name, _time.GetUtcNow(), Options.MaxTrialStarts, run.Stop.Token).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Gives a started trial its parameters: sampled for a new trial, read back for an enqueued or re-run one.</summary>
     private async Task<(TParameters Parameters, TrialRecord Trial)> AssignParametersAsync(StudyView view, TrialRecord trial, CancellationToken token)
     {
         var seed = SeedMixer.TrialSeed(SeedMixer.Mix(Options.Seed), trial.Number);
         if (trial.HasParameters)
         {
+            // Enqueued, or run again after its worker died: its parameters (and budget and promotion) are kept.
             var known = Objective.FromJson(trial.ParametersJson);
-            var seeded = trial.Seed == seed
+            var budget = trial.Budget ?? _promotions?.NewBudget(trial.Number);
+            var seeded = trial.Seed == seed && trial.Budget == budget
                 ? trial
-                : await _storage.SetParametersAsync(Name, trial.Number, trial.Point, trial.ParametersJson, seed, token).ConfigureAwait(false);
+                : await _storage.SetParametersAsync(
+                    Name,
+                    trial.Number,
+                    new TrialAssignment(trial.Point, trial.ParametersJson, seed) { Budget = budget, PromotedFrom = trial.PromotedFrom },
+                    token).ConfigureAwait(false);
             view.Apply(seeded);
             return (known, seeded);
         }
 
         view.Apply(await _storage.GetChangesAsync(Name, view.Version, token).ConfigureAwait(false));
-        var (completed, pending) = view.ForSampler(trial.Number);
+        while (_promotions?.Next(trial.Number) is { PromotedFrom: { } from, Source: { } source } promotion)
+        {
+            try
+            {
+                var promoted = await _storage.SetParametersAsync(
+                    Name,
+                    trial.Number,
+                    new TrialAssignment(source.Point, source.ParametersJson, seed) { Budget = promotion.Budget, PromotedFrom = from },
+                    token).ConfigureAwait(false);
+                view.Apply(promoted);
+                return (Objective.FromJson(promoted.ParametersJson), promoted);
+            }
+            catch (PromotionTakenException)
+            {
+                // Another process promoted it first; the schedule has marked it taken. Catch up and look again.
+                view.Apply(await _storage.GetChangesAsync(Name, view.Version, token).ConfigureAwait(false));
+            }
+        }
+
+        var (completed, pending) = view.ForSampler(trial.Number, MinObservationsPerBudget);
         var point = _sampler.Suggest(new SamplingContext(Objective.Space, trial.Number, Options.Seed, completed, pending));
         var parameters = Objective.Decode(point);
-        var started = await _storage.SetParametersAsync(Name, trial.Number, point, Objective.ToJson(parameters), seed, token).ConfigureAwait(false);
+        var assignment = new TrialAssignment(point, Objective.ToJson(parameters), seed) { Budget = _promotions?.NewBudget(trial.Number) };
+        var started = await _storage.SetParametersAsync(Name, trial.Number, assignment, token).ConfigureAwait(false);
         view.Apply(started);
         return (parameters, started);
     }

@@ -10,6 +10,9 @@ public sealed class TrialContext
 {
     private readonly Lock _gate = new();
     private readonly List<IntermediateValue> _reports = [];
+    private readonly IPruner? _pruner;
+    private bool _shouldPrune;
+    private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
 
     /// <summary>Creates a context for one trial.</summary>
     /// <param name="studyName">The study's name.</param>
@@ -17,7 +20,24 @@ public sealed class TrialContext
     /// <param name="seed">A seed for the objective's own randomness (weight initialisation, shuffling), derived from the study's seed and the trial number.</param>
     /// <param name="logger">Where the objective logs.</param>
     public TrialContext(string studyName, int number, int seed, ILogger logger)
+        : this(studyName, number, seed, logger, pruner: null)
     {
+    }
+
+    /// <summary>Creates a context for one trial whose reports go to an early-stopping rule.</summary>
+    /// <param name="studyName">The study's name.</param>
+    /// <param name="number">The trial's number in its study, from 0.</param>
+    /// <param name="seed">A seed for the objective's own randomness.</param>
+    /// <param name="logger">Where the objective logs.</param>
+    /// <param name="pruner">The study's early-stopping rule, told every report; none when <see langword="null"/>.</param>
+    /// <param name="budget">The budget a scheduler gave the trial (its <c>[Budget]</c> parameter); the full budget when <see langword="null"/>.</param>
+    public TrialContext(string studyName, int number, int seed, ILogger logger, IPruner? pruner, long? budget = null)
+    {
+        if (budget < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(budget), budget, "A trial's budget is at least 1.");
+        }
+
         ArgumentNullException.ThrowIfNull(studyName);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfNegative(number);
@@ -25,6 +45,8 @@ public sealed class TrialContext
         Number = number;
         Seed = seed;
         Logger = logger;
+        _pruner = pruner;
+        Budget = budget;
     }
 
     /// <summary>The study's name.</summary>
@@ -39,6 +61,47 @@ public sealed class TrialContext
     /// <summary>A seed for the objective's own randomness, the same on every run of a study with the same seed.</summary>
     public int Seed { get; }
 
+    /// <summary>
+    /// The budget a scheduler gave this trial (epochs, iterations: the objective's <c>[Budget]</c> parameter), or
+    /// <see langword="null"/> when it runs with its full budget. The generated code passes it to the objective.
+    /// </summary>
+    public long? Budget { get; }
+
+    /// <summary>The budget to run with: <see cref="Budget"/> when a scheduler set one, otherwise <paramref name="full"/>.</summary>
+    /// <param name="full">The objective's full budget.</param>
+    /// <exception cref="OverflowException">The scheduler's budget does not fit an <see cref="int"/>.</exception>
+    public int GetBudget(int full) => Budget is { } budget ? checked((int)budget) : full;
+
+    /// <summary>The budget to run with: <see cref="Budget"/> when a scheduler set one, otherwise <paramref name="full"/>.</summary>
+    /// <param name="full">The objective's full budget.</param>
+    public long GetBudget(long full) => Budget ?? full;
+
+    /// <summary>The trial this one promotes to a larger budget (the same parameters), under <see cref="StudyOptions.Promotion"/>; none otherwise.</summary>
+    public int? PromotedFrom { get; init; }
+
+    /// <summary>Where checkpoints go; none for a context made outside a study.</summary>
+    internal ICheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>
+    /// Saves the objective's state at the end of its budget (a model's weights, an optimiser's moments), so that the trial that
+    /// promotes this one (<see cref="StudyOptions.Promotion"/>) can continue from it with <see cref="LoadCheckpointAsync"/>
+    /// instead of starting over. Saving again replaces the previous checkpoint.
+    /// </summary>
+    /// <param name="state">The bytes to keep.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <exception cref="InvalidOperationException">The context was made outside a study.</exception>
+    /// <exception cref="StudyStorageException">The checkpoint folder cannot be written; the message says which and why.</exception>
+    public ValueTask SaveCheckpointAsync(ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default) =>
+        (Checkpoints ?? throw NoStore()).SaveAsync(StudyName, new TrialCheckpoint(Number, Budget, state), cancellationToken);
+
+    /// <summary>
+    /// The checkpoint the promoted trial saved (<see cref="PromotedFrom"/>), with the budget it had reached; <see langword="null"/>
+    /// when this trial promotes none, or the promoted trial saved none (then train from scratch).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async ValueTask<TrialCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken = default) =>
+        PromotedFrom is { } from && Checkpoints is { } store ? await store.LoadAsync(StudyName, from, cancellationToken).ConfigureAwait(false) : null;
+
     /// <summary>Where the objective logs; messages carry the trial's number.</summary>
     public ILogger Logger { get; }
 
@@ -51,6 +114,56 @@ public sealed class TrialContext
             {
                 return [.. _reports];
             }
+        }
+    }
+
+    private InvalidOperationException NoStore() =>
+        new($"Trial {Number}: this TrialContext was made outside a study, so it has nowhere to keep checkpoints. Run the objective through a study.");
+
+    /// <summary>
+    /// Whether the study's early-stopping rule (<see cref="StudyOptions.Pruning"/>) says this trial should stop, as of its last
+    /// report. Once true it stays true. Always false without a rule. Call <see cref="Prune"/> to stop.
+    /// </summary>
+    public bool ShouldPrune
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shouldPrune;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops the trial now, recorded as <see cref="TrialState.Pruned"/> (not failed) with its last reported value: throws a
+    /// <see cref="TrialPrunedException"/> that the study catches. Let it propagate out of the objective.
+    /// </summary>
+    /// <exception cref="TrialPrunedException">Always.</exception>
+    public void Prune()
+    {
+        IntermediateValue? last;
+        lock (_gate)
+        {
+            last = _reports.Count > 0 ? _reports[^1] : null;
+        }
+
+        throw new TrialPrunedException(Number, last);
+    }
+
+    /// <summary>
+    /// Reports an intermediate value, then stops the trial with <see cref="Prune"/> when the study's early-stopping rule says so:
+    /// the one call an epoch loop needs.
+    /// </summary>
+    /// <param name="step">The step the value belongs to; steps must increase.</param>
+    /// <param name="value">The value at that step.</param>
+    /// <exception cref="TrialPrunedException">The rule stopped the trial.</exception>
+    public void ReportOrPrune(long step, double value)
+    {
+        Report(step, value);
+        if (ShouldPrune)
+        {
+            Prune();
         }
     }
 
@@ -70,6 +183,44 @@ public sealed class TrialContext
             }
 
             _reports.Add(new IntermediateValue(step, value));
+            if (_pruner is not null && !_shouldPrune)
+            {
+                _shouldPrune = _pruner.Report(Number, step, value);
+            }
         }
     }
+
+    /// <summary>The attributes set so far, by key (ordinal order).</summary>
+    public IReadOnlyDictionary<string, string> Attributes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return TrialAttributes.Copy(_attributes);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Records a user attribute with the trial (an accuracy beside the loss, a model path, a device name): kept with the trial
+    /// whatever its ending, shown in <see cref="TrialRecord.Attributes"/>. Setting a key again replaces its value.
+    /// </summary>
+    /// <param name="key">The attribute's name: not empty, at most <see cref="TrialAttributes.MaxKeyLength"/> characters.</param>
+    /// <param name="value">Its value, at most <see cref="TrialAttributes.MaxValueLength"/> characters.</param>
+    /// <exception cref="ArgumentException">The key or value is empty where it must not be, or too long.</exception>
+    public void SetAttribute(string key, string value)
+    {
+        TrialAttributes.Validate(key, value, Number);
+        lock (_gate)
+        {
+            _attributes[key] = value;
+        }
+    }
+
+    /// <summary>Records a numeric user attribute, written in its shortest round-trip invariant form (see <see cref="SetAttribute(string, string)"/>).</summary>
+    /// <param name="key">The attribute's name.</param>
+    /// <param name="value">Its value.</param>
+    public void SetAttribute(string key, double value) =>
+        SetAttribute(key, value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
 }

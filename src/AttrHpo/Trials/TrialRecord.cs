@@ -33,6 +33,12 @@ public sealed record TrialRecord
     /// <summary>The seed the trial's objective was given (<see cref="TrialContext.Seed"/>), so that its run can be reproduced.</summary>
     public int Seed { get; init; }
 
+    /// <summary>The budget the trial ran with, when a promotion schedule gave it one (<see cref="TrialContext.Budget"/>).</summary>
+    public long? Budget { get; init; }
+
+    /// <summary>The trial this one promoted to a larger budget (the same parameters), in a promotion schedule.</summary>
+    public int? PromotedFrom { get; init; }
+
     /// <summary>The objective's value, for a complete trial (or the last reported value of a pruned one).</summary>
     public double? Value { get; init; }
 
@@ -41,6 +47,9 @@ public sealed record TrialRecord
 
     /// <summary>Values reported during the trial.</summary>
     public IReadOnlyList<IntermediateValue> Reports { get; init; } = [];
+
+    /// <summary>User attributes the objective set (<see cref="TrialContext.SetAttribute(string, string)"/>), by key in ordinal order.</summary>
+    public IReadOnlyDictionary<string, string> Attributes { get; init; } = TrialAttributes.Empty;
 
     /// <summary>When the trial started running.</summary>
     public DateTimeOffset? Started { get; init; }

@@ -79,7 +79,7 @@ namespace Demo
                 public override async global::System.Threading.Tasks.ValueTask<double> InvokeAsync(TrainAsyncParameters parameters, global::AttrHpo.TrialContext trial, global::System.Threading.CancellationToken cancellationToken)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(parameters);
-                    return await global::Demo.Network.TrainAsync(parameters.Activation, parameters.BatchNorm, 81, trial, cancellationToken).ConfigureAwait(false);
+                    return await global::Demo.Network.TrainAsync(parameters.Activation, parameters.BatchNorm, trial.GetBudget(81), trial, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -93,7 +93,7 @@ namespace Demo
                 public override global::System.Threading.Tasks.ValueTask<double> InvokeAsync(FitParameters parameters, global::AttrHpo.TrialContext trial, global::System.Threading.CancellationToken cancellationToken)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(parameters);
-                    return new global::System.Threading.Tasks.ValueTask<double>(global::Demo.Svm.Fit(parameters.Kernel, parameters.Gamma, parameters.CacheSize, parameters.Class, 10000L));
+                    return new global::System.Threading.Tasks.ValueTask<double>(global::Demo.Svm.Fit(parameters.Kernel, parameters.Gamma, parameters.CacheSize, parameters.Class, trial.GetBudget(10000L)));
                 }
             }
         }

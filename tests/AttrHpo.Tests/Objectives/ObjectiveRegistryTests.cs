@@ -81,9 +81,16 @@ public sealed class ObjectiveRegistryTests
     public void FromAssemblyFindsTheRegisteredShims()
     {
         var registry = ObjectiveRegistry.FromAssembly(typeof(ObjectiveRegistryTests).Assembly);
-        // The hand-written shims, and the one the generator wrote for Generated/TypedStudyTests.cs; ordered by id.
+        // The hand-written shims, and those the generator wrote for Generated/TypedStudyTests.cs, Reporting/MarkupLabels.cs and
+        // Scheduling/CheckpointTests.cs; ordered by id.
         Assert.Equal(
-            ["AttrHpo.Tests.Generated.Branin.EvaluateAsync", RegisteredAccuracyObjective.ObjectiveId, RegisteredScoreObjective.ObjectiveId],
+            [
+                "AttrHpo.Tests.Generated.Branin.EvaluateAsync",
+                "AttrHpo.Tests.Reporting.MarkupLabels.Score",
+                "AttrHpo.Tests.Scheduling.Incremental.TrainAsync",
+                RegisteredAccuracyObjective.ObjectiveId,
+                RegisteredScoreObjective.ObjectiveId,
+            ],
             registry.Objectives.Select(o => o.Id));
         Assert.IsType<RegisteredScoreObjective>(registry.Get(RegisteredScoreObjective.ObjectiveId));
         Assert.Equal(Direction.Maximize, registry.Get(RegisteredAccuracyObjective.ObjectiveId).Direction);

@@ -88,4 +88,35 @@ public sealed class StudyCancellationTests
         Assert.Equal(TrialState.Complete, trial.State);
         Assert.Equal(7.0, trial.Value);
     }
+    [Fact]
+    public async Task ATrialStoppedBeforeItHasParametersIsRecordedCancelledNotLeftRunning()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var storage = new InMemoryStudyStorage();
+        var sampler = new CancellingSampler(cancellation, atTrial: 2);
+        var study = Study.Create(TestObjective.FromFunc(_ => 1), new StudyOptions { Name = "s", Storage = storage, Sampler = sampler });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => study.OptimizeAsync(trials: 10, cancellationToken: cancellation.Token));
+
+        var all = (await storage.GetChangesAsync("s", 0, CancellationToken.None)).Trials;
+        Assert.Equal([TrialState.Complete, TrialState.Complete, TrialState.Cancelled], all.Select(t => t.State));
+        Assert.False(all[2].HasParameters);
+        Assert.Equal("Cancelled: the study was stopped.", all[2].Error);
+    }
+
+    /// <summary>Cancels the study while proposing the point of trial <c>atTrial</c>, as Ctrl+C at that moment would.</summary>
+    private sealed class CancellingSampler(CancellationTokenSource cancellation, int atTrial) : ISampler
+    {
+        private readonly RandomSampler _inner = new();
+
+        public double[] Suggest(SamplingContext context)
+        {
+            if (context.TrialNumber == atTrial)
+            {
+                cancellation.Cancel();
+            }
+
+            return _inner.Suggest(context);
+        }
+    }
 }

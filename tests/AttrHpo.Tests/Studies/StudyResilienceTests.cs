@@ -133,21 +133,35 @@ public sealed class StudyResilienceTests
     }
 
     [Fact]
-    public async Task ATrialWhoseWorkersKeepDyingIsFailedWithAMessageThatSaysSo()
+    public async Task AStudyResumedBeforeADeadWorkersLeaseExpiresWaitsForItAndFinishesTheBudget()
     {
         var storage = new InMemoryStudyStorage();
-        var identity = new StudyIdentity("s", "o", Direction.Minimize);
-        var now = DateTimeOffset.UnixEpoch;
+        var objective = TestObjective.FromTrial(t => t.Number);
+        var identity = new StudyIdentity(TestObjective.DefaultId, objective.Id, objective.Direction);
         await storage.OpenStudyAsync(identity, CancellationToken.None);
-        await storage.StartTrialAsync("s", new TrialLease("w1", now, now.AddSeconds(1)), 1, CancellationToken.None);
-        Assert.Equal(1, await storage.RecoverExpiredTrialsAsync("s", now.AddSeconds(2), maxStarts: 2, CancellationToken.None));
-        await storage.StartTrialAsync("s", new TrialLease("w2", now, now.AddSeconds(3)), 1, CancellationToken.None);
+        var now = DateTimeOffset.UtcNow;
+        var started = await storage.StartTrialAsync(identity.Name, new TrialLease("dead-worker", now, now.AddMilliseconds(500)), 3, CancellationToken.None);
+        var point = new double[] { 0.5, 0.5, 0.5, 0.5 };
+        await storage.SetParametersAsync(identity.Name, started!.Number, point, objective.DecodeToJson(point), 1, CancellationToken.None);
 
-        Assert.Equal(1, await storage.RecoverExpiredTrialsAsync("s", now.AddSeconds(4), maxStarts: 2, CancellationToken.None));
+        // The lease still holds: the study runs trials 1 and 2, then waits for trial 0 instead of returning with it running.
+        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(trials: 3);
 
-        var trial = Assert.Single((await storage.GetChangesAsync("s", 0, CancellationToken.None)).Trials);
-        Assert.Equal(TrialState.Failed, trial.State);
-        Assert.Contains("(w2) stopped renewing its lease", trial.Error);
+        Assert.Equal(3, result.Count(TrialState.Complete));
+        Assert.Equal(2, result.Trials.Single(t => t.Number == 0).Record.Starts);
+    }
+
+    [Fact]
+    public async Task TrialsAskedWithoutALeaseAreNotWaitedFor()
+    {
+        var storage = new InMemoryStudyStorage();
+        var objective = TestObjective.FromTrial(t => t.Number);
+        var asked = await Study.Create(objective, new StudyOptions { Storage = storage, WorkerName = "asker" }).AskAsync();
+
+        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(trials: 3);
+
+        Assert.Equal(2, result.Count(TrialState.Complete));
+        Assert.Equal(TrialState.Running, (await storage.GetChangesAsync(TestObjective.DefaultId, 0, CancellationToken.None)).Trials[asked.Number].State);
     }
 
     /// <summary>A clock the test moves by hand; timers never fire on their own.</summary>

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AttrHpo.Tests.Support;
 
-/// <summary>One case of <c>../shared/fixtures/gp-matern52-sklearn.json</c>: scikit-learn's GP posterior with a fixed Matern 5/2 kernel.</summary>
+/// <summary>One case of <c>tests/fixtures/gp-matern52-sklearn.json</c>: scikit-learn's GP posterior with a fixed Matern 5/2 kernel.</summary>
 public sealed record GpFixtureCase(
     double[][] X,
     double[] Y,
@@ -36,7 +36,7 @@ public sealed record GpFixtureCase(
     public override string ToString() => $"n={Count}, d={Dimensions}";
 }
 
-/// <summary>Reads the shared scikit-learn GP fixture (see ../shared/fixtures/README.md), found beside the repository.</summary>
+/// <summary>Reads the scikit-learn GP fixture (tests/fixtures/README.md), copied beside the test assembly.</summary>
 public static class GpFixture
 {
     private static readonly Lazy<IReadOnlyList<GpFixtureCase>> Loaded = new(Load);
@@ -60,7 +60,7 @@ public static class GpFixture
 
     private static IReadOnlyList<GpFixtureCase> Load()
     {
-        var path = SharedFile(Path.Combine("fixtures", "gp-matern52-sklearn.json"));
+        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "gp-matern52-sklearn.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(ReadCase)];
     }
@@ -86,21 +86,4 @@ public static class GpFixture
     private static double[] Vector(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
 
     private static double[][] Matrix(JsonElement array) => [.. array.EnumerateArray().Select(Vector)];
-
-    /// <summary>A file of the shared folder that sits beside the repository's root (the folder holding AttrHpo.sln).</summary>
-    public static string SharedFile(string relativePath)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AttrHpo.sln")))
-            {
-                var path = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", relativePath));
-                return File.Exists(path)
-                    ? path
-                    : throw new FileNotFoundException($"The shared fixture {path} is missing; it lives in ../shared beside the repository's root.", path);
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No AttrHpo.sln above {AppContext.BaseDirectory}: run the tests from inside the repository.");
-    }
 }

@@ -5,17 +5,18 @@ namespace AttrHpo;
 /// present (looked for once, on the first large sweep), managed code otherwise.
 /// </summary>
 /// <remarks>
-/// The kernel runs one thread per candidate, so it needs many candidates to fill a GPU: on an H100 against 16 Xeon cores
-/// (docs/benchmarks.md, "GP candidate sweep") CUDA was 4 to 17 times faster at 100,000 candidates and up to 1,000 observations,
-/// level at 2,000 observations, and slower than managed code at 2,000 candidates beyond 100 observations. Hence both limits.
+/// The kernel runs one thread per candidate, so it needs enough candidates to fill a GPU: on an H100 against 16 Xeon cores
+/// (docs/benchmarks.md, "GP candidate sweep") CUDA was 4 to 31 times faster at 100,000 candidates, 1.5 to 7 times at 2,000
+/// candidates up to 1,000 observations, and slower (0.7 times) only at 2,000 candidates and 2,000 observations; against the
+/// 2 cores this project targets, managed code is about 8 times slower still. Hence two small limits.
 /// </remarks>
 internal sealed class AutoCandidateScorer : ICandidateScorer
 {
     /// <summary>Sweeps with fewer observations x candidates than this stay managed.</summary>
-    internal const long ManagedBelow = 1L << 20;
+    internal const long ManagedBelow = 1L << 19;
 
     /// <summary>Sweeps with fewer candidates than this stay managed: too few threads to keep a GPU busy.</summary>
-    internal const int ManagedBelowCandidates = 16_384;
+    internal const int ManagedBelowCandidates = 1_024;
 
     private readonly ManagedCandidateScorer _managed = new();
     private ICandidateScorer? _large;

@@ -4,7 +4,7 @@ namespace AttrHpo;
 public enum GpSweepDevice
 {
     /// <summary>
-    /// Managed code for small sweeps (fewer than 16,384 candidates, or observations x candidates below about a million); CUDA
+    /// Managed code for small sweeps (fewer than 1,024 candidates, or observations x candidates below about half a million); CUDA
     /// for larger ones when a CUDA GPU is present, managed code otherwise.
     /// </summary>
     Auto,

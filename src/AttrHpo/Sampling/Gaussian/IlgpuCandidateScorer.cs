@@ -214,12 +214,93 @@ internal sealed class IlgpuCandidateScorer : ICandidateScorer
         }
 
         var mean = sum + shape.PriorMean;
+        var squares = ForwardSubstitute(lower, scratch, n, stride, local);
+
+        var latent = shape.SignalVariance - squares;
+        latent = latent > 0 ? latent : 0;
+        long m = shape.Total;
+        results[candidate] = mean;
+        results[m + candidate] = latent;
+        results[(2 * m) + candidate] = LogExpectedImprovement.Compute(mean, Math.Sqrt(latent), shape.Best);
+    }
+
+    /// <summary>
+    /// v = L^-1 k in place in the candidate's scratch column; returns v.v. Rows go in tiles of 8: the 8 accumulators of a tile
+    /// and 8 values of v stay in registers while a tile of L is applied, which cuts the scratch traffic eightfold. Each row's
+    /// sum still runs over j in ascending order, as in the managed scorer.
+    /// </summary>
+    private static double ForwardSubstitute(ArrayView<double> lower, ArrayView<double> scratch, int n, long stride, long local)
+    {
         var squares = 0.0;
-        for (var i = 0; i < n; i++)
+        var tiles = n / 8;
+        for (var tile = 0; tile < tiles; tile++)
         {
-            var row = (long)i * n;
+            long r = tile * 8;
+            var a0 = scratch[((r + 0) * stride) + local];
+            var a1 = scratch[((r + 1) * stride) + local];
+            var a2 = scratch[((r + 2) * stride) + local];
+            var a3 = scratch[((r + 3) * stride) + local];
+            var a4 = scratch[((r + 4) * stride) + local];
+            var a5 = scratch[((r + 5) * stride) + local];
+            var a6 = scratch[((r + 6) * stride) + local];
+            var a7 = scratch[((r + 7) * stride) + local];
+            for (var other = 0; other < tile; other++)
+            {
+                long c = other * 8;
+                var v0 = scratch[((c + 0) * stride) + local];
+                var v1 = scratch[((c + 1) * stride) + local];
+                var v2 = scratch[((c + 2) * stride) + local];
+                var v3 = scratch[((c + 3) * stride) + local];
+                var v4 = scratch[((c + 4) * stride) + local];
+                var v5 = scratch[((c + 5) * stride) + local];
+                var v6 = scratch[((c + 6) * stride) + local];
+                var v7 = scratch[((c + 7) * stride) + local];
+                a0 = Apply(a0, lower, ((r + 0) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+                a1 = Apply(a1, lower, ((r + 1) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+                a2 = Apply(a2, lower, ((r + 2) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+                a3 = Apply(a3, lower, ((r + 3) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+                a4 = Apply(a4, lower, ((r + 4) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+                a5 = Apply(a5, lower, ((r + 5) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+                a6 = Apply(a6, lower, ((r + 6) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+                a7 = Apply(a7, lower, ((r + 7) * n) + c, v0, v1, v2, v3, v4, v5, v6, v7);
+            }
+
+            scratch[((r + 0) * stride) + local] = a0;
+            scratch[((r + 1) * stride) + local] = a1;
+            scratch[((r + 2) * stride) + local] = a2;
+            scratch[((r + 3) * stride) + local] = a3;
+            scratch[((r + 4) * stride) + local] = a4;
+            scratch[((r + 5) * stride) + local] = a5;
+            scratch[((r + 6) * stride) + local] = a6;
+            scratch[((r + 7) * stride) + local] = a7;
+            squares = FinishRows(lower, scratch, n, stride, local, r, r, r + 8, squares);
+        }
+
+        return FinishRows(lower, scratch, n, stride, local, 0, tiles * 8, n, squares);
+    }
+
+    /// <summary>acc - l[at] v0 - l[at + 1] v1 - ... - l[at + 7] v7, subtracted in that order.</summary>
+    private static double Apply(double acc, ArrayView<double> lower, long at, double v0, double v1, double v2, double v3, double v4, double v5, double v6, double v7)
+    {
+        acc -= lower[at + 0] * v0;
+        acc -= lower[at + 1] * v1;
+        acc -= lower[at + 2] * v2;
+        acc -= lower[at + 3] * v3;
+        acc -= lower[at + 4] * v4;
+        acc -= lower[at + 5] * v5;
+        acc -= lower[at + 6] * v6;
+        acc -= lower[at + 7] * v7;
+        return acc;
+    }
+
+    /// <summary>Rows first .. end - 1: subtracts columns from .. i - 1 (those before from are done), divides by the diagonal, adds v_i^2.</summary>
+    private static double FinishRows(ArrayView<double> lower, ArrayView<double> scratch, int n, long stride, long local, long from, long first, long end, double squares)
+    {
+        for (var i = first; i < end; i++)
+        {
+            var row = i * n;
             var value = scratch[(i * stride) + local];
-            for (var j = 0; j < i; j++)
+            for (var j = from; j < i; j++)
             {
                 value -= lower[row + j] * scratch[(j * stride) + local];
             }
@@ -229,12 +310,7 @@ internal sealed class IlgpuCandidateScorer : ICandidateScorer
             squares += value * value;
         }
 
-        var latent = shape.SignalVariance - squares;
-        latent = latent > 0 ? latent : 0;
-        long m = shape.Total;
-        results[candidate] = mean;
-        results[m + candidate] = latent;
-        results[(2 * m) + candidate] = LogExpectedImprovement.Compute(mean, Math.Sqrt(latent), shape.Best);
+        return squares;
     }
 
     /// <summary>The scalars of one kernel launch.</summary>

@@ -3,15 +3,16 @@ using Microsoft.Data.Sqlite;
 namespace AttrHpo;
 
 /// <summary>
-/// Waits out other processes' writes. SQLite's own busy handler waits up to <see cref="AttemptWait"/> inside each attempt;
-/// when an attempt still finds the file busy or locked, the whole transaction was rolled back, and it is run again after a
-/// jittered, exponentially growing pause, until the operation's deadline. Jitter keeps processes that collided from
-/// colliding again in step.
+/// Waits out other processes' writes. SQLite's own busy handler waits up to <see cref="AttemptWait"/> inside each attempt,
+/// blocking its thread, so that the usual wait for another process's short write is absorbed in place; when an attempt still
+/// finds the file busy or locked, the whole transaction was rolled back, and it is run again after a jittered, exponentially
+/// growing pause (awaited, not blocking a thread, and cancellable), until the operation's deadline. Jitter keeps processes
+/// that collided from colliding again in step.
 /// </summary>
 internal static class SqliteRetry
 {
-    /// <summary>How long SQLite's busy handler waits within one attempt (<c>PRAGMA busy_timeout</c>).</summary>
-    public static readonly TimeSpan AttemptWait = TimeSpan.FromSeconds(1);
+    /// <summary>How long SQLite's busy handler waits, blocking the thread, within one attempt (<c>PRAGMA busy_timeout</c>): a few of another process's writes.</summary>
+    public static readonly TimeSpan AttemptWait = TimeSpan.FromMilliseconds(5);
 
     private const double FirstPauseMs = 2;
     private const double LongestPauseMs = 250;

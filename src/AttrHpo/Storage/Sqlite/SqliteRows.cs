@@ -12,7 +12,7 @@ namespace AttrHpo;
 internal static class SqliteRows
 {
     /// <summary>The columns <see cref="ReadTrial"/> reads, in its order.</summary>
-    public const string TrialColumns = "number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished";
+    public const string TrialColumns = "number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, budget, promoted_from";
 
     private const string NaNText = "NaN";
 
@@ -137,6 +137,9 @@ internal static class SqliteRows
         LeaseUntil = reader.IsDBNull(9) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)),
         Started = ReadTime(reader, 10),
         Finished = ReadTime(reader, 11),
+        Attributes = TrialAttributes.FromJson(reader.IsDBNull(12) ? null : reader.GetString(12)),
+        Budget = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+        PromotedFrom = reader.IsDBNull(14) ? null : reader.GetInt32(14),
     };
 
     private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>

@@ -18,7 +18,7 @@ internal static class SqliteSchema
     /// <summary>
     /// Version 1. Numbers of a study are dense (0, 1, 2, ...): a trial is never deleted. Every change bumps its study's
     /// <c>version</c> and stamps the changed trials with it, so that readers fetch only what changed. Reports are written
-    /// once, with the finished trial. Times are ISO 8601 UTC text; lease ends are Unix milliseconds.
+    /// once, with the finished trial. Times are ISO 8601 UTC text; lease ends are Unix milliseconds. User attributes are a JSON object of strings, NULL when none. A trial is promoted once (a unique index on promoted_from).
     /// </summary>
     private const string CreateV1 = """
         CREATE TABLE attrhpo_schema (
@@ -47,11 +47,15 @@ internal static class SqliteSchema
             lease_until INTEGER,
             started TEXT,
             finished TEXT,
+            attributes TEXT,
+            budget INTEGER,
+            promoted_from INTEGER,
             version INTEGER NOT NULL,
             PRIMARY KEY (study_id, number)
         );
         CREATE INDEX trials_by_version ON trials (study_id, version);
         CREATE INDEX trials_by_state ON trials (study_id, state, number);
+        CREATE UNIQUE INDEX trials_by_promotion ON trials (study_id, promoted_from) WHERE promoted_from IS NOT NULL;
         CREATE TABLE reports (
             study_id INTEGER NOT NULL,
             number INTEGER NOT NULL,
@@ -75,8 +79,9 @@ internal static class SqliteSchema
     }
 
     /// <summary>
-    /// Refuses, without opening it with SQLite, a non-empty file that is not a SQLite database or is shorter than its own
-    /// header says (truncated). SQLite itself would only notice some of this when it reads the damaged pages.
+    /// Refuses, without opening it with SQLite, a non-empty file that is not a SQLite database or, having no write-ahead log
+    /// beside it, is shorter than its own header says (truncated). SQLite itself would only notice some of this when it
+    /// reads the damaged pages.
     /// </summary>
     public static void CheckHeader(string path)
     {
@@ -121,7 +126,10 @@ internal static class SqliteSchema
             throw NotUsable(path, $"its header is damaged (page size {pageSize})", null);
         }
 
-        if (pages > 0 && changeCounter == validFor && length < (long)pageSize * pages)
+        // While a write-ahead log lies beside the file, the file alone is not the database: a checkpoint in progress in another
+        // process, or one interrupted by a crash, has written the new header before the pages after it, and SQLite completes
+        // it from the log. Only a file without a log must be as long as its header says.
+        if (pages > 0 && changeCounter == validFor && length < (long)pageSize * pages && !File.Exists(path + "-wal"))
         {
             throw NotUsable(path, $"it is truncated ({length:N0} bytes; its header says {(long)pageSize * pages:N0})", null);
         }

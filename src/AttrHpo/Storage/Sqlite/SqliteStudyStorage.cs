@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace AttrHpo;
 
@@ -95,14 +96,19 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
     }
 
     /// <inheritdoc />
-    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken)
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed, CancellationToken cancellationToken) =>
+        SetParametersAsync(study, number, new TrialAssignment(point, parametersJson, seed), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<TrialRecord> SetParametersAsync(string study, int number, TrialAssignment assignment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
-        ArgumentNullException.ThrowIfNull(point);
-        ArgumentException.ThrowIfNullOrEmpty(parametersJson);
+        ArgumentNullException.ThrowIfNull(assignment);
+        ArgumentNullException.ThrowIfNull(assignment.Point);
+        ArgumentException.ThrowIfNullOrEmpty(assignment.ParametersJson);
         return RunAsync(
-            (Study: study, Number: number, Point: point, Json: parametersJson, Seed: seed),
-            static (storage, a) => storage.SetParameters(a.Study, a.Number, a.Point, a.Json, a.Seed),
+            (Study: study, Number: number, Assignment: assignment),
+            static (storage, a) => storage.SetParameters(a.Study, a.Number, a.Assignment),
             cancellationToken);
     }
 
@@ -228,7 +234,7 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
             DataSource = Path,
             Mode = exists ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             Pooling = false, // closing must really close the file, so that its -wal and -shm files go with it
-            DefaultTimeout = 1, // Microsoft.Data.Sqlite's own busy loop (150 ms sleeps) stays out of the way of SqliteRetry's
+            DefaultTimeout = 1, // Microsoft.Data.Sqlite's own busy loop (150 ms sleeps on this thread) gives up after 1 s and leaves waiting to SqliteRetry
         }.ToString());
         try
         {
@@ -346,19 +352,34 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         return trial;
     }
 
-    private TrialRecord SetParameters(string study, int number, IReadOnlyList<double> point, string parametersJson, int seed)
+    private TrialRecord SetParameters(string study, int number, TrialAssignment assignment)
     {
         var id = StudyId(study);
         Begin();
+        if (assignment.PromotedFrom is { } from)
+        {
+            var holder = Sql("SELECT number FROM trials WHERE study_id = $study AND promoted_from = $from AND number <> $number");
+            holder.Parameters.AddWithValue("$study", id);
+            holder.Parameters.AddWithValue("$from", from);
+            holder.Parameters.AddWithValue("$number", number);
+            if (holder.ExecuteScalar() is long taken)
+            {
+                Rollback();
+                throw new PromotionTakenException(study, from, (int)taken);
+            }
+        }
+
         var update = Sql(
-            "UPDATE trials SET point = $point, parameters = $parameters, seed = $seed, version = $version " +
+            "UPDATE trials SET point = $point, parameters = $parameters, seed = $seed, budget = $budget, promoted_from = $from, version = $version " +
             $"WHERE study_id = $study AND number = $number AND state = 'Running' RETURNING {Columns}");
         update.Parameters.AddWithValue("$version", NextVersion(id));
         update.Parameters.AddWithValue("$study", id);
         update.Parameters.AddWithValue("$number", number);
-        update.Parameters.AddWithValue("$point", SqliteRows.Point(point));
-        update.Parameters.AddWithValue("$parameters", parametersJson);
-        update.Parameters.AddWithValue("$seed", seed);
+        update.Parameters.AddWithValue("$point", SqliteRows.Point(assignment.Point));
+        update.Parameters.AddWithValue("$parameters", assignment.ParametersJson);
+        update.Parameters.AddWithValue("$seed", assignment.Seed);
+        update.Parameters.AddWithValue("$budget", (object?)assignment.Budget ?? DBNull.Value);
+        update.Parameters.AddWithValue("$from", (object?)assignment.PromotedFrom ?? DBNull.Value);
         var trial = ReadOne(update) ?? throw NotRunning(id, study, number);
         Commit();
         return trial;
@@ -391,8 +412,9 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         var id = StudyId(study);
         Begin();
         var finish = Sql(
-            "UPDATE trials SET state = $state, value = $value, error = $error, finished = $finished, lease_until = NULL, version = $version " +
-            $"WHERE study_id = $study AND number = $number AND state = 'Running' RETURNING {Columns}");
+            "UPDATE trials SET state = $state, value = $value, error = $error, finished = $finished, attributes = $attributes, lease_until = NULL, version = $version " +
+            $"WHERE study_id = $study AND number = $number AND state = 'Running' AND ($attempt IS NULL OR starts = $attempt) RETURNING {Columns}");
+        finish.Parameters.AddWithValue("$attempt", (object?)outcome.Attempt ?? DBNull.Value);
         finish.Parameters.AddWithValue("$version", NextVersion(id));
         finish.Parameters.AddWithValue("$study", id);
         finish.Parameters.AddWithValue("$number", number);
@@ -400,7 +422,8 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         finish.Parameters.AddWithValue("$value", SqliteRows.Real(outcome.Value));
         finish.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
         finish.Parameters.AddWithValue("$finished", SqliteRows.Time(outcome.Finished));
-        var trial = ReadOne(finish) ?? throw NotRunning(id, study, number);
+        finish.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(TrialAttributes.Copy(outcome.Attributes)) ?? DBNull.Value);
+        var trial = ReadOne(finish) ?? throw NotRunning(id, study, number, outcome.Attempt);
         var reports = outcome.Reports;
         for (var i = 0; i < reports.Count; i++)
         {
@@ -556,8 +579,8 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
     private void Insert(long id, TrialRecord trial, long version)
     {
         var insert = Sql(
-            "INSERT INTO trials (study_id, number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, version) " +
-            "VALUES ($study, $number, $state, $point, $parameters, $seed, $value, $error, $worker, $starts, $lease, $started, $finished, $version)");
+            "INSERT INTO trials (study_id, number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, budget, promoted_from, version) " +
+            "VALUES ($study, $number, $state, $point, $parameters, $seed, $value, $error, $worker, $starts, $lease, $started, $finished, $attributes, $budget, $from, $version)");
         insert.Parameters.AddWithValue("$study", id);
         insert.Parameters.AddWithValue("$number", trial.Number);
         insert.Parameters.AddWithValue("$state", SqliteRows.State(trial.State));
@@ -571,14 +594,25 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         insert.Parameters.AddWithValue("$lease", SqliteRows.LeaseMs(trial.LeaseUntil));
         insert.Parameters.AddWithValue("$started", SqliteRows.Time(trial.Started));
         insert.Parameters.AddWithValue("$finished", SqliteRows.Time(trial.Finished));
+        insert.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(trial.Attributes) ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$budget", (object?)trial.Budget ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$from", (object?)trial.PromotedFrom ?? DBNull.Value);
         insert.Parameters.AddWithValue("$version", version);
         insert.ExecuteNonQuery();
     }
 
     /// <summary>Explains why a trial could not be changed; the caller's transaction is rolled back first.</summary>
-    private StudyStorageException NotRunning(long id, string study, int number)
+    private StudyStorageException NotRunning(long id, string study, int number, int? attempt = null)
     {
         Rollback();
+        var starts = Sql("SELECT starts FROM trials WHERE study_id = $study AND number = $number AND state = 'Running'");
+        starts.Parameters.AddWithValue("$study", id);
+        starts.Parameters.AddWithValue("$number", number);
+        if (attempt is { } start && starts.ExecuteScalar() is long current && current != start)
+        {
+            return new StudyStorageException(InMemoryStudyStorage.StartedAgain(study, number, start, (int)current));
+        }
+
         var state = Sql("SELECT state FROM trials WHERE study_id = $study AND number = $number");
         state.Parameters.AddWithValue("$study", id);
         state.Parameters.AddWithValue("$number", number);
@@ -621,10 +655,24 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
         return command;
     }
 
-    /// <summary>Starts a transaction: a write transaction takes the file's write lock now, so that it never fails half-way for want of it.</summary>
+    /// <summary>
+    /// Starts a transaction: a write transaction takes the file's write lock now, so that it never fails half-way for want of it.
+    /// While another process holds the lock, SQLite's busy handler waits only <see cref="SqliteRetry.AttemptWait"/> on this
+    /// thread before SQLITE_BUSY comes back, and <see cref="RunAsync"/> waits asynchronously before trying again. (Run through
+    /// Microsoft.Data.Sqlite, a busy statement is retried on the calling thread, which sleeps 150 ms at a time.)
+    /// </summary>
     private void Begin(bool write = true)
     {
-        Sql(write ? "BEGIN IMMEDIATE" : "BEGIN").ExecuteNonQuery();
+        if (write)
+        {
+            var handle = _connection!.Handle;
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_exec(handle, "BEGIN IMMEDIATE"), handle);
+        }
+        else
+        {
+            Sql("BEGIN").ExecuteNonQuery();
+        }
+
         _inTransaction = true;
     }
 

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using AttrHpo.Tests.Support;
 
 namespace AttrHpo.Tests.Sampling.Gaussian;
 
 /// <summary>
-/// One case of <c>../shared/fixtures/gp-matern52-sklearn.json</c> (found by <see cref="GpFixture.SharedFile"/>), flattened for
+/// One case of <c>tests/fixtures/gp-matern52-sklearn.json</c> (copied beside the test assembly, as GpFixture reads it), flattened for
 /// the model's tests: scikit-learn 1.2.1's posterior for a fixed Matern 5/2 kernel, and its fitted LML with the fit's bounds.
 /// </summary>
 public sealed record SklearnCase(
@@ -44,7 +43,7 @@ public sealed record SklearnCase(
 
     private static SklearnCase[] Load()
     {
-        var path = GpFixture.SharedFile(Path.Combine("fixtures", "gp-matern52-sklearn.json"));
+        var path = Path.Combine(AppContext.BaseDirectory, "fixtures", "gp-matern52-sklearn.json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(Parse)];
     }

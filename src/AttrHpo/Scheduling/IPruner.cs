@@ -1,0 +1,19 @@
+namespace AttrHpo;
+
+/// <summary>
+/// Decides, from the intermediate values trials report (<see cref="TrialContext.Report(long, double)"/>), whether a trial
+/// should stop early. One instance serves one study; the study creates it from <see cref="StudyOptions.Pruning"/>.
+/// </summary>
+/// <remarks>
+/// Implementations are thread-safe (trials report from several threads) and idempotent per trial: telling a trial's reports
+/// again, as a study does when it resumes or hears of trials finished by other processes, changes nothing.
+/// </remarks>
+public interface IPruner
+{
+    /// <summary>Takes in trial <paramref name="trial"/>'s value at <paramref name="atStep"/> and says whether the trial should stop now.</summary>
+    /// <param name="trial">The trial's number.</param>
+    /// <param name="atStep">The step the value belongs to; a trial's steps increase.</param>
+    /// <param name="value">The reported value, in the objective's own direction.</param>
+    /// <returns>Whether the trial should stop (be pruned).</returns>
+    bool Report(int trial, long atStep, double value);
+}

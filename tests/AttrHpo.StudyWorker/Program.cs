@@ -1,0 +1,78 @@
+// A study worker for the multi-process tests of AttrHpo.Tests: runs one study on a SQLite file, several of them at once,
+// and prints "complete N" for each trial it completes, after the trial is committed to the file.
+//   AttrHpo.StudyWorker --file study.db --study shared --trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
+// With --wait-for-go it prints "ready" once the file is open and waits for a line on its standard input before it starts.
+// Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
+// With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
+using AttrHpo;
+using AttrHpo.StudyWorker;
+
+WorkerArguments arguments;
+try
+{
+    arguments = WorkerArguments.Current;
+}
+catch (Exception exception) when (exception is ArgumentException or FormatException or OverflowException)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}
+
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupted.Cancel();
+};
+
+try
+{
+    await using var storage = StudyStorage.Sqlite(arguments.File);
+    var study = Work.RunAsyncStudy.Create(new StudyOptions
+    {
+        Storage = storage,
+        Name = arguments.Study,
+        Seed = arguments.Seed,
+        LeaseDuration = arguments.Lease,
+        WorkerName = $"worker-{Environment.ProcessId}",
+    });
+    if (arguments.WaitForGo)
+    {
+        await study.GetTrialsAsync(); // opens the file and the study
+        Console.WriteLine("ready");
+        await Console.In.ReadLineAsync();
+    }
+
+    if (arguments.AskOnly)
+    {
+        for (var i = 0; i < arguments.Trials; i++)
+        {
+            var asked = await study.AskAsync(cancellationToken: interrupted.Token);
+            Console.WriteLine($"asked {asked.Number} {study.Objective.ToJson(asked.Parameters)}");
+        }
+
+        return 0;
+    }
+
+    var progress = new ProgressLine();
+    var result = await study.OptimizeAsync(arguments.Trials, arguments.Parallelism, progress, interrupted.Token);
+    Console.WriteLine($"done {result.Trials.Count}");
+    return 0;
+}
+catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+{
+    Console.WriteLine("cancelled");
+    return 130;
+}
+catch (Exception exception)
+{
+    await Console.Error.WriteLineAsync(exception.ToString());
+    return 1;
+}
+
+/// <summary>Prints a line for each finished trial, at once (progress is told after the trial is recorded).</summary>
+internal sealed class ProgressLine : IProgress<Trial<Work.RunAsyncParameters>>
+{
+    public void Report(Trial<Work.RunAsyncParameters> value) =>
+        Console.WriteLine(value.State == TrialState.Complete ? $"complete {value.Number}" : $"{value.State.ToString().ToLowerInvariant()} {value.Number}");
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using AttrHpo.Tests.Support;
+
+namespace AttrHpo.Tests.Storage;
+
+/// <summary>
+/// Ctrl+C and ask/tell across real processes on one SQLite file: an interrupted worker records its running trials as
+/// cancelled and loses nothing, the next run finishes the budget; a trial asked by one process is told by another.
+/// </summary>
+public sealed class SqliteInterruptAndAskTests : IDisposable
+{
+    private const string StudyName = "shared";
+    private static readonly StudyIdentity Identity = new(StudyName, "AttrHpo.StudyWorker.Work.RunAsync", Direction.Minimize);
+    private readonly TempStudyFile _file = new();
+    private readonly List<StudyWorkerProcess> _workers = [];
+
+    public void Dispose()
+    {
+        foreach (var worker in _workers)
+        {
+            worker.Dispose();
+        }
+
+        _file.Dispose();
+    }
+
+    [Fact]
+    public async Task CtrlCCancelsAndRecordsRunningTrialsAndTheNextRunFinishesTheBudget()
+    {
+        const int Budget = 20;
+        string[] arguments = ["--trials", Budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "3", "--sleep-ms", "150"];
+        var interrupted = Start(arguments);
+        await interrupted.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 3, "complete three trials");
+        await interrupted.InterruptAsync();
+
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.Contains("cancelled", interrupted.Lines);
+        Assert.Equal(string.Empty, interrupted.Errors.Trim());
+        var afterInterrupt = await ReadTrialsAsync();
+        Assert.DoesNotContain(afterInterrupt, t => t.State is TrialState.Running or TrialState.Waiting); // nothing left hanging
+        Assert.All(interrupted.Completed, n => Assert.Equal(TrialState.Complete, afterInterrupt.Single(t => t.Number == n).State));
+        var cancelled = afterInterrupt.Where(t => t.State == TrialState.Cancelled).ToList();
+        Assert.NotEmpty(cancelled);
+        Assert.All(cancelled, t => Assert.Equal("Cancelled: the study was stopped.", t.Error));
+
+        var resumed = Start(arguments);
+        await resumed.WaitForExitAsync();
+
+        Assert.True(resumed.ExitCode == 0, $"the resumed worker exited with {resumed.ExitCode}: {resumed.Errors}");
+        var trials = await ReadTrialsAsync();
+        Assert.Equal(Budget, trials.Count(t => t.State == TrialState.Complete)); // cancelled trials do not count toward the budget
+        Assert.Equal(cancelled.Count, trials.Count(t => t.State == TrialState.Cancelled));
+        Assert.Empty(interrupted.Completed.Intersect(resumed.Completed));
+    }
+
+    [Fact]
+    public async Task ATrialAskedByOneProcessIsToldByAnother()
+    {
+        var asker = Start("--trials", "2", "--ask");
+        await asker.WaitForExitAsync();
+        Assert.True(asker.ExitCode == 0, $"the asking worker exited with {asker.ExitCode}: {asker.Errors}");
+        var asked = asker.Lines.Where(l => l.StartsWith("asked ", StringComparison.Ordinal)).Select(l => l.Split(' ', 3)).ToList();
+        Assert.Equal(["0", "1"], asked.Select(a => a[1]));
+
+        await using (var storage = StudyStorage.Sqlite(_file.Path))
+        {
+            await storage.OpenStudyAsync(Identity, CancellationToken.None);
+            var end = new TrialEnd(TrialState.Complete, 0.25, null, DateTimeOffset.UtcNow, [new IntermediateValue(1, 0.5)]);
+            var told = await storage.FinishTrialAsync(StudyName, 1, end, CancellationToken.None);
+            Assert.Equal(asked[1][2], told.ParametersJson);
+        }
+
+        var trials = await ReadTrialsAsync();
+        Assert.Equal((TrialState.Running, (double?)null), (trials[0].State, trials[0].Value)); // asked, not told yet: still its asker's
+        Assert.Equal((TrialState.Complete, (double?)0.25), (trials[1].State, trials[1].Value));
+        Assert.Equal([new IntermediateValue(1, 0.5)], trials[1].Reports);
+    }
+
+    private StudyWorkerProcess Start(params string[] arguments)
+    {
+        var worker = StudyWorkerProcess.Start(["--file", _file.Path, "--study", StudyName, .. arguments]);
+        _workers.Add(worker);
+        return worker;
+    }
+
+    private async Task<IReadOnlyList<TrialRecord>> ReadTrialsAsync()
+    {
+        await using var storage = StudyStorage.Sqlite(_file.Path);
+        await storage.OpenStudyAsync(Identity, CancellationToken.None);
+        return (await storage.GetChangesAsync(StudyName, 0, CancellationToken.None)).Trials;
+    }
+}
