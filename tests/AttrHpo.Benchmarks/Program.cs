@@ -3,6 +3,7 @@
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- sweep --observations 500,2000 --candidates 100000 --devices managed,ilgpu-cpu,cuda
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- quality --function branin --sampler gp --budget 100 --batch 4 --seeds 10 --json out.json
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gp-cost --sizes 100,500,1000,2000 --repeats 3   (GP sampler's cost per batch)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- display [--trials 50000] [--parallelism 1] [--repeats 5] (console display's cost)
@@ -38,7 +39,9 @@ switch (command)
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
+    case "gp-cost":
+        return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

@@ -1,0 +1,151 @@
+namespace AttrHpo;
+
+/// <summary>
+/// Fits the GP to a history and keeps the result, so the workers of a batch, which see the same history, share one fit and
+/// one factorisation. Fits are warm-started deterministically: the hyperparameters for n observations start from a cold fit
+/// (several random starts) of the first c(n) of them, a checkpoint that moves every n/8 or so observations, and that cold
+/// fit is cached too. So a suggestion depends only on its context, never on which contexts came before. Beyond
+/// <see cref="GpSamplerOptions.MaxFitObservations"/> observations the checkpoint's fit is used between checkpoints without
+/// refitting, and the checkpoint's Cholesky factor is cached and extended by the observations since, so most batches pay
+/// only O(n^2) per new observation and the sweeps.
+/// </summary>
+/// <remarks>Thread-safe: one lock guards the cache; a fit runs under it, so concurrent workers wait for one fit rather than repeat it.</remarks>
+internal sealed class GpModelCache
+{
+    private const int IncumbentCount = 5;
+    private const int ColdRandomStarts = 3;
+    private const int ColdIterations = 60;
+    private const int WarmIterations = 25;
+
+    private readonly object _gate = new();
+    private readonly GpSamplerOptions _options;
+    private (ulong Key, FittedModel Model)? _last;
+    private (ulong Key, GpHyperparameters Hyperparameters)? _checkpoint;
+    private (ulong Key, GaussianProcess Process)? _checkpointProcess;
+
+    public GpModelCache(GpSamplerOptions options) => _options = options;
+
+    /// <summary>The model for <paramref name="observations"/> (finite losses only), fitting it unless the same history was just fitted.</summary>
+    public FittedModel Get(IReadOnlyList<Observation> observations, FeatureEncoding encoding, ulong seed)
+    {
+        var key = HistoryKey(observations, observations.Count);
+        lock (_gate)
+        {
+            if (_last is { } last && last.Key == key)
+            {
+                return last.Model;
+            }
+
+            var model = Fit(observations, encoding, seed);
+            _last = (key, model);
+            return model;
+        }
+    }
+
+    private FittedModel Fit(IReadOnlyList<Observation> observations, FeatureEncoding encoding, ulong seed)
+    {
+        var n = observations.Count;
+        var checkpoint = Checkpoint(n);
+        GpHyperparameters? warm = null;
+        if (checkpoint < n)
+        {
+            var checkpointKey = HistoryKey(observations, checkpoint);
+            if (_checkpoint is not { } cached || cached.Key != checkpointKey)
+            {
+                var cold = FitHyperparameters(observations, checkpoint, encoding, [], ColdRandomStarts, ColdIterations, seed);
+                _checkpoint = (checkpointKey, cold);
+            }
+
+            warm = _checkpoint.Value.Hyperparameters;
+        }
+
+        // Past MaxFitObservations the hyperparameters move slowly: between checkpoints the checkpoint's fit is used as it is.
+        var hyperparameters = warm is null
+            ? FitHyperparameters(observations, n, encoding, [], ColdRandomStarts, ColdIterations, seed)
+            : n > _options.MaxFitObservations ? warm : FitHyperparameters(observations, n, encoding, [warm], 0, WarmIterations, seed);
+        var (inputs, targets) = Data(observations, n, encoding, _options.MaxPosteriorObservations);
+        var f = encoding.FeatureCount;
+        GaussianProcess process;
+        if (ReferenceEquals(hyperparameters, warm) && n <= _options.MaxPosteriorObservations)
+        {
+            // Between checkpoints, with fixed hyperparameters and every observation in the posterior: extend the checkpoint's
+            // factorisation by the observations since, O(c^2 (n - c)) instead of O(n^3). The result depends only on the
+            // history (the same base, extended by the same block), so suggestions stay deterministic.
+            var checkpointKey = HistoryKey(observations, checkpoint);
+            if (_checkpointProcess is not { } cached || cached.Key != checkpointKey)
+            {
+                _checkpointProcess = (checkpointKey, new GaussianProcess(inputs[..(checkpoint * f)], f, targets[..checkpoint], hyperparameters));
+            }
+
+            process = _checkpointProcess.Value.Process.Extended(inputs.AsSpan(checkpoint * f), targets);
+        }
+        else
+        {
+            process = new GaussianProcess(inputs, f, targets, hyperparameters);
+        }
+
+        var order = Enumerable.Range(0, targets.Length).OrderBy(i => targets[i]).ThenBy(i => i).Take(IncumbentCount).ToArray();
+        var incumbents = new double[order.Length * f];
+        for (var k = 0; k < order.Length; k++)
+        {
+            inputs.AsSpan(order[k] * f, f).CopyTo(incumbents.AsSpan(k * f, f));
+        }
+
+        return new FittedModel(process, targets[order[0]], incumbents, n);
+    }
+
+    private GpHyperparameters FitHyperparameters(
+        IReadOnlyList<Observation> observations, int count, FeatureEncoding encoding, GpHyperparameters[] warm, int randomStarts, int iterations, ulong seed)
+    {
+        var (inputs, targets) = Data(observations, count, encoding, _options.MaxFitObservations);
+        var fitter = new GpFitter(GpFitBounds.Default, _options.MaximumAPosteriori, randomStarts, iterations);
+        var random = new MathNet.Numerics.Random.Xoshiro256StarStar(SeedMixer.TrialSeed(seed ^ 0x6A09E667F3BCC908UL, count), threadSafe: false);
+        return fitter.Fit(inputs, encoding.FeatureCount, targets, 0, warm, random).Hyperparameters;
+    }
+
+    /// <summary>Features and standardised targets of the first <paramref name="count"/> observations, subset to at most <paramref name="limit"/>.</summary>
+    private (double[] Inputs, double[] Targets) Data(IReadOnlyList<Observation> observations, int count, FeatureEncoding encoding, int limit)
+    {
+        var losses = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            losses[i] = observations[i].Loss;
+        }
+
+        // Standardise over every observation, so that the subset's targets keep the scale (and the best) of the whole history.
+        var allTargets = TargetTransform.Apply(_options.OutputTransform, losses);
+        var chosen = ObservationSubset.Select(losses, limit);
+        var f = encoding.FeatureCount;
+        var inputs = new double[chosen.Length * f];
+        var targets = new double[chosen.Length];
+        for (var k = 0; k < chosen.Length; k++)
+        {
+            encoding.Encode(observations[chosen[k]].Point, inputs.AsSpan(k * f, f));
+            targets[k] = allTargets[chosen[k]];
+        }
+
+        return (inputs, targets);
+    }
+
+    /// <summary>The checkpoint of n observations: n rounded down to a multiple of max(4, the power of two at or below n / 8).</summary>
+    internal static int Checkpoint(int n)
+    {
+        var step = Math.Max(4, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, (n / 8) + 1)) / 2);
+        return n - (n % step);
+    }
+
+    private static ulong HistoryKey(IReadOnlyList<Observation> observations, int count)
+    {
+        var key = SeedMixer.Mix((ulong)count);
+        for (var i = 0; i < count; i++)
+        {
+            key = SeedMixer.Mix(key ^ (ulong)BitConverter.DoubleToInt64Bits(observations[i].Loss));
+            foreach (var u in observations[i].Point)
+            {
+                key = SeedMixer.Mix(key ^ (ulong)BitConverter.DoubleToInt64Bits(u));
+            }
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,77 @@
+namespace AttrHpo;
+
+/// <summary>Settings of <see cref="GpSampler"/>. The defaults suit most studies.</summary>
+public sealed record GpSamplerOptions
+{
+    /// <summary>How points are chosen while other trials run. Default: batch expected improvement.</summary>
+    public GpBatchStrategy BatchStrategy { get; init; } = GpBatchStrategy.ExpectedImprovement;
+
+    /// <summary>
+    /// The number of trials drawn from a scrambled Sobol design before the model takes over; <see langword="null"/> (the
+    /// default) for 2 d + 1 with d the number of hyperparameters. The model also waits until at least two trials have finished,
+    /// so a first batch larger than the design is still drawn from it.
+    /// </summary>
+    public int? InitialDesignSize { get; init; }
+
+    /// <summary>A transform of the losses before they are standardised; use <see cref="GpOutputTransform.Log"/> or
+    /// <see cref="GpOutputTransform.Power"/> for skewed objectives whose losses span orders of magnitude. Default: none.</summary>
+    public GpOutputTransform OutputTransform { get; init; } = GpOutputTransform.None;
+
+    /// <summary>
+    /// The most quasi-random candidates scored per suggestion before local refinement. Default 4096. With many observations
+    /// the sweep shrinks so that observations x candidates stays near <see cref="SweepBudget"/>, down to 1024 candidates.
+    /// </summary>
+    public int CandidateCount { get; init; } = 4096;
+
+    /// <summary>The observations x candidates product a sweep aims at (its cost is proportional to it). Default 500,000.</summary>
+    public long SweepBudget { get; init; } = 500_000;
+
+    /// <summary>The number of best candidates refined by bounded BFGS. Default 3.</summary>
+    public int RefinementStarts { get; init; } = 3;
+
+    /// <summary>The number of quasi-random samples of the joint posterior for batch expected improvement. Default 256.</summary>
+    public int MonteCarloSamples { get; init; } = 256;
+
+    /// <summary>
+    /// Fit the kernel by maximum a posteriori with the priors documented on <see cref="GpSampler"/> rather than by plain maximum
+    /// likelihood. Default off: on the benchmark objectives (docs/benchmarks.md) maximum likelihood found the global basin of
+    /// hartmann6 and ackley5 more often; the priors' long length scales helped only on levy6.
+    /// </summary>
+    public bool MaximumAPosteriori { get; init; }
+
+    /// <summary>
+    /// The most observations the kernel's hyperparameters are fitted on (the best half and an even spread of the rest beyond
+    /// it); past this many, hyperparameters are refitted only at checkpoints (every eighth or so of the history). Default 128.
+    /// </summary>
+    public int MaxFitObservations { get; init; } = 128;
+
+    /// <summary>The most observations the posterior conditions on (a subset of data beyond it: the best half and an even spread of the rest). Default 1000.</summary>
+    public int MaxPosteriorObservations { get; init; } = 1000;
+
+    /// <summary>Where the candidate sweep is scored: managed code, ILGPU's CPU accelerator, or CUDA. Default: chosen by problem size and hardware.</summary>
+    public GpSweepDevice SweepDevice { get; init; } = GpSweepDevice.Auto;
+
+    /// <summary>Checks every setting and says which one is wrong and how to fix it.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    internal void Validate()
+    {
+        Require(InitialDesignSize is null or >= 1, $"InitialDesignSize is {InitialDesignSize}; use 1 or more, or null for 2 d + 1.");
+        Require(CandidateCount >= 1, $"CandidateCount is {CandidateCount}; use at least 1 (4096 is a good default).");
+        Require(SweepBudget >= 1, $"SweepBudget is {SweepBudget}; use at least 1 (500000 is a good default).");
+        Require(RefinementStarts >= 0, $"RefinementStarts is {RefinementStarts}; use 0 (no refinement) or more.");
+        Require(MonteCarloSamples >= 1, $"MonteCarloSamples is {MonteCarloSamples}; use at least 1 (256 is a good default).");
+        Require(MaxFitObservations >= 2, $"MaxFitObservations is {MaxFitObservations}; use at least 2.");
+        Require(MaxPosteriorObservations >= MaxFitObservations, $"MaxPosteriorObservations ({MaxPosteriorObservations}) is below MaxFitObservations ({MaxFitObservations}); raise it.");
+        Require(Enum.IsDefined(BatchStrategy), $"BatchStrategy {BatchStrategy} is not a defined strategy.");
+        Require(Enum.IsDefined(SweepDevice), $"SweepDevice {SweepDevice} is not a defined device.");
+        Require(Enum.IsDefined(OutputTransform), $"OutputTransform {OutputTransform} is not a defined transform.");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"GpSamplerOptions: {message}");
+        }
+    }
+}

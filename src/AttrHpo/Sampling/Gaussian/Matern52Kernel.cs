@@ -1,0 +1,44 @@
+namespace AttrHpo;
+
+/// <summary>
+/// The Matern 5/2 kernel with one length scale per input dimension (automatic relevance determination):
+/// <c>k(a, b) = s * (1 + sqrt5 r + 5 r^2 / 3) exp(-sqrt5 r)</c>, <c>r = sqrt(sum_j ((a_j - b_j) / l_j)^2)</c>.
+/// </summary>
+internal static class Matern52Kernel
+{
+    private static readonly double Sqrt5 = Math.Sqrt(5.0);
+
+    /// <summary>The kernel's value at scaled distance <paramref name="r"/>, for a signal variance of 1.</summary>
+    public static double Correlation(double r)
+    {
+        var sr = Sqrt5 * r;
+        return (1.0 + sr + (sr * sr / 3.0)) * Math.Exp(-sr);
+    }
+
+    /// <summary>
+    /// The factor <c>g(r) = (5/3) (1 + sqrt5 r) exp(-sqrt5 r)</c> with <c>dk/d(r^2) = -s g(r) / 2</c>: the derivative of the
+    /// kernel with respect to log l_j is <c>s g(r) (a_j - b_j)^2 / l_j^2</c>, and with respect to b_j it is <c>s g(r) (a_j - b_j) / l_j^2</c>.
+    /// </summary>
+    public static double SlopeFactor(double r)
+    {
+        var sr = Sqrt5 * r;
+        return (5.0 / 3.0) * (1.0 + sr) * Math.Exp(-sr);
+    }
+
+    /// <summary>The scaled distance between <paramref name="a"/> and <paramref name="b"/>.</summary>
+    public static double ScaledDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> lengthScales)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < a.Length; j++)
+        {
+            var t = (a[j] - b[j]) / lengthScales[j];
+            sum += t * t;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>The covariance of two points: the kernel with signal variance <paramref name="signalVariance"/>.</summary>
+    public static double Covariance(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> lengthScales, double signalVariance) =>
+        signalVariance * Correlation(ScaledDistance(a, b, lengthScales));
+}

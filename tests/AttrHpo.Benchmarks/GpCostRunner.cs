@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AttrHpo.Benchmarks;
+
+/// <summary>
+/// The GP sampler's own cost: the wall time of one batch of 4 suggestions (the 4 workers of a batch, each seeing the
+/// earlier ones as pending) for a history of n observations in 6 dimensions (hartmann6 at scrambled Sobol points).
+/// "warm" is a sampler that served the previous batch (history n - 4), as in a running study; "cold" is a fresh sampler
+/// (a study resumed from storage), which also pays the cold hyperparameter fit of the checkpoint.
+/// </summary>
+internal static class GpCostRunner
+{
+    private const int Dimensions = 6;
+    private const int Batch = 4;
+
+    public static int Run(IReadOnlyList<int> sizes, int repeats, GpSweepDevice device)
+    {
+        var space = new SearchSpace([.. Enumerable.Range(0, Dimensions).Select(i => new RealDimension($"x{i}", 0, 1))]);
+        Console.WriteLine($"GP sampler cost: batch of {Batch} suggestions, {Dimensions} dimensions, sweep {device}, {Environment.ProcessorCount} cores, median of {repeats}");
+        Console.WriteLine("observations | warm batch (s) | cold batch (s)");
+        foreach (var n in sizes)
+        {
+            var history = History(space, n);
+            var warm = new List<double>();
+            var cold = new List<double>();
+            for (var r = 0; r < repeats; r++)
+            {
+                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device }))
+                {
+                    cold.Add(TimeBatch(sampler, space, history, n, (ulong)r));
+                }
+
+                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device }))
+                {
+                    TimeBatch(sampler, space, history, n - Batch, (ulong)r);
+                    warm.Add(TimeBatch(sampler, space, history, n, (ulong)r));
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n,12} | {Median(warm),14:F3} | {Median(cold),14:F3}"));
+        }
+
+        return 0;
+    }
+
+    private static double TimeBatch(GpSampler sampler, SearchSpace space, List<Observation> history, int count, ulong seed)
+    {
+        var completed = history.Take(count).ToList();
+        var pending = new List<IReadOnlyList<double>>();
+        var watch = Stopwatch.StartNew();
+        for (var k = 0; k < Batch; k++)
+        {
+            pending.Add(sampler.Suggest(new SamplingContext(space, count + k, seed, completed, [.. pending])));
+        }
+
+        return watch.Elapsed.TotalSeconds;
+    }
+
+    private static List<Observation> History(SearchSpace space, int n)
+    {
+        var sobol = new SobolSampler();
+        return [.. Enumerable.Range(0, n).Select(i =>
+        {
+            var point = sobol.Suggest(new SamplingContext(space, i, 12345, [], []));
+            return new Observation(point, Hartmann6(point));
+        })];
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+
+    private static double Hartmann6(IReadOnlyList<double> x)
+    {
+        double[] alpha = [1.0, 1.2, 3.0, 3.2];
+        double[,] a = { { 10, 3, 17, 3.5, 1.7, 8 }, { 0.05, 10, 17, 0.1, 8, 14 }, { 3, 3.5, 1.7, 10, 17, 8 }, { 17, 8, 0.05, 10, 0.1, 14 } };
+        double[,] p =
+        {
+            { 0.1312, 0.1696, 0.5569, 0.0124, 0.8283, 0.5886 }, { 0.2329, 0.4135, 0.8307, 0.3736, 0.1004, 0.9991 },
+            { 0.2348, 0.1451, 0.3522, 0.2883, 0.3047, 0.6650 }, { 0.4047, 0.8828, 0.8732, 0.5743, 0.1091, 0.0381 },
+        };
+        var sum = 0.0;
+        for (var i = 0; i < 4; i++)
+        {
+            var exponent = 0.0;
+            for (var j = 0; j < 6; j++)
+            {
+                exponent += a[i, j] * (x[j] - p[i, j]) * (x[j] - p[i, j]);
+            }
+
+            sum += alpha[i] * Math.Exp(-exponent);
+        }
+
+        return -sum;
+    }
+}
