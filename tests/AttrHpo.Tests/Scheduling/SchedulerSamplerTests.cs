@@ -6,7 +6,7 @@ namespace AttrHpo.Tests.Scheduling;
 /// <summary>Schedulers combine with every sampler; under promotions, samplers see the results of one budget (BOHB's rule).</summary>
 public sealed class SchedulerSamplerTests
 {
-    public static TheoryData<string> Samplers => ["random", "sobol", "grid"];
+    public static TheoryData<string> Samplers => ["random", "sobol", "grid", "gp"];
 
     [Theory]
     [MemberData(nameof(Samplers))]
@@ -53,6 +53,7 @@ public sealed class SchedulerSamplerTests
     {
         "sobol" => new SobolSampler(),
         "grid" => new GridSampler(resolution: 4) { Shuffle = true },
+        "gp" => new GpSampler(),
         _ => new RandomSampler(),
     };
 
