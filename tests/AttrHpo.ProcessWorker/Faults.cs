@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace AttrHpo.ProcessWorker;
 
 /// <summary>Objectives that behave, and objectives that crash, hang or throw on a chosen trial, for the process-executor tests.</summary>
@@ -71,5 +73,21 @@ public static partial class Faults
         }
 
         return loss;
+    }
+}
+
+/// <summary>An objective that logs, and continues from the checkpoint of the trial it promotes.</summary>
+public static partial class Resumable
+{
+    /// <summary>Returns one more than the checkpoint it resumes from (0 without one), and saves that as its own checkpoint.</summary>
+    [Objective(Direction.Minimize)]
+    public static async Task<double> ResumeAsync([Hyperparameter(-1.0, 1.0)] double x, TrialContext trial, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var resumed = await trial.LoadCheckpointAsync(cancellationToken).ConfigureAwait(false);
+        var count = resumed is null ? 0 : resumed.State.Span[0];
+        trial.Logger.LogWarning("trial {Number} resumes from {Count}", trial.Number, count);
+        await trial.SaveCheckpointAsync(new[] { (byte)(count + 1) }, cancellationToken).ConfigureAwait(false);
+        return count + 1;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AttrHpo;
 
@@ -76,6 +75,9 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
             case "verdict":
                 _sink?.Verdict(message.GetProperty("prune").GetBoolean());
                 break;
+            case "answer":
+                _sink?.Answer(message);
+                break;
             default:
                 throw new InvalidDataException($"A worker does not understand the message {WorkerProtocol.Shorten(message.GetRawText())}.");
         }
@@ -130,12 +132,13 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
             run.GetProperty("study").GetString()!,
             run.GetProperty("number").GetInt32(),
             run.GetProperty("seed").GetInt32(),
-            NullLogger.Instance,
+            sink,
             pruner: null,
             WorkerProtocol.GetOptionalInt64(run, "budget"))
         {
             PromotedFrom = (int?)WorkerProtocol.GetOptionalInt64(run, "promotedFrom"),
             Sink = sink,
+            Checkpoints = sink,
         };
         var value = await objective.InvokeJsonAsync(run.GetProperty("parameters").GetRawText(), context, stop).ConfigureAwait(false);
         return WorkerProtocol.Message("result", w => WorkerProtocol.WriteDouble(w, "value", value));

@@ -12,9 +12,10 @@ namespace AttrHpo;
 /// </summary>
 /// <remarks>
 /// Study to worker: <c>run</c> (objective id, parameters, the trial's number, seed, budget, whether reports wait for a verdict),
-/// <c>cancel</c>, <c>verdict</c> (the early-stopping rule's answer to a report). Worker to study: <c>hello</c> (its token and
-/// process id), <c>report</c>, <c>attribute</c>, then one ending: <c>result</c>, <c>pruned</c>, <c>cancelled</c>, <c>failed</c>
-/// (the exception's type and message) or <c>refused</c> (no objective has that id).
+/// <c>cancel</c>, <c>verdict</c> (the early-stopping rule's answer to a report), <c>answer</c> (to a checkpoint request).
+/// Worker to study: <c>hello</c> (its token and process id), <c>report</c>, <c>attribute</c>, <c>log</c>, <c>save</c> and
+/// <c>load</c> (checkpoints), then one ending: <c>result</c>, <c>pruned</c>, <c>cancelled</c>, <c>failed</c> (the exception's
+/// type and message) or <c>refused</c> (no objective has that id).
 /// </remarks>
 internal static class WorkerProtocol
 {
