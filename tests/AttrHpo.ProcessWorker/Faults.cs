@@ -91,3 +91,17 @@ public static partial class Resumable
         return count + 1;
     }
 }
+
+/// <summary>An objective that overflows its stack on trial 0.</summary>
+public static partial class Recursion
+{
+    /// <summary>Recurses without end on trial 0; returns x otherwise.</summary>
+    [Objective(Direction.Minimize)]
+    public static double Overflow([Hyperparameter(-1.0, 1.0)] double x, TrialContext trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return trial.Number == 0 ? Deeper(x, 0) : x;
+    }
+
+    private static double Deeper(double x, long depth) => depth == long.MaxValue ? x : Deeper(x, depth + 1) + 1;
+}

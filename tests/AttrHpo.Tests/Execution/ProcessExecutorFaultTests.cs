@@ -31,6 +31,42 @@ public sealed class ProcessExecutorFaultTests
     }
 
     [Fact]
+    public async Task AStackOverflowFailsItsTrialAndTheNextTrialRunsInANewWorker()
+    {
+        await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 1));
+        var objective = ObjectiveRegistry.FromAssembly(typeof(Faults).Assembly).Get("AttrHpo.ProcessWorker.Recursion.Overflow");
+
+        var died = await Assert.ThrowsAsync<WorkerProcessException>(() => executor.InvokeAsync(
+            new TrialInvocation(objective, """{"x":0.5}""", new TrialContext("overflow", 0, 0, NullLogger.Instance)), CancellationToken.None).AsTask());
+        var next = await executor.InvokeAsync(
+            new TrialInvocation(objective, """{"x":0.5}""", new TrialContext("overflow", 1, 0, NullLogger.Instance)), CancellationToken.None);
+
+        Assert.Equal(0.5, next);
+        Assert.Contains("Stack overflow", died.StandardError, StringComparison.Ordinal);
+        Assert.Contains("exited during the trial", died.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWorkerKilledWhileIdleIsReplacedBeforeTheNextTrial()
+    {
+        await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 1));
+        var first = new TrialContext("idle", 0, 0, NullLogger.Instance);
+        await executor.InvokeAsync(new TrialInvocation(ProcessWorkers.Objective("Square"), """{"x":0.5,"width":4}""", first), CancellationToken.None);
+        var pid = int.Parse(first.Attributes["pid"], System.Globalization.CultureInfo.InvariantCulture);
+        using (var worker = Process.GetProcessById(pid))
+        {
+            worker.Kill();
+            await worker.WaitForExitAsync();
+        }
+
+        var second = new TrialContext("idle", 1, 0, NullLogger.Instance);
+        var value = await executor.InvokeAsync(new TrialInvocation(ProcessWorkers.Objective("Square"), """{"x":0.5,"width":4}""", second), CancellationToken.None);
+
+        Assert.Equal(0.5, value);
+        Assert.NotEqual(pid, int.Parse(second.Attributes["pid"], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task AWorkerKilledDuringATrialFailsThatTrialAndThePoolRecovers()
     {
         await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 1));
@@ -61,7 +97,7 @@ public sealed class ProcessExecutorFaultTests
     {
         await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 1) with { CancelGrace = TimeSpan.FromMilliseconds(300) });
         await executor.StartAsync();
-        var options = new StudyOptions { Seed = 2, Executor = executor, TrialTimeout = TimeSpan.FromSeconds(2) };
+        var options = new StudyOptions { Seed = 2, Executor = executor, TrialTimeout = TimeSpan.FromSeconds(3) };
 
         var result = await Faults.HangOnTrial1Study.Create(options).OptimizeAsync(trials: 4, parallelism: 1);
 

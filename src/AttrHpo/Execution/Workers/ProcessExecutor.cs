@@ -100,16 +100,13 @@ public sealed class ProcessExecutor : ITrialExecutor
 
         try
         {
-            var starting = slot.Worker ??= StartWorker(slot.Index);
-            WorkerProcess worker;
-            try
+            var worker = await WorkerOfAsync(slot, cancellationToken).ConfigureAwait(false);
+            if (!worker.IsUsable)
             {
-                worker = await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception) when (starting.IsFaulted)
-            {
-                slot.Worker = null; // the next trial in this slot tries again
-                throw;
+                // It died while idle (killed from outside): replace it before the trial rather than fail the trial.
+                await worker.DisposeAsync().ConfigureAwait(false);
+                slot.Worker = null;
+                worker = await WorkerOfAsync(slot, cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -161,6 +158,21 @@ public sealed class ProcessExecutor : ITrialExecutor
         catch (Exception exception) when (exception is WorkerProcessException or OperationCanceledException)
         {
             // It never started; there is nothing to stop.
+        }
+    }
+
+    /// <summary>The slot's worker, started if it has none; a failed start is forgotten, so that the next trial tries again.</summary>
+    private async Task<WorkerProcess> WorkerOfAsync(WorkerSlot slot, CancellationToken cancellationToken)
+    {
+        var starting = slot.Worker ??= StartWorker(slot.Index);
+        try
+        {
+            return await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (starting.IsFaulted)
+        {
+            slot.Worker = null;
+            throw;
         }
     }
 

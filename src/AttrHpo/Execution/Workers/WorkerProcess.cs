@@ -67,7 +67,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Runs a trial and returns its value, or throws as the objective did, or a <see cref="WorkerProcessException"/>.</summary>
     public async Task<double> RunAsync(TrialInvocation invocation, TimeSpan cancelGrace, CancellationToken cancellationToken)
     {
-        await _connection.SendAsync(RunMessage(invocation), CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            await _connection.SendAsync(RunMessage(invocation), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            _broken = true;
+            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(ExitWait, CancellationToken.None).ConfigureAwait(false);
+            throw Died(_process, _errors, "before the trial could be sent");
+        }
+
         var ending = ReadEndingAsync(invocation.Context, cancellationToken);
         try
         {
