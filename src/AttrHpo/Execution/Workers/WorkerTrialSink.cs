@@ -49,7 +49,7 @@ internal sealed class WorkerTrialSink(WorkerConnection connection, bool waitForV
     }
 
     /// <summary>The study's answer to the last checkpoint request, from the reader.</summary>
-    public void Answer(JsonElement answer) => _answer?.TrySetResult(answer.Clone());
+    public void Answer(JsonElement answer) => Volatile.Read(ref _answer)?.TrySetResult(answer.Clone());
 
     public async ValueTask SaveAsync(string study, TrialCheckpoint checkpoint, CancellationToken cancellationToken) =>
         await AskAsync(
@@ -106,7 +106,7 @@ internal sealed class WorkerTrialSink(WorkerConnection connection, bool waitForV
         try
         {
             var answer = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _answer = answer;
+            Volatile.Write(ref _answer, answer);
             await connection.SendAsync(request, stop.Token).ConfigureAwait(false);
             var result = await answer.Task.WaitAsync(stop.Token).ConfigureAwait(false);
             return result.TryGetProperty("error", out var error)
@@ -115,7 +115,7 @@ internal sealed class WorkerTrialSink(WorkerConnection connection, bool waitForV
         }
         finally
         {
-            _answer = null;
+            Volatile.Write(ref _answer, null);
             _asking.Release();
         }
     }
