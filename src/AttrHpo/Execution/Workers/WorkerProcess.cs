@@ -74,7 +74,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
             _broken = true;
-            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(ExitWait, CancellationToken.None).ConfigureAwait(false);
+            await ExitedAsync().ConfigureAwait(false);
             throw Died(_process, _errors, "before the trial could be sent");
         }
 
@@ -330,14 +330,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         _broken = true;
-        try
+        if (!await ExitedAsync().ConfigureAwait(false))
         {
-            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(ExitWait).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            Kill(_process);
-            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             throw new WorkerProcessException($"Worker process {ProcessId} closed its connection during the trial but did not exit; it was killed. {ErrorLines(_errors)}")
             {
                 StandardError = _errors.ToString(),
@@ -345,6 +339,23 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         throw Died(_process, _errors, "during the trial");
+    }
+
+    /// <summary>Waits for a worker whose connection broke to exit (and its standard error to be read); kills it if it does not in time.</summary>
+    /// <returns>Whether it exited by itself.</returns>
+    private async Task<bool> ExitedAsync()
+    {
+        try
+        {
+            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(ExitWait).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            Kill(_process);
+            await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            return false;
+        }
     }
 
     private async Task TrySendAsync(byte[] message)
