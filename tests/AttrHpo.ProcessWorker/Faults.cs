@@ -105,3 +105,18 @@ public static partial class Recursion
 
     private static double Deeper(double x, long depth) => depth == long.MaxValue ? x : Deeper(x, depth + 1) + 1;
 }
+
+/// <summary>An objective that records what its worker was given: its GPU, its processors and its slot.</summary>
+public static partial class Pinning
+{
+    /// <summary>Records CUDA_VISIBLE_DEVICES, the processor count and ATTRHPO_TEST_SLOT as attributes.</summary>
+    [Objective(Direction.Minimize)]
+    public static double Record([Hyperparameter(-1.0, 1.0)] double x, TrialContext trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        trial.SetAttribute("gpu", Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") ?? "none");
+        trial.SetAttribute("processors", Environment.ProcessorCount);
+        trial.SetAttribute("slot", Environment.GetEnvironmentVariable("ATTRHPO_TEST_SLOT") ?? "none");
+        return x;
+    }
+}

@@ -68,6 +68,24 @@ public sealed class ProcessExecutorTests
     }
 
     [Fact]
+    public async Task EachWorkerIsPinnedToItsSlotsGpuAndProcessorShare()
+    {
+        var options = ProcessWorkers.Options(slots: 2) with
+        {
+            GpuDevices = [3, 5],
+            ProcessorsPerWorker = 1,
+            Environment = slot => new Dictionary<string, string> { ["ATTRHPO_TEST_SLOT"] = slot.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        await using var executor = new ProcessExecutor(options);
+
+        var result = await Pinning.RecordStudy.Create(new StudyOptions { Seed = 1, Executor = executor }).OptimizeAsync(trials: 8, parallelism: 2);
+
+        Assert.All(result.Trials, t => Assert.Equal("1", t.Record.Attributes["processors"]));
+        var pairs = result.Trials.Select(t => (t.Record.Attributes["slot"], t.Record.Attributes["gpu"])).Distinct().ToList();
+        Assert.All(pairs, p => Assert.Contains(p, new[] { ("0", "3"), ("1", "5") }));
+    }
+
+    [Fact]
     public async Task AProgramThatIsNotAWorkerIsReportedClearly()
     {
         // The study worker of the storage tests is a program whose Main does not call WorkerHost: it prints its usage and exits.
