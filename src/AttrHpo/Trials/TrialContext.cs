@@ -82,6 +82,12 @@ public sealed class TrialContext
     /// <summary>Where checkpoints go; none for a context made outside a study.</summary>
     internal ICheckpointStore? Checkpoints { get; init; }
 
+    /// <summary>Told every report and attribute as it happens (a worker process forwards them to the study); none in process.</summary>
+    internal ITrialContextSink? Sink { get; init; }
+
+    /// <summary>Whether reports go to an early-stopping rule, so that a worker must wait for the verdict of each.</summary>
+    internal bool HasPruner => _pruner is not null;
+
     /// <summary>
     /// Saves the objective's state at the end of its budget (a model's weights, an optimiser's moments), so that the trial that
     /// promotes this one (<see cref="StudyOptions.Promotion"/>) can continue from it with <see cref="LoadCheckpointAsync"/>
@@ -187,6 +193,11 @@ public sealed class TrialContext
             {
                 _shouldPrune = _pruner.Report(Number, step, value);
             }
+
+            if (Sink is { } sink && sink.Reported(step, value))
+            {
+                _shouldPrune = true;
+            }
         }
     }
 
@@ -215,6 +226,7 @@ public sealed class TrialContext
         lock (_gate)
         {
             _attributes[key] = value;
+            Sink?.AttributeSet(key, value);
         }
     }
 
