@@ -268,11 +268,14 @@ public sealed partial class Study<TParameters>
         {
             (parameters, started) = await AssignParametersAsync(run.View, trial, token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception exception)
         {
-            // Stopped between starting the trial and giving it parameters: record it as cancelled, not left running.
-            var cancelled = new TrialEnd(TrialState.Cancelled, null, "Cancelled: the study was stopped.", _time.GetUtcNow(), []) { Attempt = trial.Starts };
-            await _storage.FinishTrialAsync(Name, trial.Number, cancelled, CancellationToken.None).ConfigureAwait(false);
+            // Stopped, or the sampler failed, between starting the trial and giving it parameters: the objective never ran.
+            // Record the trial as cancelled (it does not count toward the budget) rather than leave it running.
+            var why = exception is OperationCanceledException && token.IsCancellationRequested
+                ? "Cancelled: the study was stopped."
+                : $"Cancelled: choosing its parameters failed ({exception.GetType().Name}: {exception.Message}), which stopped the study.";
+            await TryCancelUnstartedAsync(trial, why).ConfigureAwait(false);
             throw;
         }
 
@@ -302,6 +305,20 @@ public sealed partial class Study<TParameters>
         run.Observer?.TrialFinished(finished);
         run.Progress?.Report(new Trial<TParameters>(finished, parameters));
         return true;
+    }
+
+    /// <summary>Records a trial that never got to run as cancelled; a storage that fails here leaves it to lease expiry.</summary>
+    private async Task TryCancelUnstartedAsync(TrialRecord trial, string why)
+    {
+        try
+        {
+            var cancelled = new TrialEnd(TrialState.Cancelled, null, why, _time.GetUtcNow(), []) { Attempt = trial.Starts };
+            await _storage.FinishTrialAsync(Name, trial.Number, cancelled, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (StudyStorageException exception)
+        {
+            StudyLog.ResultDiscarded(_logger, trial.Number, exception.Message);
+        }
     }
 
     /// <summary>Runs the objective: typed and in this process, or through the study's executor from the trial's JSON.</summary>

@@ -9,20 +9,26 @@ public sealed class StudyFaultTests
     public async Task ASamplerFaultStopsTheStudyAndCancelsRunningTrials()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var running = new CountdownEvent(2);
         var objective = new TestObjective(async (_, _, ct) =>
         {
+            running.Signal();
             await release.Task.WaitAsync(ct);
             return 1.0;
         });
-        var sampler = new FaultingSampler(failOnTrial: 2);
-        var study = Study.Create(objective, new StudyOptions { Sampler = sampler });
+        var sampler = new FaultingSampler(failOnTrial: 2, waitFor: running); // fails once trials 0 and 1 are running
+        var storage = new InMemoryStudyStorage();
+        var study = Study.Create(objective, new StudyOptions { Name = "s", Sampler = sampler, Storage = storage });
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => study.OptimizeAsync(trials: 10, parallelism: 3));
 
         Assert.Equal("sampler broke on trial 2", error.Message);
-        var trials = await study.GetTrialsAsync();
-        Assert.Equal(2, trials.Count);
-        Assert.All(trials, t => Assert.Equal(TrialState.Cancelled, t.State));
+        var trials = (await storage.GetChangesAsync("s", 0, CancellationToken.None)).Trials;
+        Assert.Equal([TrialState.Cancelled, TrialState.Cancelled, TrialState.Cancelled], trials.Select(t => t.State));
+        Assert.Equal("Cancelled: the study was stopped.", trials[0].Error);
+        Assert.Equal(
+            "Cancelled: choosing its parameters failed (InvalidOperationException: sampler broke on trial 2), which stopped the study.",
+            trials.Single(t => !t.HasParameters).Error);
     }
 
     [Fact]
@@ -59,13 +65,23 @@ public sealed class StudyFaultTests
         Assert.Equal(3, again.Trials.Count);
     }
 
-    private sealed class FaultingSampler(int failOnTrial) : ISampler
+    private sealed class FaultingSampler(int failOnTrial, CountdownEvent? waitFor = null) : ISampler
     {
         private readonly RandomSampler _random = new();
 
-        public double[] Suggest(SamplingContext context) =>
-            context.TrialNumber == failOnTrial
-                ? throw new InvalidOperationException($"sampler broke on trial {failOnTrial}")
-                : _random.Suggest(context);
+        public double[] Suggest(SamplingContext context)
+        {
+            if (context.TrialNumber != failOnTrial)
+            {
+                return _random.Suggest(context);
+            }
+
+            if (waitFor is not null && !waitFor.Wait(TimeSpan.FromSeconds(30)))
+            {
+                throw new TimeoutException("The other trials never started.");
+            }
+
+            throw new InvalidOperationException($"sampler broke on trial {failOnTrial}");
+        }
     }
 }
