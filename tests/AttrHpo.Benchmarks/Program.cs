@@ -5,6 +5,7 @@
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gpu-executor [--trials 40] [--per-device 1] [--elements 4194304] [--left-mib 512] (GPU executor: leases, utilisation)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- display [--trials 50000] [--parallelism 1] [--repeats 5] (console display's cost)
 using AttrHpo.Benchmarks;
 using BenchmarkDotNet.Running;
@@ -35,10 +36,12 @@ switch (command)
     case "asha-cost":
         AshaScaleRunner.Cost();
         return 0;
+    case "gpu-executor":
+        return await GpuExecutorRunner.RunAsync(Int(Option("trials", "40")), Int(Option("per-device", "1")), Int(Option("elements", "4194304")), (long)Int(Option("left-mib", "512")) << 20);
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }
