@@ -20,7 +20,7 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
         Descriptors.EmptyRange, Descriptors.LogRangeNotPositive, Descriptors.InvalidStep, Descriptors.StepMissesHighBound,
         Descriptors.BoundDoesNotFitType, Descriptors.RangeOnUnsupportedType, Descriptors.NoChoices, Descriptors.DuplicateChoice,
         Descriptors.ChoiceDoesNotConvert, Descriptors.BareOnUnsupportedType, Descriptors.EnumWithoutMembers, Descriptors.NotSuppliable,
-        Descriptors.UnsearchableType, Descriptors.ByReference, Descriptors.HyperparameterAndBudget, Descriptors.AnnotationWithoutObjective,
+        Descriptors.UnsearchableType, Descriptors.ByReference, Descriptors.HyperparameterAndBudget, Descriptors.AnnotationWithoutObjective, Descriptors.MultipleAccelerators,
         Descriptors.UnsupportedReturn, Descriptors.GenericObjective, Descriptors.ObjectiveNotStatic, Descriptors.NotAccessible,
         Descriptors.NotAnOrdinaryMethod, Descriptors.MultipleBudgets, Descriptors.InvalidBudget, Descriptors.BudgetNotInteger, Descriptors.DefaultOutsideSpace,
     ];

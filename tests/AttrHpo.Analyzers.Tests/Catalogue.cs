@@ -203,10 +203,10 @@ internal static class Catalogue
         // ---- AHPO020: a parameter nothing can supply, reported at its name ----
         new("AHPO020 plain parameter",
             Parameters("double {|AHPO020:x|}"),
-            "'x' is neither a hyperparameter, a budget, a TrialContext nor a CancellationToken, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
         new("AHPO020 plain parameter beside a hyperparameter",
             Parameters("[Hyperparameter(0.0, 1.0)] double x, string {|AHPO020:label|}"),
-            "'label' is neither a hyperparameter, a budget, a TrialContext nor a CancellationToken, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'label' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
         new("AHPO020 look-alike attribute and TrialContext from another namespace",
             """
             using AttrHpo;
@@ -224,8 +224,8 @@ internal static class Catalogue
                 }
             }
             """,
-            "'x' is neither a hyperparameter, a budget, a TrialContext nor a CancellationToken, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.",
-            "'trial' is neither a hyperparameter, a budget, a TrialContext nor a CancellationToken, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.",
+            "'trial' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
 
         // ---- AHPO021: choices of a type the runtime cannot search ----
         new("AHPO021 choices on a decimal",
@@ -274,6 +274,11 @@ internal static class Catalogue
         new("AHPO024 record primary constructor",
             Prelude + "public sealed record R([{|AHPO024:Hyperparameter(0.0, 1.0)|}] double Rate);",
             "[Hyperparameter] on 'Rate' has no effect because 'R' is not marked [Objective]. Add [Objective] to the method or remove the attribute."),
+
+        // ---- AHPO025: more than one Accelerator, reported at [Objective] ----
+        new("AHPO025 two accelerators",
+            Members("[{|AHPO025:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x, ILGPU.Runtime.Accelerator a, ILGPU.Runtime.Accelerator b) => x;"),
+            "The objective 'M' has more than one ILGPU Accelerator parameter. Keep one: a trial leases one device."),
 
         // ---- AHPO030: unsupported return type, reported at [Objective] ----
         new("AHPO030 string return",
@@ -430,6 +435,11 @@ internal static class Catalogue
             "The default value (Demo.Kernel)3 of 'kernel' is not a value of its search space (one of Demo.Kernel.Rbf, Demo.Kernel.Poly). Change the default or the search space."),
 
         // ---- No diagnostic: near misses of the rules above ----
+        new("valid accelerator parameter beside the other injected ones, and Gpu = true without one",
+            Members("""
+                [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x, ILGPU.Runtime.Accelerator accelerator, TrialContext trial, CancellationToken token) => x;
+                [Objective(Gpu = true)] public static double N([Hyperparameter(0.0, 1.0)] double x) => x;
+                """)),
         new("valid defaults inside their spaces",
             Parameters("""
                 [Hyperparameter(0.0, 1.0, Step = 0.25)] double x = 0.75, [Hyperparameter(0, 10, Step = 2)] int n = 4,

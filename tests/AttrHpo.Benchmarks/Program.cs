@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gp-cost --sizes 100,500,1000,2000 --repeats 3   (GP sampler's cost per batch)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gpu-executor [--trials 40] [--per-device 1] [--elements 4194304] [--left-mib 512] (GPU executor: leases, utilisation)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- display [--trials 50000] [--parallelism 1] [--repeats 5] (console display's cost)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- dispatch [--trials 5000] [--repeats 3]     (executors' dispatch cost per trial)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- executor-overhead [--trials 2000] [--ms 100] [--slots 16] [--executors in-process,process]
@@ -49,12 +50,14 @@ switch (command)
         return await ExecutorRunner.DispatchAsync(Int(Option("trials", "5000")), Int(Option("repeats", "3")));
     case "executor-overhead":
         return await ExecutorRunner.OverheadAsync(Int(Option("trials", "2000")), Int(Option("ms", "100")), Int(Option("slots", "16")), Option("executors", "in-process,process").Split(','));
+    case "gpu-executor":
+        return await GpuExecutorRunner.RunAsync(Int(Option("trials", "40")), Int(Option("per-device", "1")), Int(Option("elements", "4194304")), (long)Int(Option("left-mib", "512")) << 20);
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     case "gp-cost":
         return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

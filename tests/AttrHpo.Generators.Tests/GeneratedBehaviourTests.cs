@@ -15,7 +15,7 @@ public sealed class GeneratedBehaviourTests
 
         string[] expected =
         [
-            "Demo.Baseline.MeasureAsync", "Demo.Boosting.FitAsync", "Demo.Grid.Evaluate", "Demo.Models.Training.Train", "Demo.Network.TrainAsync",
+            "Demo.Baseline.MeasureAsync", "Demo.Boosting.FitAsync", "Demo.Grid.Evaluate", "Demo.Kernels.Fit", "Demo.Kernels.Train", "Demo.Models.Training.Train", "Demo.Network.TrainAsync",
             "Demo.Outer.Experiments.Inner.Run", "Demo.Search.Score", "Demo.Svm.Fit", "Toy.Quadratic",
         ];
         Assert.Equal(expected, ids);
@@ -32,6 +32,25 @@ public sealed class GeneratedBehaviourTests
         Assert.Null(score.Budget);
         Assert.Equal(new BudgetRange("epochs", 1, 81), registry.Get("Demo.Network.TrainAsync").Budget);
         Assert.Equal(new BudgetRange("iterations", 10, 10000), registry.Get("Demo.Svm.Fit").Budget);
+    }
+
+    [Fact]
+    public void Only_an_objective_that_takes_an_accelerator_or_declares_Gpu_needs_one()
+    {
+        var needing = GeneratedAssembly.Registry.Objectives.Where(o => o.NeedsAccelerator).Select(o => o.Id);
+
+        Assert.Equal(["Demo.Kernels.Fit", "Demo.Kernels.Train"], needing);
+    }
+
+    [Fact]
+    public async Task Without_a_lease_the_injected_accelerator_fails_with_a_message_that_names_the_fix()
+    {
+        var train = GeneratedAssembly.Registry.Get("Demo.Kernels.Train");
+        var context = new TrialContext("study", 0, 1, NullLogger.Instance);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await train.InvokeJsonAsync("""{"learningRate":0.01}""", context, default));
+
+        Assert.Contains("GpuExecutor", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

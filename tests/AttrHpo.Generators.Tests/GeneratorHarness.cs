@@ -18,6 +18,7 @@ internal static class GeneratorHarness
             .Select(path => MetadataReference.CreateFromFile(path)),
         MetadataReference.CreateFromFile(typeof(ObjectiveAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(ILGPU.Runtime.Accelerator).Assembly.Location),
     ];
 
     public static CSharpCompilation Compile(params string[] sources) =>

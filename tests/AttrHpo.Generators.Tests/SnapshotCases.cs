@@ -142,5 +142,29 @@ internal static class SnapshotCases
                 public static Task<int> MeasureAsync(TrialContext trial, CancellationToken cancellationToken) => Task.FromResult(trial.Number);
             }
             """,
+
+        // An injected ILGPU accelerator: the shim passes the trial's leased device and says the objective needs one.
+        ["AcceleratorInjected"] = """
+            using ILGPU.Runtime;
+            using AttrHpo;
+            namespace Demo;
+            public static partial class Kernels
+            {
+                [Objective]
+                public static double Train([Hyperparameter(1e-4, 1.0, Log = true)] double learningRate, Accelerator accelerator, TrialContext trial) =>
+                    learningRate * accelerator.MaxNumThreadsPerGroup;
+            }
+            """,
+
+        // [Objective(Gpu = true)] without an accelerator parameter: needs a lease all the same.
+        ["GpuDeclared"] = """
+            using AttrHpo;
+            namespace Demo;
+            public static partial class Kernels
+            {
+                [Objective(Gpu = true)]
+                public static double Fit([Hyperparameter(1, 8)] int layers, TrialContext trial) => layers + trial.Accelerator.MaxNumThreadsPerGroup;
+            }
+            """,
     };
 }

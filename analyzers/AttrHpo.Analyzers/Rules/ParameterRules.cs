@@ -9,6 +9,7 @@ internal static class ParameterRules
     public static void Check(IMethodSymbol method, AttributeData objective, Reporter report)
     {
         var budgets = 0;
+        var accelerators = 0;
         foreach (var parameter in method.Parameters)
         {
             var hyperparameter = Find(parameter, KnownNames.HyperparameterAttribute);
@@ -31,7 +32,11 @@ internal static class ParameterRules
                 budgets++;
                 BudgetRules.Check(parameter, budget, report);
             }
-            else if (!KnownNames.IsTrialContext(parameter.Type) && !KnownNames.IsCancellationToken(parameter.Type))
+            else if (KnownNames.IsAccelerator(parameter.Type))
+            {
+                accelerators++;
+            }
+            else if (!KnownNames.IsInjected(parameter.Type))
             {
                 report.At(parameter, Descriptors.NotSuppliable, parameter.Name);
             }
@@ -40,6 +45,11 @@ internal static class ParameterRules
         if (budgets > 1)
         {
             report.At(objective, Descriptors.MultipleBudgets, method.Name);
+        }
+
+        if (accelerators > 1)
+        {
+            report.At(objective, Descriptors.MultipleAccelerators, method.Name);
         }
     }
 

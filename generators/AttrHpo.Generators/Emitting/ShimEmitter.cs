@@ -62,6 +62,12 @@ internal static class ShimEmitter
                 WriteArguments(writer, hyperparameters.Select(ReadJson).ToList());
             }
 
+            if (spec.NeedsAccelerator)
+            {
+                writer.Line();
+                writer.Line("public override bool NeedsAccelerator => true;");
+            }
+
             writer.Line();
             WriteInvoke(writer, spec);
         }
@@ -145,6 +151,7 @@ internal static class ShimEmitter
         ParameterKind.Budget => $"trial.GetBudget({parameter.Budget!.Max})",
         ParameterKind.TrialContext => "trial",
         ParameterKind.CancellationToken => "cancellationToken",
+        ParameterKind.Accelerator => "trial.Accelerator",
         _ => "parameters." + parameter.PropertyName,
     };
 

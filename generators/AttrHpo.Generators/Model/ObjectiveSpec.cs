@@ -29,6 +29,12 @@ internal sealed record ObjectiveSpec(
     /// </summary>
     public bool IsValid { get; init; } = true;
 
+    /// <summary>Whether the objective declared <c>Gpu = true</c> on <c>[Objective]</c>.</summary>
+    public bool DeclaresGpu { get; init; }
+
+    /// <summary>Whether each trial needs a leased accelerator: it takes one, or declares <c>Gpu = true</c>.</summary>
+    public bool NeedsAccelerator => DeclaresGpu || Parameters.Any(p => p.Kind == ParameterKind.Accelerator);
+
     /// <summary>The generated parameters record's name.</summary>
     public string ParametersTypeName => MethodName + "Parameters";
 

@@ -20,6 +20,9 @@ internal enum ParameterKind
 
     /// <summary>The injected <c>CancellationToken</c>.</summary>
     CancellationToken,
+
+    /// <summary>The injected <c>ILGPU.Runtime.Accelerator</c>: the device the trial leased.</summary>
+    Accelerator,
 }
 
 /// <summary>How a choice's values are written in JSON.</summary>

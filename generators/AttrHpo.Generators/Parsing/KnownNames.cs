@@ -24,6 +24,12 @@ internal static class KnownNames
 
     public static bool IsTrialContext(ITypeSymbol type) => Is(type, RuntimeNamespace, TrialContext);
 
+    /// <summary>Whether <paramref name="type"/> is ILGPU's <c>Accelerator</c>: the trial's leased device, injected like a TrialContext.</summary>
+    public static bool IsAccelerator(ITypeSymbol type) => Is(type, "ILGPU.Runtime", "Accelerator");
+
+    /// <summary>Whether a parameter of this type is injected by the study rather than searched.</summary>
+    public static bool IsInjected(ITypeSymbol type) => IsTrialContext(type) || IsCancellationToken(type) || IsAccelerator(type);
+
     public static bool IsCancellationToken(ITypeSymbol type) => Is(type, "System.Threading", "CancellationToken");
 
     public static bool IsTask(ITypeSymbol type) => Is(type, "System.Threading.Tasks", "Task`1");

@@ -63,6 +63,7 @@ internal static class ObjectiveParser
 
         var maximize = objective.ConstructorArguments.Length == 1 && objective.ConstructorArguments[0].Value is int direction && direction == 1;
         var name = objective.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string;
+        var gpu = objective.NamedArguments.FirstOrDefault(a => a.Key == "Gpu").Value.Value is true;
         var returns = ParseReturn(method.ReturnType);
         var parameters = ParameterParser.ParseAll(method.Parameters);
         var accessibility = method.DeclaredAccessibility switch
@@ -86,6 +87,7 @@ internal static class ObjectiveParser
             valid ? parameters!.Value : ParameterParser.Shape(method.Parameters))
         {
             IsValid = valid,
+            DeclaresGpu = gpu,
         };
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }

@@ -22,7 +22,9 @@ internal static class ParameterParser
             specs.Add(spec);
         }
 
-        return specs.Count(s => s.Kind == ParameterKind.Budget) > 1 ? null : specs.ToImmutable().ToEquatableArray();
+        return specs.Count(s => s.Kind == ParameterKind.Budget) > 1 || specs.Count(s => s.Kind == ParameterKind.Accelerator) > 1
+            ? null
+            : specs.ToImmutable().ToEquatableArray();
     }
 
     /// <summary>
@@ -53,6 +55,7 @@ internal static class ParameterParser
             (null, { } attribute) => ParseBudget(name, type, typeName, attribute),
             (null, null) when KnownNames.IsTrialContext(type) => new ParameterSpec(name, ParameterKind.TrialContext, typeName),
             (null, null) when KnownNames.IsCancellationToken(type) => new ParameterSpec(name, ParameterKind.CancellationToken, typeName),
+            (null, null) when KnownNames.IsAccelerator(type) => new ParameterSpec(name, ParameterKind.Accelerator, typeName),
             _ => null,
         };
     }

@@ -28,4 +28,10 @@ public sealed class ObjectiveAttribute : Attribute
 
     /// <summary>A display name for reports; the method's name when not set.</summary>
     public string? Name { get; set; }
+
+    /// <summary>
+    /// Whether each trial needs a GPU lease although the method takes no <c>ILGPU.Runtime.Accelerator</c> parameter (it reaches
+    /// the device through <see cref="TrialContext.Accelerator"/>, say). A method that takes an accelerator needs one anyway.
+    /// </summary>
+    public bool Gpu { get; set; }
 }

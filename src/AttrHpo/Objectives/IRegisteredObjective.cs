@@ -23,6 +23,12 @@ public interface IRegisteredObjective
     /// <summary>The budget parameter, if the objective has one.</summary>
     BudgetRange? Budget { get; }
 
+    /// <summary>
+    /// Whether each trial runs on a leased accelerator (the method takes an <c>ILGPU.Runtime.Accelerator</c>, or declares
+    /// <see cref="ObjectiveAttribute.Gpu"/>): a <see cref="GpuExecutor"/> then gives it a device slot rather than a CPU slot.
+    /// </summary>
+    bool NeedsAccelerator => false;
+
     /// <summary>Decodes a point of the unit cube and writes the parameters as a JSON object.</summary>
     /// <param name="point">One coordinate per dimension of <see cref="Space"/>.</param>
     string DecodeToJson(ReadOnlySpan<double> point);

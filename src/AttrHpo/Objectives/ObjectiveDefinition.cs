@@ -45,6 +45,9 @@ public abstract class ObjectiveDefinition<TParameters> : IRegisteredObjective
     /// <inheritdoc />
     public BudgetRange? Budget { get; }
 
+    /// <inheritdoc />
+    public virtual bool NeedsAccelerator => false;
+
     /// <summary>Decodes a point of the unit cube into typed parameters.</summary>
     /// <param name="point">One coordinate per dimension of <see cref="Space"/>.</param>
     public abstract TParameters Decode(ReadOnlySpan<double> point);

@@ -108,6 +108,18 @@ public sealed class TrialContext
     public async ValueTask<TrialCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken = default) =>
         PromotedFrom is { } from && Checkpoints is { } store ? await store.LoadAsync(StudyName, from, cancellationToken).ConfigureAwait(false) : null;
 
+    /// <summary>
+    /// The accelerator this trial leased from a <see cref="GpuExecutor"/>: a GPU, or ILGPU's CPU accelerator where the executor
+    /// falls back to it. The generated code passes it to an objective that takes an <c>ILGPU.Runtime.Accelerator</c>. It is
+    /// disposed when the trial ends: never keep it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The trial holds no lease: the objective does not need one, or the study runs without a <see cref="GpuExecutor"/>.</exception>
+    public ILGPU.Runtime.Accelerator Accelerator => LeasedAccelerator ?? throw new InvalidOperationException(
+        $"Trial {Id} has no accelerator: run the study with a GpuExecutor (StudyOptions.Executor = new GpuExecutor(...)), and have the objective take an ILGPU Accelerator parameter or declare [Objective(Gpu = true)].");
+
+    /// <summary>The accelerator leased for the trial, set by the executor for the trial's run and cleared at its end.</summary>
+    internal ILGPU.Runtime.Accelerator? LeasedAccelerator { get; set; }
+
     /// <summary>Where the objective logs; messages carry the trial's number.</summary>
     public ILogger Logger { get; }
 

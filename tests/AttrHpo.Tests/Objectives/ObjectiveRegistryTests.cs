@@ -81,10 +81,11 @@ public sealed class ObjectiveRegistryTests
     public void FromAssemblyFindsTheRegisteredShims()
     {
         var registry = ObjectiveRegistry.FromAssembly(typeof(ObjectiveRegistryTests).Assembly);
-        // The hand-written shims, and those the generator wrote for Generated/TypedStudyTests.cs, Reporting/MarkupLabels.cs and
-        // Scheduling/CheckpointTests.cs; ordered by id.
+        // The hand-written shims, and those the generator wrote for Execution/GpuObjectives.cs, Generated/TypedStudyTests.cs,
+        // Reporting/MarkupLabels.cs and Scheduling/CheckpointTests.cs; ordered by id.
         Assert.Equal(
             [
+                "AttrHpo.Tests.Execution.GpuKernels.Ramp",
                 "AttrHpo.Tests.Generated.Branin.EvaluateAsync",
                 "AttrHpo.Tests.Reporting.MarkupLabels.Score",
                 "AttrHpo.Tests.Scheduling.Incremental.TrainAsync",

@@ -49,12 +49,19 @@ public sealed class StudySamplerContextTests
     public async Task RunningTrialsArePending()
     {
         var sampler = new RecordingSampler();
+        var zeroRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var objective = new TestObjective(async (_, t, _) =>
         {
             if (t.Number == 0)
             {
                 // Trial 0 keeps running until the sampler has proposed trial 2 (after trial 1 finished).
+                zeroRunning.SetResult();
                 await sampler.Proposed2.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            else if (t.Number == 1)
+            {
+                // Trial 1 finishes only once trial 0 runs (so has its parameters), however the workers were scheduled.
+                await zeroRunning.Task.WaitAsync(TimeSpan.FromSeconds(20));
             }
 
             return t.Number;
