@@ -86,6 +86,22 @@ public sealed class ProcessExecutorTests
     }
 
     [Fact]
+    public async Task AnObjectiveThatTakesAnAcceleratorGetsOneLeasedInItsWorker()
+    {
+        await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 1));
+
+        var result = await Devices.SumStudy.Create(new StudyOptions { Seed = 2, Executor = executor }).OptimizeAsync(trials: 3);
+
+        Assert.All(result.Trials, t =>
+        {
+            Assert.Equal(TrialState.Complete, t.State);
+            Assert.Equal(t.Parameters.Length * (t.Parameters.Length + 1) / 2.0, t.Value);
+            Assert.NotEqual(Environment.ProcessId, ProcessWorkers.Pid(t.Record));
+            Assert.False(string.IsNullOrEmpty(t.Record.Attributes[GpuExecutor.DeviceAttribute])); // the device, recorded as in process
+        });
+    }
+
+    [Fact]
     public async Task AProgramThatIsNotAWorkerIsReportedClearly()
     {
         // The study worker of the storage tests is a program whose Main does not call WorkerHost: it prints its usage and exits.

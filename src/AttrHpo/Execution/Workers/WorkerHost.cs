@@ -62,7 +62,7 @@ public static class WorkerHost
         }
 
         await using var connection = new WorkerConnection(new NetworkStream(socket, ownsSocket: true));
-        using var loop = new WorkerLoop(connection, registry);
+        await using var loop = new WorkerLoop(connection, registry);
         await loop.RunAsync(token, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -6,7 +6,12 @@ namespace AttrHpo;
 /// A worker process's side of the connection: says hello, then runs one trial at a time as the study asks, while it keeps
 /// reading (a cancellation, a verdict) so that a trial can be stopped. Returns when the study closes the connection.
 /// </summary>
-internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry objectives) : IDisposable
+/// <remarks>
+/// An objective that needs a GPU gets an accelerator leased in this process (a <see cref="GpuExecutor"/> over the devices
+/// it can see: the one <c>CUDA_VISIBLE_DEVICES</c> names when <see cref="ProcessExecutorOptions"/> pins it), and the device
+/// is recorded with the trial as it is in process.
+/// </remarks>
+internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry objectives) : IAsyncDisposable
 {
     /// <summary>How long a running trial is given to stop once the study has gone.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
@@ -14,6 +19,7 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
     private Task _running = Task.CompletedTask;
     private CancellationTokenSource? _trialStop;
     private WorkerTrialSink? _sink;
+    private GpuExecutor? _devices;
 
     public async Task RunAsync(string token, CancellationToken cancellationToken)
     {
@@ -45,10 +51,14 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         _trialStop?.Dispose();
         _sink?.Dispose();
+        if (_devices is not null)
+        {
+            await _devices.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task HandleAsync(JsonElement message, CancellationToken cancellationToken)
@@ -140,7 +150,10 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
             Sink = sink,
             Checkpoints = sink,
         };
-        var value = await objective.InvokeJsonAsync(run.GetProperty("parameters").GetRawText(), context, stop).ConfigureAwait(false);
+        var parameters = run.GetProperty("parameters").GetRawText();
+        var value = objective.NeedsAccelerator
+            ? await (_devices ??= new GpuExecutor(logger: sink)).InvokeAsync(new TrialInvocation(objective, parameters, context), stop).ConfigureAwait(false)
+            : await objective.InvokeJsonAsync(parameters, context, stop).ConfigureAwait(false);
         return WorkerProtocol.Message("result", w => WorkerProtocol.WriteDouble(w, "value", value));
     }
 
