@@ -15,7 +15,10 @@ public sealed record GpFixtureCase(
     double LogMarginalLikelihood,
     double BestObserved,
     double[] ExpectedImprovement,
-    double FittedLogMarginalLikelihood)
+    double FittedLogMarginalLikelihood,
+    (double Low, double High) SignalBounds,
+    (double Low, double High) LengthScaleBounds,
+    (double Low, double High) NoiseBounds)
 {
     /// <summary>
     /// What scikit-learn adds to K's diagonal besides the noise: GaussianProcessRegressor's default <c>alpha = 1e-10</c>
@@ -80,8 +83,13 @@ public static class GpFixture
             c.GetProperty("log_marginal_likelihood").GetDouble(),
             c.GetProperty("best_observed").GetDouble(),
             Vector(c.GetProperty("expected_improvement")),
-            c.GetProperty("fitted").GetProperty("log_marginal_likelihood").GetDouble());
+            c.GetProperty("fitted").GetProperty("log_marginal_likelihood").GetDouble(),
+            Bounds(c.GetProperty("fitted").GetProperty("bounds").GetProperty("signal_variance")),
+            Bounds(c.GetProperty("fitted").GetProperty("bounds").GetProperty("length_scales")),
+            Bounds(c.GetProperty("fitted").GetProperty("bounds").GetProperty("noise_variance")));
     }
+
+    private static (double Low, double High) Bounds(JsonElement pair) => (pair[0].GetDouble(), pair[1].GetDouble());
 
     private static double[] Vector(JsonElement array) => [.. array.EnumerateArray().Select(v => v.GetDouble())];
 
