@@ -13,7 +13,7 @@ namespace AttrHpo;
 public sealed class HyperbandRule : IPruner
 {
     private readonly SuccessiveHalvingRule[] _brackets;
-    private readonly long[] _cumulativeWeights;
+    private readonly HyperbandBrackets _assignment;
 
     /// <summary>Creates the rule.</summary>
     /// <param name="direction">Whether smaller or larger reported values are better.</param>
@@ -32,20 +32,11 @@ public sealed class HyperbandRule : IPruner
 
         HalvingArguments.ReductionFactor(reductionFactor);
 
-        var sMax = 0;
-        for (var step = (Int128)minResource * reductionFactor; step <= maxResource; step *= reductionFactor)
-        {
-            sMax++;
-        }
-
-        _brackets = new SuccessiveHalvingRule[sMax + 1];
-        _cumulativeWeights = new long[sMax + 1];
-        long total = 0;
-        for (var s = 0; s <= sMax; s++)
+        _assignment = new HyperbandBrackets(HyperbandBrackets.CountFor(minResource, maxResource, reductionFactor), reductionFactor);
+        _brackets = new SuccessiveHalvingRule[_assignment.Count];
+        for (var s = 0; s < _brackets.Length; s++)
         {
             _brackets[s] = new SuccessiveHalvingRule(direction, minResource, reductionFactor, minEarlyStoppingRate: s);
-            total += (long)Math.Ceiling((sMax + 1.0) / (sMax - s + 1) * Math.Pow(reductionFactor, sMax - s));
-            _cumulativeWeights[s] = total;
         }
 
         Direction = direction;
@@ -71,13 +62,7 @@ public sealed class HyperbandRule : IPruner
 
     /// <summary>The bracket trial <paramref name="trial"/> belongs to, from 0 (the most aggressive).</summary>
     /// <param name="trial">The trial's number.</param>
-    public int BracketOf(int trial)
-    {
-        var total = _cumulativeWeights[^1];
-        var position = (long)(SeedMixer.Mix((ulong)trial) % (ulong)total);
-        var bracket = Array.BinarySearch(_cumulativeWeights, position + 1);
-        return bracket >= 0 ? bracket : ~bracket;
-    }
+    public int BracketOf(int trial) => _assignment.Of(trial);
 
     /// <summary>The successive-halving rule of one bracket.</summary>
     /// <param name="bracket">The bracket, from 0.</param>

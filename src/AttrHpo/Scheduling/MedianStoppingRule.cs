@@ -11,7 +11,7 @@ namespace AttrHpo;
 public sealed class MedianStoppingRule : IPruner
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, List<double>> _lossesAtStep = [];
+    private readonly Dictionary<long, List<double>> _lossesAtStep = []; // each list kept sorted, so a median is two reads
     private readonly Dictionary<int, (long Step, double BestLoss)> _trials = [];
     private readonly HashSet<int> _stopped = [];
 
@@ -81,7 +81,8 @@ public sealed class MedianStoppingRule : IPruner
             }
 
             var stop = atStep >= WarmupSteps && others.Count >= StartupTrials && best > Median(others);
-            others.Add(loss);
+            var at = others.BinarySearch(loss);
+            others.Insert(at >= 0 ? at : ~at, loss);
             if (stop)
             {
                 _stopped.Add(trial);
@@ -91,11 +92,10 @@ public sealed class MedianStoppingRule : IPruner
         }
     }
 
-    private static double Median(List<double> values)
+    /// <summary>The median of a sorted list.</summary>
+    private static double Median(List<double> sorted)
     {
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -55,7 +55,7 @@ public abstract record Promotion
     private sealed record AshaPromotion(int ReductionFactor, int MinEarlyStoppingRate, long? MinBudget) : Promotion
     {
         internal override PromotionSchedule Create(BudgetRange budget, Direction direction) =>
-            new(direction, [new AshaScheduler(MinBudget ?? budget.Min, budget.Max, ReductionFactor, MinEarlyStoppingRate)], [1]);
+            new(direction, [new AshaScheduler(MinBudget ?? budget.Min, budget.Max, ReductionFactor, MinEarlyStoppingRate)], new HyperbandBrackets(1, ReductionFactor));
     }
 
     private sealed record HyperbandPromotion(int ReductionFactor, long? MinBudget) : Promotion
@@ -74,11 +74,7 @@ public abstract record Promotion
                 }
             }
 
-            var sMax = brackets.Count - 1;
-            var weights = Enumerable.Range(0, brackets.Count)
-                .Select(s => (long)Math.Ceiling((sMax + 1.0) / (sMax - s + 1) * Math.Pow(ReductionFactor, sMax - s)))
-                .ToArray();
-            return new PromotionSchedule(direction, [.. brackets], weights);
+            return new PromotionSchedule(direction, [.. brackets], new HyperbandBrackets(brackets.Count, ReductionFactor));
         }
     }
 }

@@ -16,22 +16,16 @@ internal sealed class PromotionSchedule
     private readonly Lock _gate = new();
     private readonly Direction _direction;
     private readonly AshaScheduler[] _brackets;
-    private readonly long[] _cumulativeWeights;
+    private readonly HyperbandBrackets _assignment;
     private readonly Dictionary<int, (int Bracket, int Config, int Rung, TrialRecord Trial)> _placed = [];
     private readonly Dictionary<(int Bracket, int Config, int Rung), int> _trialAt = [];
     private readonly HashSet<int> _reported = [];
 
-    public PromotionSchedule(Direction direction, AshaScheduler[] brackets, long[] weights)
+    public PromotionSchedule(Direction direction, AshaScheduler[] brackets, HyperbandBrackets assignment)
     {
         _direction = direction;
         _brackets = brackets;
-        _cumulativeWeights = new long[weights.Length];
-        long total = 0;
-        for (var i = 0; i < weights.Length; i++)
-        {
-            total += weights[i];
-            _cumulativeWeights[i] = total;
-        }
+        _assignment = assignment;
     }
 
     /// <summary>Takes in a trial as storage holds it (any state); trials without a budget, or whose budget is no rung's, are not part of the schedule.</summary>
@@ -104,15 +98,5 @@ internal sealed class PromotionSchedule
     /// <summary>The budget of a new configuration numbered <paramref name="number"/> (an enqueued trial, say).</summary>
     public long NewBudget(int number) => _brackets[BracketOf(number)].RungBudgets[0];
 
-    private int BracketOf(int number)
-    {
-        if (_brackets.Length == 1)
-        {
-            return 0;
-        }
-
-        var position = (long)(SeedMixer.Mix((ulong)number) % (ulong)_cumulativeWeights[^1]);
-        var index = Array.BinarySearch(_cumulativeWeights, position + 1);
-        return index >= 0 ? index : ~index;
-    }
+    private int BracketOf(int number) => _assignment.Of(number);
 }

@@ -25,7 +25,7 @@ public sealed class InProcessExecutorTests
         var objective = new Support.TestObjective(async (_, _, ct) =>
         {
             var now = Interlocked.Increment(ref running);
-            InterlockedMax(ref most, now);
+            Support.TrialFactory.RaiseTo(ref most, now);
             await Task.Delay(5, ct);
             Interlocked.Decrement(ref running);
             return 1;
@@ -41,19 +41,4 @@ public sealed class InProcessExecutorTests
     [Fact]
     public void AnExecutorNeedsASlot() =>
         Assert.Equal("slots", Assert.Throws<ArgumentOutOfRangeException>(() => new InProcessExecutor(0)).ParamName);
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        var seen = Volatile.Read(ref target);
-        while (value > seen)
-        {
-            var previous = Interlocked.CompareExchange(ref target, value, seen);
-            if (previous == seen)
-            {
-                return;
-            }
-
-            seen = previous;
-        }
-    }
 }
