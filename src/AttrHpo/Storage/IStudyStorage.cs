@@ -78,6 +78,26 @@ public interface IStudyStorage
     /// <returns>How many trials were recovered.</returns>
     ValueTask<int> RecoverExpiredTrialsAsync(string study, DateTimeOffset now, int maxStarts, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes the study's sampler lock for <paramref name="owner"/> when it is free, its holder's time has passed, or
+    /// <paramref name="owner"/> holds it already (then its time is extended). Whoever chooses new trials' parameters holds it
+    /// from reading the study to writing the parameters, so that every suggestion, in any process, sees every trial that got
+    /// its parameters before it as pending: no two workers sample without each other's points.
+    /// </summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="owner">Who takes the lock: unique per study object.</param>
+    /// <param name="now">The current time: a lock held until before it is free.</param>
+    /// <param name="until">Until when the lock holds without being released (a holder that dies frees it then).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether <paramref name="owner"/> holds the lock now.</returns>
+    ValueTask<bool> TryLockSamplerAsync(string study, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Releases the study's sampler lock if <paramref name="owner"/> holds it; does nothing otherwise.</summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="owner">Who took the lock.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    ValueTask UnlockSamplerAsync(string study, string owner, CancellationToken cancellationToken);
+
     /// <summary>The trials changed after version <paramref name="since"/> (0 for all), so that readers never re-read the whole study.</summary>
     /// <param name="study">The study's name.</param>
     /// <param name="since">The version the reader has seen.</param>

@@ -136,6 +136,41 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> TryLockSamplerAsync(string study, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var state = Find(study);
+            if (state.SamplerLock is { } held && held.Owner != owner && held.Until >= now)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            state.SamplerLock = (owner, until);
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask UnlockSamplerAsync(string study, string owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var state = Find(study);
+            if (state.SamplerLock?.Owner == owner)
+            {
+                state.SamplerLock = null;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public ValueTask<TrialChanges> GetChangesAsync(string study, long since, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -199,6 +234,9 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         public List<TrialRecord> Trials { get; } = [];
 
         public long Version { get; private set; }
+
+        /// <summary>Who holds the study's sampler lock, and until when; none when <see langword="null"/>.</summary>
+        public (string Owner, DateTimeOffset Until)? SamplerLock { get; set; }
 
         /// <summary>Trials that count toward the budget: every state but cancelled.</summary>
         public int Counted { get; private set; }

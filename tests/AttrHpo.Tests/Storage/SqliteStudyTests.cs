@@ -146,7 +146,40 @@ public sealed class SqliteStudyTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
         command.CommandText = "SELECT version FROM attrhpo_schema";
-        Assert.Equal(1L, command.ExecuteScalar());
+        Assert.Equal(2L, command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task AFileOfSchemaOneIsUpgradedWithItsTrialsKept()
+    {
+        await using (var storage = StudyStorage.Sqlite(_file.Path))
+        {
+            await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 3 }).OptimizeAsync(3);
+        }
+
+        // What AttrHpo 0.1's first schema looked like: no sampler locks.
+        using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE sampler_locks; UPDATE attrhpo_schema SET version = 1";
+            command.ExecuteNonQuery();
+        }
+
+        await using (var storage = StudyStorage.Sqlite(_file.Path))
+        {
+            var result = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 3 }).OptimizeAsync(5);
+            Assert.Equal(5, result.Count(TrialState.Complete));
+            Assert.Equal([0, 1, 2, 3, 4], result.Trials.Select(t => t.Number));
+        }
+
+        using var check = new SqliteConnection($"Data Source={_file.Path};Mode=ReadOnly;Pooling=False");
+        check.Open();
+        using var read = check.CreateCommand();
+        read.CommandText = "SELECT version FROM attrhpo_schema";
+        Assert.Equal(2L, read.ExecuteScalar());
+        read.CommandText = "SELECT count(*) FROM sampler_locks";
+        Assert.Equal(0L, read.ExecuteScalar()); // released after each suggestion
     }
 
     [Fact]

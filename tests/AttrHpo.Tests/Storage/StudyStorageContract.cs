@@ -4,7 +4,7 @@ namespace AttrHpo.Tests.Storage;
 /// The contract every <see cref="IStudyStorage"/> obeys, run against each storage by a derived class: numbering, the budget,
 /// waiting trials, leases and their recovery, incremental changes, exact round trips, and study identity.
 /// </summary>
-public abstract class StudyStorageContract : IAsyncLifetime
+public abstract partial class StudyStorageContract : IAsyncLifetime
 {
     protected static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly StudyIdentity Identity = new("s", "Tests.Objective", Direction.Minimize);

@@ -9,8 +9,8 @@ namespace AttrHpo;
 /// </summary>
 internal static class SqliteSchema
 {
-    /// <summary>The schema this version writes and reads.</summary>
-    public const int Version = 1;
+    /// <summary>The schema this version writes and reads; files of older schemas are upgraded when opened.</summary>
+    public const int Version = 2;
 
     /// <summary>The table that marks a file as AttrHpo's and holds its schema version.</summary>
     public const string VersionTable = "attrhpo_schema";
@@ -66,7 +66,21 @@ internal static class SqliteSchema
         );
         """;
 
+    /// <summary>
+    /// Version 2 adds each study's sampler lock: who holds it (a study object) and until when (Unix milliseconds). A row exists
+    /// only while it is held or until its holder's time has passed.
+    /// </summary>
+    private const string UpgradeToV2 = """
+        CREATE TABLE sampler_locks (
+            study_id INTEGER PRIMARY KEY REFERENCES studies (id),
+            owner TEXT NOT NULL,
+            until INTEGER NOT NULL
+        );
+        """;
+
     private static readonly string[] TablesV1 = [VersionTable, "studies", "trials", "reports"];
+
+    private static readonly string[] TablesV2 = [.. TablesV1, "sampler_locks"];
 
     /// <summary>What an inspected file holds.</summary>
     public enum Contents
@@ -76,6 +90,9 @@ internal static class SqliteSchema
 
         /// <summary>An AttrHpo study file of the current schema.</summary>
         Current,
+
+        /// <summary>An AttrHpo study file of an older schema, to be upgraded.</summary>
+        Outdated,
     }
 
     /// <summary>
@@ -186,24 +203,35 @@ internal static class SqliteSchema
                 "or use another file. Nothing in it was changed.");
         }
 
-        var missing = TablesV1.Where(t => !tables.Contains(t)).ToList();
+        var missing = (known == 1 ? TablesV1 : TablesV2).Where(t => !tables.Contains(t)).ToList();
         if (missing.Count > 0)
         {
             throw NotUsable(path, $"tables of its schema are missing ({string.Join(", ", missing)})", null);
         }
 
-        return Contents.Current;
+        return known == Version ? Contents.Current : Contents.Outdated;
     }
 
     /// <summary>Creates the schema in an empty file, in the caller's write transaction.</summary>
     public static void Create(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = CreateV1;
+        command.CommandText = CreateV1 + UpgradeToV2;
         command.ExecuteNonQuery();
         command.CommandText = $"INSERT INTO {VersionTable} (version, written_by) VALUES ($version, $by)";
         command.Parameters.AddWithValue("$version", Version);
         command.Parameters.AddWithValue("$by", $"AttrHpo {typeof(SqliteSchema).Assembly.GetName().Version}");
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Upgrades a file of schema 1 to the current schema, in the caller's write transaction; its trials are kept as they are.</summary>
+    public static void Upgrade(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = UpgradeToV2;
+        command.ExecuteNonQuery();
+        command.CommandText = $"UPDATE {VersionTable} SET version = $version";
+        command.Parameters.AddWithValue("$version", Version);
         command.ExecuteNonQuery();
     }
 

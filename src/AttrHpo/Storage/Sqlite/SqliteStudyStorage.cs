@@ -26,7 +26,7 @@ namespace AttrHpo;
 /// </para>
 /// <para>One instance may be shared by every worker of a process; its operations run one at a time on one connection.</para>
 /// </remarks>
-public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDisposable
+public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDisposable
 {
     private const string Columns = SqliteRows.TrialColumns;
 
@@ -242,16 +242,21 @@ public sealed class SqliteStudyStorage : IStudyStorage, IAsyncDisposable, IDispo
             Execute(connection, $"PRAGMA busy_timeout = {(long)SqliteRetry.AttemptWait.TotalMilliseconds}");
 
             // Only reads until the file is known to be ours: a refused file is left exactly as it was.
-            if (SqliteSchema.Inspect(connection, Path) == SqliteSchema.Contents.Empty)
+            if (SqliteSchema.Inspect(connection, Path) != SqliteSchema.Contents.Current)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
                 Execute(connection, "BEGIN IMMEDIATE");
                 try
                 {
-                    // Another process may have created the schema since the first look.
-                    if (SqliteSchema.Inspect(connection, Path) == SqliteSchema.Contents.Empty)
+                    // Another process may have created or upgraded the schema since the first look.
+                    switch (SqliteSchema.Inspect(connection, Path))
                     {
-                        SqliteSchema.Create(connection);
+                        case SqliteSchema.Contents.Empty:
+                            SqliteSchema.Create(connection);
+                            break;
+                        case SqliteSchema.Contents.Outdated:
+                            SqliteSchema.Upgrade(connection);
+                            break;
                     }
 
                     Execute(connection, "COMMIT");
