@@ -36,6 +36,10 @@ public sealed class SamplingContext
     /// <summary>Points of running trials.</summary>
     public IReadOnlyList<IReadOnlyList<double>> Pending { get; }
 
+    /// <summary>The same history and seed for another trial, with <paramref name="pending"/> as the running trials' points.</summary>
+    internal SamplingContext ForTrial(int trialNumber, IReadOnlyList<IReadOnlyList<double>> pending) =>
+        new(Space, trialNumber, Seed, Completed, [.. pending]);
+
     /// <summary>A random stream of its own for this trial: the same for the same seed and trial number, independent between trials.</summary>
     public Random CreateRandom() => new MathNet.Numerics.Random.Xoshiro256StarStar(SeedMixer.TrialSeed(Seed, TrialNumber), threadSafe: false);
 }

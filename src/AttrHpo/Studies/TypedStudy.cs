@@ -23,6 +23,7 @@ public sealed partial class Study<TParameters>
     private readonly IPruner? _pruner;
     private readonly PromotionSchedule? _promotions;
     private readonly ICheckpointStore _checkpoints;
+    private readonly SuggestionQueue<TParameters> _suggestions;
 
     /// <summary>How many results a budget needs before samplers model it alone (BOHB: dimensions + 2, here at least 5).</summary>
     private int MinObservationsPerBudget => Math.Max(5, Objective.Space.Count + 2);
@@ -54,6 +55,9 @@ public sealed partial class Study<TParameters>
                     nameof(options)),
                 objective.Direction);
         }
+
+        _suggestions = new SuggestionQueue<TParameters>(new(
+            objective, _storage, Name, _sampler, options.Seed, _promotions, MinObservationsPerBudget, _time, options.LeaseDuration));
     }
 
     /// <summary>The objective under study.</summary>
@@ -409,13 +413,7 @@ public sealed partial class Study<TParameters>
             }
         }
 
-        var (completed, pending) = view.ForSampler(trial.Number, MinObservationsPerBudget);
-        var point = _sampler.Suggest(new SamplingContext(Objective.Space, trial.Number, Options.Seed, completed, pending));
-        var parameters = Objective.Decode(point);
-        var assignment = new TrialAssignment(point, Objective.ToJson(parameters), seed) { Budget = _promotions?.NewBudget(trial.Number) };
-        var started = await _storage.SetParametersAsync(Name, trial.Number, assignment, token).ConfigureAwait(false);
-        view.Apply(started);
-        return (parameters, started);
+        return await _suggestions.AssignAsync(view, trial, token).ConfigureAwait(false);
     }
 
     /// <summary>Renews this worker's leases and recovers trials of workers that died, until stopped.</summary>
