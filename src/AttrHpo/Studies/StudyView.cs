@@ -11,8 +11,7 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
     private readonly HashSet<int> _observed = [];
     private readonly HashSet<int> _replayed = [];
     private readonly Dictionary<int, (string Worker, DateTimeOffset? LeaseUntil)> _running = [];
-    private readonly AppendOnlyList<Observation> _completed = new();
-    private readonly SortedDictionary<long, AppendOnlyList<Observation>> _completedByBudget = [];
+    private readonly SamplerHistory _history = new(direction);
     private readonly SortedDictionary<int, IReadOnlyList<double>> _pending = [];
     private double? _bestLoss;
     private int _completeSinceBest;
@@ -48,17 +47,16 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
     }
 
     /// <summary>
-    /// What a sampler may see when it proposes a point for trial <paramref name="number"/>. Under a promotion schedule, results
-    /// at different budgets are not comparable, so the sampler sees those of the largest budget that has at least
-    /// <paramref name="minPerBudget"/> of them (BOHB's rule), or all of them while no budget has that many.
+    /// What a sampler may see when it proposes points for trials <paramref name="numbers"/>: the finished trials that
+    /// <see cref="SamplerHistory"/>'s rule picks (with <paramref name="minPerBudget"/> results a budget or step needs), and the
+    /// points of every other running trial.
     /// </summary>
-    public (IReadOnlyList<Observation> Completed, IReadOnlyList<IReadOnlyList<double>> Pending) ForSampler(int number, int minPerBudget = 1)
+    public (IReadOnlyList<Observation> Completed, IReadOnlyList<IReadOnlyList<double>> Pending) ForSampler(IReadOnlyCollection<int> numbers, int minPerBudget = 1)
     {
         lock (_gate)
         {
-            IReadOnlyList<IReadOnlyList<double>> pending = [.. _pending.Where(p => p.Key != number).Select(p => p.Value)];
-            var largest = _completedByBudget.Values.LastOrDefault(list => list.Count >= minPerBudget);
-            return (_completedByBudget.Count > 1 && largest is not null ? largest.Snapshot() : _completed.Snapshot(), pending);
+            IReadOnlyList<IReadOnlyList<double>> pending = [.. _pending.Where(p => !numbers.Contains(p.Key)).Select(p => p.Value)];
+            return (_history.Select(minPerBudget), pending);
         }
     }
 
@@ -154,20 +152,10 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
             _pending.Remove(trial.Number);
         }
 
+        _history.Add(trial);
         if (trial.State == TrialState.Complete && trial.Value is { } value && _observed.Add(trial.Number))
         {
             var loss = direction == Direction.Minimize ? value : -value;
-            var observation = new Observation(trial.Point, loss) { Budget = trial.Budget };
-            _completed.Add(observation);
-            if (trial.Budget is { } budget)
-            {
-                if (!_completedByBudget.TryGetValue(budget, out var atBudget))
-                {
-                    _completedByBudget.Add(budget, atBudget = new AppendOnlyList<Observation>());
-                }
-
-                atBudget.Add(observation);
-            }
             if (_bestLoss is not { } best || loss < best)
             {
                 (_bestLoss, _completeSinceBest) = (loss, 0);
