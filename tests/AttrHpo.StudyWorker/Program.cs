@@ -4,6 +4,8 @@
 // With --wait-for-go it prints "ready" once the file is open and waits for a line on its standard input before it starts.
 // Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
 // With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
+// With --ask-tell-batch B it asks B trials at a time, tells their values, and prints "point N JSON" for each, --trials in all.
+// --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
 using AttrHpo;
 using AttrHpo.StudyWorker;
 
@@ -28,8 +30,11 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     await using var storage = StudyStorage.Sqlite(arguments.File);
+    var sampler = arguments.CreateSampler();
+    using var disposable = sampler as IDisposable;
     var study = Work.RunAsyncStudy.Create(new StudyOptions
     {
+        Sampler = sampler,
         Storage = storage,
         Name = arguments.Study,
         Seed = arguments.Seed,
@@ -49,6 +54,27 @@ try
         {
             var asked = await study.AskAsync(cancellationToken: interrupted.Token);
             Console.WriteLine($"asked {asked.Number} {study.Objective.ToJson(asked.Parameters)}");
+        }
+
+        return 0;
+    }
+
+    if (arguments.AskTellBatch is { } batch)
+    {
+        for (var told = 0; told < arguments.Trials;)
+        {
+            var asked = new List<AskedTrial<Work.RunAsyncParameters>>();
+            for (var i = 0; i < Math.Min(batch, arguments.Trials - told); i++)
+            {
+                asked.Add(await study.AskAsync(cancellationToken: interrupted.Token));
+            }
+
+            foreach (var trial in asked)
+            {
+                await study.TellAsync(trial, (trial.Parameters.X * trial.Parameters.X) + (1.0 / trial.Parameters.Width), interrupted.Token);
+                Console.WriteLine($"point {trial.Number} {study.Objective.ToJson(trial.Parameters)}");
+                told++;
+            }
         }
 
         return 0;

@@ -6,10 +6,17 @@ namespace AttrHpo.StudyWorker;
 internal sealed record WorkerArguments(string File, string Study, int Trials, int Parallelism, TimeSpan TrialSleep, TimeSpan Lease, ulong Seed, bool WaitForGo, bool AskOnly)
 {
     public const string Usage =
-        "usage: AttrHpo.StudyWorker --file PATH --study NAME --trials N [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] [--wait-for-go] [--ask]";
+        "usage: AttrHpo.StudyWorker --file PATH --study NAME --trials N [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] " +
+        "[--wait-for-go] [--ask] [--sampler random|gp|cells] [--ask-tell-batch N]";
 
     /// <summary>The arguments this process was started with.</summary>
     public static WorkerArguments Current { get; } = Parse(Environment.GetCommandLineArgs()[1..]);
+
+    /// <summary>The study's sampler: random (the default), gp, or cells (the lowest free of 64 cells of x).</summary>
+    public string Sampler { get; init; } = "random";
+
+    /// <summary>With a value, the worker runs ask/tell in batches of this many (all asked before any is told) instead of OptimizeAsync.</summary>
+    public int? AskTellBatch { get; init; }
 
     public static WorkerArguments Parse(string[] args)
     {
@@ -30,6 +37,20 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
             TimeSpan.FromMilliseconds(Number("lease-ms", 30_000)),
             ulong.Parse(Option("seed") ?? "0", CultureInfo.InvariantCulture),
             args.Contains("--wait-for-go"),
-            args.Contains("--ask"));
+            args.Contains("--ask"))
+        {
+            Sampler = Option("sampler") is { } sampler && sampler is "random" or "gp" or "cells"
+                ? sampler
+                : Option("sampler") is null ? "random" : throw new ArgumentException("--sampler must be random, gp or cells. " + Usage),
+            AskTellBatch = Option("ask-tell-batch") is null ? null : Number("ask-tell-batch", 1),
+        };
     }
+
+    /// <summary>A new sampler of the kind asked for.</summary>
+    public ISampler CreateSampler() => Sampler switch
+    {
+        "gp" => new GpSampler(),
+        "cells" => new CellSampler(),
+        _ => new RandomSampler(),
+    };
 }

@@ -65,7 +65,10 @@ public sealed class StudyWorkerProcess : IDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts a worker; see tests/AttrHpo.StudyWorker/Program.cs for the arguments.</summary>
-    public static StudyWorkerProcess Start(params string[] arguments)
+    public static StudyWorkerProcess Start(params string[] arguments) => Start(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts a worker with <paramref name="environment"/> added to its environment.</summary>
+    public static StudyWorkerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -75,6 +78,11 @@ public sealed class StudyWorkerProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(WorkerPath);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
