@@ -27,10 +27,10 @@ internal sealed class SuggestionQueue<TParameters>
     /// <summary>Gives the started trial <paramref name="trial"/> sampled parameters, writes them, and returns the trial as written.</summary>
     /// <param name="view">The caller's view of the study: refreshed from storage before sampling, and told of the written trial.</param>
     /// <param name="trial">A running trial without parameters.</param>
-    /// <param name="cancellationToken">Stops waiting for a turn; a batch being written for other trials is finished.</param>
+    /// <param name="cancellationToken">Stops waiting, and the write of this trial's parameters; the other trials of its batch are given theirs.</param>
     public async Task<(TParameters Parameters, TrialRecord Trial)> AssignAsync(StudyView view, TrialRecord trial, CancellationToken cancellationToken)
     {
-        var request = new Request(view, trial);
+        var request = new Request(view, trial, cancellationToken);
         lock (_gate)
         {
             _waiting.Add(request);
@@ -99,7 +99,7 @@ internal sealed class SuggestionQueue<TParameters>
                     $"{_settings.Sampler.GetType().Name}.SuggestBatch returned {points.Count} points for {numbers.Length} trials; return one point per trial.");
             }
 
-            // Written even if the caller gives up now: the batch is chosen, and its other trials' workers wait for it.
+            // Each trial's parameters are written unless its own caller has given up (it then records the trial cancelled).
             for (var i = 0; i < batch.Count; i++)
             {
                 await WriteAsync(batch[i], points[i]).ConfigureAwait(false);
@@ -133,7 +133,7 @@ internal sealed class SuggestionQueue<TParameters>
     {
         if (request.Done.Task.IsCompleted)
         {
-            return; // its worker stopped waiting and records the trial as cancelled
+            return; // its caller stopped waiting and records the trial as cancelled
         }
 
         try
@@ -145,7 +145,7 @@ internal sealed class SuggestionQueue<TParameters>
             {
                 Budget = _settings.Promotions?.NewBudget(number),
             };
-            var started = await _settings.Storage.SetParametersAsync(_settings.Study, number, assignment, CancellationToken.None).ConfigureAwait(false);
+            var started = await _settings.Storage.SetParametersAsync(_settings.Study, number, assignment, request.CancellationToken).ConfigureAwait(false);
             request.View.Apply(started);
             request.Done.TrySetResult((parameters, started));
         }
@@ -207,7 +207,7 @@ internal sealed class SuggestionQueue<TParameters>
         TimeProvider Time,
         TimeSpan LockDuration);
 
-    private sealed record Request(StudyView View, TrialRecord Trial)
+    private sealed record Request(StudyView View, TrialRecord Trial, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<(TParameters Parameters, TrialRecord Trial)> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

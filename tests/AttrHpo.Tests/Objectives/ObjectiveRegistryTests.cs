@@ -82,13 +82,14 @@ public sealed class ObjectiveRegistryTests
     {
         var registry = ObjectiveRegistry.FromAssembly(typeof(ObjectiveRegistryTests).Assembly);
         // The hand-written shims, and those the generator wrote for Execution/GpuObjectives.cs, Generated/TypedStudyTests.cs,
-        // Reporting/MarkupLabels.cs and Scheduling/CheckpointTests.cs; ordered by id.
+        // Reporting/MarkupLabels.cs, Scheduling/CheckpointTests.cs and Studies/GpParallelStudyTests.cs; ordered by id.
         Assert.Equal(
             [
                 "AttrHpo.Tests.Execution.GpuKernels.Ramp",
                 "AttrHpo.Tests.Generated.Branin.EvaluateAsync",
                 "AttrHpo.Tests.Reporting.MarkupLabels.Score",
                 "AttrHpo.Tests.Scheduling.Incremental.TrainAsync",
+                "AttrHpo.Tests.Studies.ParallelBranin.EvaluateAsync",
                 RegisteredAccuracyObjective.ObjectiveId,
                 RegisteredScoreObjective.ObjectiveId,
             ],
