@@ -251,6 +251,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         public TrialRecord Put(TrialRecord trial)
         {
             Version++;
+            trial = trial with { Version = Version };
             _log.Add((Version, trial.Number));
             var previous = trial.Number < Trials.Count ? Trials[trial.Number] : null;
             if (previous is null)

@@ -10,6 +10,7 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
     private readonly Lock _gate = new();
     private readonly HashSet<int> _observed = [];
     private readonly HashSet<int> _replayed = [];
+    private readonly Dictionary<int, long> _versions = [];
     private readonly Dictionary<int, (string Worker, DateTimeOffset? LeaseUntil)> _running = [];
     private readonly SamplerHistory _history = new(direction);
     private readonly SortedDictionary<int, IReadOnlyList<double>> _pending = [];
@@ -122,6 +123,13 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
 
     private void Put(TrialRecord trial)
     {
+        // Reads and writes of several workers arrive in any order: a record older than the one seen already changes nothing.
+        if (_versions.TryGetValue(trial.Number, out var seen) && trial.Version < seen)
+        {
+            return;
+        }
+
+        _versions[trial.Number] = trial.Version;
         promotions?.Observe(trial);
 
         // An early-stopping rule learns from every finished trial: earlier runs' and other processes' too. Rules are

@@ -51,6 +51,12 @@ public sealed record TrialRecord
     /// <summary>User attributes the objective set (<see cref="TrialContext.SetAttribute(string, string)"/>), by key in ordinal order.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = TrialAttributes.Empty;
 
+    /// <summary>
+    /// The study's version when storage last wrote this record (see <see cref="IStudyStorage.GetChangesAsync"/>): of two records of
+    /// one trial, the one with the larger version is the newer, so a reader that got them out of order keeps the newer.
+    /// </summary>
+    public long Version { get; init; }
+
     /// <summary>When the trial started running.</summary>
     public DateTimeOffset? Started { get; init; }
 

@@ -12,7 +12,7 @@ namespace AttrHpo;
 internal static class SqliteRows
 {
     /// <summary>The columns <see cref="ReadTrial"/> reads, in its order.</summary>
-    public const string TrialColumns = "number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, budget, promoted_from";
+    public const string TrialColumns = "number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, budget, promoted_from, version";
 
     private const string NaNText = "NaN";
 
@@ -140,6 +140,7 @@ internal static class SqliteRows
         Attributes = TrialAttributes.FromJson(reader.IsDBNull(12) ? null : reader.GetString(12)),
         Budget = reader.IsDBNull(13) ? null : reader.GetInt64(13),
         PromotedFrom = reader.IsDBNull(14) ? null : reader.GetInt32(14),
+        Version = reader.GetInt64(15),
     };
 
     private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>

@@ -340,6 +340,7 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
             Starts = 1,
             LeaseUntil = DateTimeOffset.FromUnixTimeMilliseconds(lease.LeaseUntil.ToUnixTimeMilliseconds()),
             Started = lease.Now,
+            Version = version,
         };
         Insert(id, trial, version);
         Commit();
@@ -351,7 +352,7 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
         var id = StudyId(study);
         Begin();
         var version = NextVersion(id);
-        var trial = new TrialRecord { Number = Count(id).Next, State = TrialState.Waiting, Point = [.. point], ParametersJson = parametersJson };
+        var trial = new TrialRecord { Number = Count(id).Next, State = TrialState.Waiting, Point = [.. point], ParametersJson = parametersJson, Version = version };
         Insert(id, trial, version);
         Commit();
         return trial;
