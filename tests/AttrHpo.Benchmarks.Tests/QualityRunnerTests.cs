@@ -77,4 +77,28 @@ public sealed class QualityRunnerTests
             Assert.Contains("GpSampler", missing.Message, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData("optimize")]
+    [InlineData("processes")]
+    public async Task TheOptimizeAndProcessPathsRunTheWholeBudgetWithoutNearDuplicates(string path)
+    {
+        var function = BenchmarkFunctions.Get("branin");
+        var settings = new QualitySettings(QualitySettings.ParsePath(path), TrialMilliseconds: 5, Processes: 2);
+
+        var outcome = await QualityStudy.RunAsync(function, "cells", budget: 30, batch: 3, seed: 1, CancellationToken.None, settings);
+
+        Assert.Equal(2, outcome.Regret.Length); // @25, @30
+        Assert.True(outcome.Regret[1] <= outcome.Regret[0]);
+        Assert.Equal(0, outcome.NearDuplicates); // the cells sampler takes a free cell: a blind sample would repeat one
+    }
+
+    [Fact]
+    public void ANearDuplicateIsWithinHalfAPercentOfOneOfTheThreeTrialsBefore()
+    {
+        double[][] points = [[0.1, 0.1], [0.5, 0.5], [0.9, 0.9], [0.104, 0.096], [0.7, 0.7], [0.3, 0.3], [0.2, 0.2], [0.5, 0.5], [0.5, 0.506]];
+
+        // Trial 3 repeats trial 0 (three before it); trial 7 repeats trial 1, four before it: not counted; trial 8 is 0.006 away.
+        Assert.Equal(1, SeedOutcome.CountNearDuplicates(points));
+    }
 }

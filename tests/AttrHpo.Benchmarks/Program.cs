@@ -2,6 +2,7 @@
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- loop --storage memory --trials 100000   (or sqlite, sqlite-full)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- sweep --observations 500,2000 --candidates 100000 --devices managed,ilgpu-cpu,cuda
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- quality --function branin --sampler gp --budget 100 --batch 4 --seeds 10 --json out.json
+//        [--path asktell|optimize|processes] [--trial-ms 0] [--processes 2]   (ask/tell batches, OptimizeAsync(parallelism: batch), or processes on one SQLite file)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gp-cost --sizes 100,500,1000,2000 --repeats 3   (GP sampler's cost per batch)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
@@ -37,7 +38,13 @@ switch (command)
     case "sweep":
         return SweepRunner.Run(Ints(Option("observations", "500,2000")), Int(Option("candidates", "100000")), Int(Option("dimensions", "6")), Option("devices", "managed,ilgpu-cpu").Split(','), Int(Option("repeats", "3")));
     case "quality":
-        return await QualityRunner.RunAsync(Option("function", "branin"), Option("sampler", "random"), Int(Option("budget", "100")), Int(Option("batch", "4")), Int(Option("seeds", "10")), Option("json", "") is { Length: > 0 } json ? json : null);
+        return await QualityRunner.RunAsync(
+            Option("function", "branin"), Option("sampler", "random"), Int(Option("budget", "100")), Int(Option("batch", "4")), Int(Option("seeds", "10")),
+            Option("json", "") is { Length: > 0 } json ? json : null,
+            new QualitySettings(QualitySettings.ParsePath(Option("path", "asktell")), Int(Option("trial-ms", "0")), Int(Option("processes", "2"))));
+    case "quality-worker":
+        return await QualityProcesses.WorkAsync(
+            Option("file", ""), Option("function", "branin"), Option("sampler", "gp"), Int(Option("seed", "0")), Int(Option("budget", "100")), Int(Option("parallelism", "4")), Int(Option("trial-ms", "0")));
     case "display":
         return await DisplayRunner.RunAsync(int.Parse(Option("trials", "50000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("parallelism", "1"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
     case "asha-scale":
@@ -58,6 +65,6 @@ switch (command)
     case "gp-cost":
         return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

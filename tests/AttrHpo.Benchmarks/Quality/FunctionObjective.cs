@@ -8,6 +8,9 @@ internal sealed class FunctionObjective(BenchmarkFunction function)
 {
     public BenchmarkFunction Function { get; } = function;
 
+    /// <summary>How long each evaluation pretends to train, so that trials run in parallel overlap as real ones do.</summary>
+    public TimeSpan Delay { get; init; }
+
     public override double[] Decode(ReadOnlySpan<double> point)
     {
         CheckPoint(point.Length);
@@ -35,6 +38,13 @@ internal sealed class FunctionObjective(BenchmarkFunction function)
 
     public override double[] ReadJson(JsonElement json) => [.. Space.Dimensions.Select(d => json.GetProperty(d.Name).GetDouble())];
 
-    public override ValueTask<double> InvokeAsync(double[] parameters, TrialContext trial, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Function.Evaluate(parameters));
+    public override async ValueTask<double> InvokeAsync(double[] parameters, TrialContext trial, CancellationToken cancellationToken)
+    {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Function.Evaluate(parameters);
+    }
 }

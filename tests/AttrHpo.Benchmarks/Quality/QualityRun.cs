@@ -3,6 +3,12 @@ namespace AttrHpo.Benchmarks;
 /// <summary>The outcome of one sampler on one function over several seeds: regret at each checkpoint per seed, and seconds per seed.</summary>
 internal sealed record QualityRun(string Function, string Sampler, int Batch, int Budget, IReadOnlyDictionary<int, double[]> RegretAt, double[] Seconds)
 {
+    /// <summary>How the study was driven.</summary>
+    public QualitySettings Settings { get; init; } = QualitySettings.Default;
+
+    /// <summary>Near-duplicate trials per seed (<see cref="SeedOutcome.NearDuplicates"/>).</summary>
+    public int[] NearDuplicates { get; init; } = [];
+
     public static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToArray();

@@ -9,8 +9,9 @@ namespace AttrHpo.Benchmarks;
 /// </summary>
 internal static class QualityRunner
 {
-    public static async Task<int> RunAsync(string functionName, string sampler, int budget, int batch, int seeds, string? jsonPath)
+    public static async Task<int> RunAsync(string functionName, string sampler, int budget, int batch, int seeds, string? jsonPath, QualitySettings? settings = null)
     {
+        settings ??= QualitySettings.Default;
         IReadOnlyList<BenchmarkFunction> functions;
         try
         {
@@ -31,11 +32,12 @@ internal static class QualityRunner
         var runs = new List<QualityRun>();
         foreach (var function in functions)
         {
-            var run = await RunAsync(function, sampler, budget, batch, seeds).ConfigureAwait(false);
+            var run = await RunAsync(function, sampler, budget, batch, seeds, settings).ConfigureAwait(false);
             runs.Add(run);
             var medians = string.Join(", ", run.RegretAt.Select(p => string.Create(CultureInfo.InvariantCulture, $"@{p.Key} {QualityRun.Median(p.Value):G3}")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{function.Name} sampler={sampler} batch={batch} seeds={seeds}: median regret {medians}; median {QualityRun.Median(run.Seconds):F3} s per run"));
+                $"{function.Name} sampler={sampler} batch={batch} seeds={seeds} path={settings}: median regret {medians}; median {QualityRun.Median(run.Seconds):F3} s per run; " +
+                $"near-duplicates per seed {string.Join(" ", run.NearDuplicates)}"));
         }
 
         if (jsonPath is not null)
@@ -46,23 +48,26 @@ internal static class QualityRunner
         return 0;
     }
 
-    public static async Task<QualityRun> RunAsync(BenchmarkFunction function, string sampler, int budget, int batch, int seeds)
+    public static async Task<QualityRun> RunAsync(BenchmarkFunction function, string sampler, int budget, int batch, int seeds, QualitySettings? settings = null)
     {
+        settings ??= QualitySettings.Default;
         var checkpoints = QualityStudy.Checkpoints(budget);
         var regret = checkpoints.ToDictionary(c => c, _ => new double[seeds]);
         var seconds = new double[seeds];
+        var nearDuplicates = new int[seeds];
         for (var seed = 0; seed < seeds; seed++)
         {
-            var (values, time) = await QualityStudy.RunAsync(function, sampler, budget, batch, seed, CancellationToken.None).ConfigureAwait(false);
+            var outcome = await QualityStudy.RunAsync(function, sampler, budget, batch, seed, CancellationToken.None, settings).ConfigureAwait(false);
             for (var i = 0; i < checkpoints.Length; i++)
             {
-                regret[checkpoints[i]][seed] = values[i];
+                regret[checkpoints[i]][seed] = outcome.Regret[i];
             }
 
-            seconds[seed] = time;
+            seconds[seed] = outcome.Seconds;
+            nearDuplicates[seed] = outcome.NearDuplicates;
         }
 
-        return new QualityRun(function.Name, sampler, batch, budget, regret, seconds);
+        return new QualityRun(function.Name, sampler, batch, budget, regret, seconds) { Settings = settings, NearDuplicates = nearDuplicates };
     }
 
     public static string ToJson(IReadOnlyList<QualityRun> runs, bool asArray)
@@ -96,6 +101,7 @@ internal static class QualityRunner
         writer.WriteString("sampler", run.Sampler);
         writer.WriteNumber("batch", run.Batch);
         writer.WriteNumber("budget", run.Budget);
+        writer.WriteString("path", run.Settings.ToString());
         writer.WriteStartObject("regret_at");
         foreach (var (checkpoint, values) in run.RegretAt)
         {
@@ -104,6 +110,7 @@ internal static class QualityRunner
 
         writer.WriteEndObject();
         WriteArray(writer, "seconds", run.Seconds);
+        WriteArray(writer, "near_duplicates", [.. run.NearDuplicates.Select(n => (double)n)]);
         writer.WriteEndObject();
     }
 

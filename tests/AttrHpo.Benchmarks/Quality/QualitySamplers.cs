@@ -8,6 +8,7 @@ internal static class QualitySamplers
         ["random"] = () => new RandomSampler(),
         ["sobol"] = () => new SobolSampler(),
         ["gp"] = () => new GpSampler(),
+        ["cells"] = () => new CellSampler(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
