@@ -86,9 +86,15 @@ public sealed class BreastCancerTrainingTests
     {
         Assert.Equal([20, 40, 60], MlQualityRunner.Checkpoints(60));
         var file = Path.Combine(Path.GetTempPath(), $"ml-quality-{Guid.NewGuid():N}.json");
+        var trace = Path.ChangeExtension(file, ".jsonl");
         try
         {
-            Assert.Equal(0, await MlQualityRunner.RunAsync("random", path, seeds: 2, budget: 24, parallelism: 4, file));
+            Assert.Equal(0, await MlQualityRunner.RunAsync("random", path, seeds: 2, budget: 24, parallelism: 4, file, trace));
+            var traced = (await File.ReadAllLinesAsync(trace)).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            Assert.Equal(48, traced.Length);
+            var first = traced[0];
+            var settings = BreastCancerTraining.ParseSettings(first.GetProperty("parameters").GetRawText());
+            Assert.Equal(BreastCancerTraining.Evaluate(settings).Objective, first.GetProperty("value").GetDouble());
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
             var root = json.RootElement;
             Assert.Equal(path, root.GetProperty("path").GetString());
@@ -104,6 +110,7 @@ public sealed class BreastCancerTrainingTests
         finally
         {
             File.Delete(file);
+            File.Delete(trace);
         }
     }
 

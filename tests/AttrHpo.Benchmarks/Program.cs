@@ -42,7 +42,7 @@ switch (command)
     case "quality":
         return await QualityRunner.RunAsync(Option("function", "branin"), Option("sampler", "random"), Int(Option("budget", "100")), Int(Option("batch", "4")), Int(Option("seeds", "10")), Option("json", "") is { Length: > 0 } json ? json : null);
     case "ml-quality":
-        return await MlQualityRunner.RunAsync(Option("sampler", "gp"), Option("path", "optimize"), Int(Option("seeds", "5")), Int(Option("budget", "60")), Int(Option("parallelism", "4")), Option("json", "") is { Length: > 0 } mlJson ? mlJson : null);
+        return await MlQualityRunner.RunAsync(Option("sampler", "gp"), Option("path", "optimize"), Int(Option("seeds", "5")), Int(Option("budget", "60")), Int(Option("parallelism", "4")), Option("json", "") is { Length: > 0 } mlJson ? mlJson : null, Option("trace", "") is { Length: > 0 } trace ? trace : null);
     case "serve":
         return await MlServe.RunAsync(Console.In, Console.Out);
     case "display":
@@ -65,6 +65,6 @@ switch (command)
     case "gp-cost":
         return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | ml-quality [--sampler random|sobol|gp] [--path optimize|asktell] [--seeds N] [--budget N] [--parallelism N] [--json PATH] | serve | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all] [--sampler random|sobol|gp] [--budget N] [--batch N] [--seeds N] [--json PATH] | ml-quality [--sampler random|sobol|gp] [--path optimize|asktell] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

@@ -8,6 +8,8 @@ internal static class QualitySamplers
         ["random"] = () => new RandomSampler(),
         ["sobol"] = () => new SobolSampler(),
         ["gp"] = () => new GpSampler(),
+        ["gp-log"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Log }),
+        ["gp-power"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Power }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

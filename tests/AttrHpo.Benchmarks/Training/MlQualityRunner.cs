@@ -17,7 +17,7 @@ internal static class MlQualityRunner
     public static int[] Checkpoints(int budget) =>
         [.. Enumerable.Range(1, budget / 20).Select(i => i * 20).Where(c => c < budget).Append(budget)];
 
-    public static async Task<int> RunAsync(string sampler, string path, int seeds, int budget, int parallelism, string? jsonPath)
+    public static async Task<int> RunAsync(string sampler, string path, int seeds, int budget, int parallelism, string? jsonPath, string? tracePath = null)
     {
         try
         {
@@ -44,11 +44,15 @@ internal static class MlQualityRunner
         var best = checkpoints.ToDictionary(c => c, _ => new double[seeds]);
         var atCap = new int[seeds];
         var seconds = new double[seeds];
+        var trace = new List<string>();
         for (var seed = 0; seed < seeds; seed++)
         {
             var clock = Stopwatch.StartNew();
-            var values = await RunSeedAsync(sampler, path, seed, budget, parallelism).ConfigureAwait(false);
+            var trials = await RunSeedAsync(sampler, path, seed, budget, parallelism).ConfigureAwait(false);
             seconds[seed] = clock.Elapsed.TotalSeconds;
+            var values = trials.Select(t => t.Value).ToArray();
+            trace.AddRange(trials.Select((t, i) => string.Create(CultureInfo.InvariantCulture,
+                $"{{\"seed\": {seed}, \"order\": {i + 1}, \"value\": {t.Value:R}, \"parameters\": {t.Parameters}}}")));
             foreach (var checkpoint in checkpoints)
             {
                 best[checkpoint][seed] = values.Take(checkpoint).Min();
@@ -67,11 +71,16 @@ internal static class MlQualityRunner
             await File.WriteAllTextAsync(jsonPath, ToJson(sampler, path, parallelism, budget, cap, best, atCap, seconds)).ConfigureAwait(false);
         }
 
+        if (tracePath is not null)
+        {
+            await File.WriteAllLinesAsync(tracePath, trace).ConfigureAwait(false);
+        }
+
         return 0;
     }
 
-    /// <summary>The objective's values in the order the trials finished.</summary>
-    public static async Task<IReadOnlyList<double>> RunSeedAsync(string samplerName, string path, int seed, int budget, int parallelism)
+    /// <summary>The objective's values, with the parameters in the <c>serve</c> format, in the order the trials finished.</summary>
+    public static async Task<IReadOnlyList<(double Value, string Parameters)>> RunSeedAsync(string samplerName, string path, int seed, int budget, int parallelism)
     {
         var sampler = QualitySamplers.Create(samplerName);
         try
@@ -85,7 +94,7 @@ internal static class MlQualityRunner
                 return recorder.Values;
             }
 
-            var values = new List<double>();
+            var values = new List<(double Value, string Parameters)>();
             while (values.Count < budget)
             {
                 var asked = new List<AskedTrial<BreastCancerTraining.TrainParameters>>();
@@ -96,9 +105,10 @@ internal static class MlQualityRunner
 
                 foreach (var trial in asked)
                 {
-                    var value = BreastCancerTraining.Evaluate(BreastCancerTraining.Settings(trial.Parameters)).Objective;
+                    var settings = BreastCancerTraining.Settings(trial.Parameters);
+                    var value = BreastCancerTraining.Evaluate(settings).Objective;
                     await study.TellAsync(trial, value).ConfigureAwait(false);
-                    values.Add(value);
+                    values.Add((value, BreastCancerTraining.FormatSettings(settings)));
                 }
             }
 
@@ -153,9 +163,9 @@ internal static class MlQualityRunner
     /// <summary>Each finished trial's value (a trial that is not complete counts as +inf), in the order the study reports them.</summary>
     private sealed class FinishOrder : IProgress<Trial<BreastCancerTraining.TrainParameters>>
     {
-        private readonly List<double> _values = [];
+        private readonly List<(double Value, string Parameters)> _values = [];
 
-        public IReadOnlyList<double> Values
+        public IReadOnlyList<(double Value, string Parameters)> Values
         {
             get
             {
@@ -170,7 +180,8 @@ internal static class MlQualityRunner
         {
             lock (_values)
             {
-                _values.Add(value.State == TrialState.Complete && value.Value is { } v ? v : double.PositiveInfinity);
+                var parameters = BreastCancerTraining.FormatSettings(BreastCancerTraining.Settings(value.Parameters));
+                _values.Add((value.State == TrialState.Complete && value.Value is { } v ? v : double.PositiveInfinity, parameters));
             }
         }
     }
