@@ -10,6 +10,7 @@ internal static class QualitySamplers
         ["gp"] = () => new GpSampler(),
         ["gp-log"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Log }),
         ["gp-power"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Power }),
+        ["gp-map"] = () => new GpSampler(new GpSamplerOptions { MaximumAPosteriori = true }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -68,7 +68,7 @@ def make_sampler(name, seed):
     raise ValueError(f"unknown sampler {name!r}: use tpe or random")
 
 
-def run_seed(trainer, sampler_name, seed, budget, batch):
+def run_seed(trainer, sampler_name, seed, budget, batch, trace):
     study = optuna.create_study(direction="minimize", sampler=make_sampler(sampler_name, seed))
     values = []
     while len(values) < budget:
@@ -80,6 +80,7 @@ def run_seed(trainer, sampler_name, seed, budget, batch):
             value = trainer.evaluate(params)
             study.tell(trial, value)
             values.append(value)
+            trace.append({"seed": seed, "order": len(values), "value": value, "parameters": params})
     return values
 
 
@@ -98,6 +99,7 @@ def main():
     parser.add_argument("--budget", type=int, default=60)
     parser.add_argument("--batch", type=int, default=4)
     parser.add_argument("--json", default=None)
+    parser.add_argument("--trace", default=None, help="write every trial (seed, order, value, parameters) as JSON lines")
     parser.add_argument("--serve", default=None, help="the serve command line (default: dotnet <Release dll> serve)")
     args = parser.parse_args()
 
@@ -108,10 +110,10 @@ def main():
         cap = trainer.ask("cap")
         marks = checkpoints(args.budget)
         best = {c: [] for c in marks}
-        at_cap, seconds = [], []
+        at_cap, seconds, trace = [], [], []
         for seed in range(args.seeds):
             start = time.perf_counter()
-            values = run_seed(trainer, args.sampler, seed, args.budget, args.batch)
+            values = run_seed(trainer, args.sampler, seed, args.budget, args.batch, trace)
             seconds.append(time.perf_counter() - start)
             for c in marks:
                 best[c].append(min(values[:c]))
@@ -124,6 +126,9 @@ def main():
     medians = ", ".join(f"@{c} {median(best[c]):.4g}" for c in marks)
     print(f"breast-cancer MLP sampler=optuna-{args.sampler} optuna={optuna.__version__} batch={args.batch} "
           f"seeds={args.seeds}: median best validation loss {medians}")
+    if args.trace:
+        with open(args.trace, "w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(t) + "\n" for t in trace)
     if args.json:
         result = {
             "benchmark": "breast-cancer-mlp",
