@@ -9,6 +9,9 @@ internal static class QualitySamplers
         ["sobol"] = () => new SobolSampler(),
         ["gp"] = () => new GpSampler(),
         ["cells"] = () => new CellSampler(),
+        ["gp-log"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Log }),
+        ["gp-power"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Power }),
+        ["gp-map"] = () => new GpSampler(new GpSamplerOptions { MaximumAPosteriori = true }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
