@@ -1,7 +1,9 @@
 // QuickStart: a hyperparameter study of a small neural network on handwritten digits, shown live in the console
 // (one line per trial when the output is redirected).
-//   dotnet run --project samples/QuickStart [-- --trials N --parallelism N --seed N --db PATH --study NAME --fresh]
+//   dotnet run --project samples/QuickStart [-- --trials N --parallelism N --seed N --db PATH --study NAME --fresh --no-baseline]
 // Trials are kept in a SQLite file (quickstart.db): run it again and the study continues where it stopped (Ctrl+C included).
+// The study's sampler is the Gaussian-process one, with 4 trials at a time; random search then runs on the same budget (the study
+// NAME-random in the same file) so that you can see what the model bought.
 // The study tunes DigitsTraining.Train (see DigitsTraining.cs); the AttrHpo generator turns its attributes
 // into DigitsTraining.TrainParameters and DigitsTraining.TrainStudy at build time.
 using System.Diagnostics;
@@ -54,10 +56,12 @@ catch (ArgumentException exception)
 }
 
 StudyResult<DigitsTraining.TrainParameters> result;
+StudyResult<DigitsTraining.TrainParameters>? baseline = null;
 try
 {
     await using var owned = storage as IAsyncDisposable;
-    var study = DigitsTraining.TrainStudy.Create(new StudyOptions { Name = studyName, Seed = options.Seed, Storage = storage });
+    using var gp = new GpSampler();
+    var study = DigitsTraining.TrainStudy.Create(new StudyOptions { Name = studyName, Seed = options.Seed, Storage = storage, Sampler = gp });
     var earlier = await study.GetTrialsAsync(cancellation.Token);
     var where = storage is SqliteStudyStorage sqlite ? $"in {sqlite.Path}" : "in memory";
     Console.WriteLine(earlier.Count == 0
@@ -66,6 +70,13 @@ try
     Console.WriteLine($"Objective: validation cross-entropy after {DigitsTraining.MaxEpochs} epochs.");
     Console.WriteLine();
     result = await study.OptimizeWithConsoleAsync(options.Trials, options.Parallelism, cancellationToken: cancellation.Token);
+    if (options.Baseline)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Random search on the same budget ({options.Trials} trials, {options.Parallelism} at a time, study '{studyName}-random')...");
+        var random = DigitsTraining.TrainStudy.Create(new StudyOptions { Name = $"{studyName}-random", Seed = options.Seed, Storage = storage });
+        baseline = await random.OptimizeAsync(options.Trials, options.Parallelism, cancellationToken: cancellation.Token);
+    }
 }
 catch (StudyFailedException exception)
 {
@@ -90,6 +101,14 @@ Console.WriteLine(
     $"in {result.Elapsed.TotalSeconds:F1} s.");
 Console.WriteLine($"Best: trial {best.Number}, validation loss {best.Value:F4}");
 Console.WriteLine($"      {TrialPrinter.Describe(best.Parameters)}");
+if (baseline is not null)
+{
+    var random = baseline.Best.Value!.Value;
+    var gpBest = best.Value!.Value;
+    Console.WriteLine(
+        $"Random search's best on the same budget: validation loss {random:F4} (trial {baseline.Best.Number}); the GP's best is " +
+        (gpBest <= random ? $"{(random - gpBest) / random:P0} lower." : $"{(gpBest - random) / random:P0} higher: at this budget the model did not pay off."));
+}
 
 // Refit the best configuration, with the best trial's own seed, on training + validation examples, for as many epochs as it ran,
 // and look at the held-out test examples once.
