@@ -39,7 +39,7 @@ try
         Name = arguments.Study,
         Seed = arguments.Seed,
         LeaseDuration = arguments.Lease,
-        WorkerName = $"worker-{Environment.ProcessId}",
+        WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}/worker", // the default's form: a dead worker of this machine is recognised
     });
     if (arguments.WaitForGo)
     {

@@ -22,4 +22,10 @@ internal static partial class StudyLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Study {Study} finished in {Elapsed}: {Trials} trials, best {Value} (trial {Number}) with {Parameters}")]
     public static partial void Finished(ILogger logger, string study, TimeSpan elapsed, int trials, double? value, int number, string parameters);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Study {Study}: its budget is used up; waiting for the trials of worker {Worker} (another process or machine) to finish, or for their leases to run out at {LeaseUntil:O}")]
+    public static partial void WaitingForWorker(ILogger logger, string study, string worker, DateTimeOffset leaseUntil);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Study {Study}: worker {Worker} ran in a process of this machine that has exited; its running trials run again now")]
+    public static partial void DeadWorkerReclaimed(ILogger logger, string study, string worker);
 }

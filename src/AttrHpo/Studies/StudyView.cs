@@ -90,16 +90,16 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         }
     }
 
-    /// <summary>
-    /// Whether trials of other workers are running under leases that expire (ask/tell trials asked without a lease never do):
-    /// they may yet fail to finish, and come back to be run again once their lease runs out.
-    /// </summary>
-    public bool AnyRunningElsewhere(string worker)
+    /// <summary>The other workers with trials running under leases that expire, each with the latest end of its leases.</summary>
+    public IReadOnlyList<(string Worker, DateTimeOffset LeaseUntil)> WorkersElsewhere(string worker)
     {
         lock (_gate)
         {
             var never = DateTimeOffset.MaxValue.AddYears(-1);
-            return _running.Values.Any(r => r.Worker != worker && r.LeaseUntil is { } until && until < never);
+            return [.. _running.Values
+                .Where(r => r.Worker != worker && r.LeaseUntil is { } until && until < never)
+                .GroupBy(r => r.Worker)
+                .Select(g => (g.Key, g.Max(r => r.LeaseUntil!.Value)))];
         }
     }
 

@@ -184,6 +184,7 @@ public sealed partial class Study<TParameters>
         var view = new StudyView(Objective.Direction, _pruner, _promotions);
         view.Apply(await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false));
         var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+        await ReclaimDeadWorkersAsync(view, worker, cancellationToken).ConfigureAwait(false);
         StudyLog.Starting(_logger, Name, stop, parallelism, Objective.Space);
 
         // Stopped by the caller, by the fail-fast rule, or by the first worker that faults outside the objective.
@@ -354,25 +355,6 @@ public sealed partial class Study<TParameters>
         }
     }
 
-    /// <summary>
-    /// The budget is used up, but trials of other workers (other processes, or a worker that died) may still run. Rather than
-    /// return with the budget unfinished, wait a little, recover what expired, and say whether to look again: a dead worker's
-    /// trial comes back once its lease runs out, and is run here.
-    /// </summary>
-    private async Task<bool> AwaitOthersAsync(WorkerRun run)
-    {
-        run.View.Apply(await _storage.GetChangesAsync(Name, run.View.Version, run.Stop.Token).ConfigureAwait(false));
-        if (!run.View.AnyRunningElsewhere(run.Worker))
-        {
-            return false;
-        }
-
-        var poll = Options.LeaseDuration / 3 < TimeSpan.FromSeconds(1) ? Options.LeaseDuration / 3 : TimeSpan.FromSeconds(1);
-        await Task.Delay(poll, _time, run.Stop.Token).ConfigureAwait(false);
-        await _storage.RecoverExpiredTrialsAsync(Name, _time.GetUtcNow(), Options.MaxTrialStarts, run.Stop.Token).ConfigureAwait(false);
-        return true;
-    }
-
     /// <summary>Gives a started trial its parameters: sampled for a new trial, read back for an enqueued or re-run one.</summary>
     private async Task<(TParameters Parameters, TrialRecord Trial)> AssignParametersAsync(StudyView view, TrialRecord trial, CancellationToken token)
     {
@@ -456,5 +438,9 @@ public sealed partial class Study<TParameters>
 
     /// <summary>What the workers of one <see cref="OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call share.</summary>
     private sealed record WorkerRun(
-        StudyView View, string Worker, StopCondition Condition, Stopwatch Clock, IProgress<Trial<TParameters>>? Progress, IStudyObserver? Observer, CancellationTokenSource Stop);
+        StudyView View, string Worker, StopCondition Condition, Stopwatch Clock, IProgress<Trial<TParameters>>? Progress, IStudyObserver? Observer, CancellationTokenSource Stop)
+    {
+        /// <summary>The other workers this run has said it waits for (each is logged once).</summary>
+        public HashSet<string> WaitedFor { get; } = [];
+    }
 }

@@ -81,4 +81,28 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
         var completedByKilled = trials.Where(t => t.Worker == killedWorker).Select(t => t.Number);
         Assert.Equal(Enumerable.Range(0, Budget), completedByKilled.Concat(resumed.Completed).Order());
     }
+
+    /// <summary>
+    /// The killed worker's leases would hold for two minutes, past this test's patience: the next worker sees that its process
+    /// (on this machine) is gone and runs its trials again at once.
+    /// </summary>
+    [Fact]
+    public async Task TrialsOfAKilledWorkerOfThisMachineRunAgainWithoutWaitingForTheirLeases()
+    {
+        string[] arguments = ["--trials", "12", "--parallelism", "2", "--sleep-ms", "200", "--lease-ms", "120000"];
+        var killed = Start(arguments);
+        await killed.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 2, "complete two trials");
+        await killed.KillAsync();
+        var orphans = (await ReadTrialsAsync()).Where(t => t.State == TrialState.Running).Select(t => t.Number).ToList();
+        Assert.NotEmpty(orphans);
+
+        var resumed = Start(arguments);
+        await resumed.WaitForExitAsync();
+
+        Assert.True(resumed.ExitCode == 0, $"the resumed worker exited with {resumed.ExitCode}: {resumed.Errors}");
+        var trials = await ReadTrialsAsync();
+        Assert.Equal(12, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(orphans, n => Assert.Equal(2, trials.Single(t => t.Number == n).Starts));
+    }
 }

@@ -28,6 +28,6 @@ public sealed class StudyViewOrderTests
         var (completed, stillPending) = view.ForSampler([]);
         Assert.Empty(stillPending);
         Assert.Equal(1.0, Assert.Single(completed).Loss);
-        Assert.False(view.AnyRunningElsewhere("another worker"));
+        Assert.Empty(view.WorkersElsewhere("another worker"));
     }
 }
