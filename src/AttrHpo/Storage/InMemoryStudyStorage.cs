@@ -189,20 +189,15 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         var trial = number >= 0 && number < state.Trials.Count ? state.Trials[number] : null;
         if (trial is { State: TrialState.Running } && attempt is { } start && trial.Starts != start)
         {
-            throw new StudyStorageException(StartedAgain(study, number, start, trial.Starts));
+            throw new StudyStorageException(TrialMessages.StartedAgain(study, number, start, trial.Starts));
         }
 
         return trial is { State: TrialState.Running }
             ? trial
             : throw new StudyStorageException(trial is null
                 ? $"Study '{study}' has no trial {number}."
-                : $"Trial {number} of study '{study}' is {trial.State}, not running: its lease may have expired and the trial been given to another worker.");
+                : TrialMessages.NotRunning(study, number, trial.State));
     }
-
-    /// <summary>The error for a result of a run of a trial that has been started again since.</summary>
-    internal static string StartedAgain(string study, int number, int attempt, int starts) =>
-        $"Trial {number} of study '{study}' was started again (start {starts}) after this result's run (start {attempt}) lost its lease: " +
-        "the later run's result is the one recorded. Keep the heartbeat alive (StudyOptions.LeaseDuration) for trials that block their thread.";
 
     private ValueTask<TrialRecord?> Write(string study, Func<StudyState, TrialRecord?> change, CancellationToken cancellationToken)
     {

@@ -139,7 +139,7 @@ public abstract partial class StudyStorageContract : IAsyncLifetime
         await FinishAsync(trial.Number, TrialState.Complete);
         var error = await Assert.ThrowsAsync<StudyStorageException>(() =>
             Storage.SetParametersAsync(Identity.Name, trial.Number, [0.2], "{}", 1, None).AsTask());
-        Assert.Contains($"Trial {trial.Number} of study 's' is Complete, not running", error.Message);
+        Assert.Contains($"Trial {trial.Number} of study 's' has already ended (Complete): it was told or finished once", error.Message);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public abstract partial class StudyStorageContract : IAsyncLifetime
         Assert.Null(finished.LeaseUntil);
         Assert.Null(finished.Value);
         var twice = await Assert.ThrowsAsync<StudyStorageException>(() => FinishAsync(trial.Number, TrialState.Complete));
-        Assert.Contains("is Failed, not running", twice.Message);
+        Assert.Contains("has already ended (Failed)", twice.Message);
         var read = Assert.Single(await ChangesAsync(0));
         Assert.Equal((TrialState.Failed, "boom: it broke", T0.AddSeconds(5)), (read.State, read.Error, read.Finished));
     }
@@ -319,7 +319,7 @@ public abstract partial class StudyStorageContract : IAsyncLifetime
         Assert.Contains("(w2) stopped renewing its lease", trial.Error);
         Assert.Null(await Storage.StartTrialAsync("s", new TrialLease("w3", T0, T0.AddSeconds(5)), 1, None));
         var late = await Assert.ThrowsAsync<StudyStorageException>(() => FinishAsync(trial.Number, TrialState.Complete));
-        Assert.Contains("its lease may have expired", late.Message);
+        Assert.Contains("has already ended (Failed)", late.Message);
     }
 
     [Fact]

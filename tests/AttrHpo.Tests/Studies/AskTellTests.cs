@@ -69,6 +69,25 @@ public sealed class AskTellTests
 
         Assert.Equal(TrialState.Failed, failed.State);
         Assert.Contains("NaN", failed.Error);
-        Assert.Contains("is Failed, not running", twice.Message);
+        Assert.Contains("has already ended (Failed)", twice.Message);
+    }
+
+    [Fact]
+    public async Task AnAskedTrialToldPrunedKeepsItsReportsAndLastValue()
+    {
+        var study = Study.Create(TestObjective.FromFunc(_ => 0), new StudyOptions { Pruning = Pruning.Median() });
+        var trial = await study.AskAsync();
+        trial.Context.Report(1, 0.9);
+        trial.Context.Report(2, 0.7);
+        trial.Context.SetAttribute("note", "slow");
+
+        var told = await study.TellAsync(trial, TrialState.Pruned);
+
+        Assert.Equal(TrialState.Pruned, told.State);
+        Assert.Equal(0.7, told.Value);
+        Assert.Equal([(1L, 0.9), (2L, 0.7)], told.Record.Reports.Select(r => (r.Step, r.Value)));
+        Assert.Equal("slow", told.Record.Attributes["note"]);
+        var stored = Assert.Single(await study.GetTrialsAsync());
+        Assert.Equal(2, stored.Record.Reports.Count);
     }
 }

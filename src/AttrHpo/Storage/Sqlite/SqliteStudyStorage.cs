@@ -616,15 +616,14 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
         starts.Parameters.AddWithValue("$number", number);
         if (attempt is { } start && starts.ExecuteScalar() is long current && current != start)
         {
-            return new StudyStorageException(InMemoryStudyStorage.StartedAgain(study, number, start, (int)current));
+            return new StudyStorageException(TrialMessages.StartedAgain(study, number, start, (int)current));
         }
 
         var state = Sql("SELECT state FROM trials WHERE study_id = $study AND number = $number");
         state.Parameters.AddWithValue("$study", id);
         state.Parameters.AddWithValue("$number", number);
         return state.ExecuteScalar() is string text
-            ? new StudyStorageException(
-                $"Trial {number} of study '{study}' is {SqliteRows.ParseState(text)}, not running: its lease may have expired and the trial been given to another worker.")
+            ? new StudyStorageException(TrialMessages.NotRunning(study, number, SqliteRows.ParseState(text)))
             : new StudyStorageException($"Study '{study}' has no trial {number}.");
     }
 
