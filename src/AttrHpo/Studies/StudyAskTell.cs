@@ -40,6 +40,26 @@ public sealed partial class Study<TParameters>
         return TellAsync(trial.Number, ValueEnd(value, trial.Context.Reports, trial.Context.Attributes), cancellationToken);
     }
 
+    /// <summary>
+    /// Records that an asked trial ended without a value (failed, pruned or cancelled), with the intermediate values and
+    /// attributes reported to its context, so that pruning rules and samplers learn from them as from a trial run by
+    /// <c>OptimizeAsync</c>.
+    /// </summary>
+    /// <param name="trial">The asked trial.</param>
+    /// <param name="state"><see cref="TrialState.Failed"/>, <see cref="TrialState.Pruned"/> or <see cref="TrialState.Cancelled"/>.</param>
+    /// <param name="error">Why, for a failed or cancelled trial.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The trial as recorded.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The state is not one of those three (tell a value to complete a trial).</exception>
+    public Task<Trial<TParameters>> TellAsync(AskedTrial<TParameters> trial, TrialState state, string? error = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        RequireEndWithoutValue(state);
+        var reports = trial.Context.Reports;
+        var value = state == TrialState.Pruned && reports.Count > 0 ? reports[^1].Value : (double?)null;
+        return TellAsync(trial.Number, new TrialEnd(state, value, error, _time.GetUtcNow(), reports, trial.Context.Attributes), cancellationToken);
+    }
+
     /// <summary>Records the value of trial <paramref name="trialNumber"/>, asked by this or another process.</summary>
     /// <param name="trialNumber">The trial's number.</param>
     /// <param name="value">The objective's value; NaN or infinity records the trial as failed.</param>
@@ -48,7 +68,10 @@ public sealed partial class Study<TParameters>
     public Task<Trial<TParameters>> TellAsync(int trialNumber, double value, CancellationToken cancellationToken = default) =>
         TellAsync(trialNumber, ValueEnd(value, [], null), cancellationToken);
 
-    /// <summary>Records that trial <paramref name="trialNumber"/> ended without a value: failed, pruned or cancelled.</summary>
+    /// <summary>
+    /// Records that trial <paramref name="trialNumber"/> ended without a value: failed, pruned or cancelled. No intermediate
+    /// values are stored (there is no context here): tell the asked trial instead when it reported any.
+    /// </summary>
     /// <param name="trialNumber">The trial's number.</param>
     /// <param name="state"><see cref="TrialState.Failed"/>, <see cref="TrialState.Pruned"/> or <see cref="TrialState.Cancelled"/>.</param>
     /// <param name="error">Why, for a failed or cancelled trial.</param>
@@ -57,12 +80,16 @@ public sealed partial class Study<TParameters>
     /// <exception cref="ArgumentOutOfRangeException">The state is not one of those three (tell a value to complete a trial).</exception>
     public Task<Trial<TParameters>> TellAsync(int trialNumber, TrialState state, string? error = null, CancellationToken cancellationToken = default)
     {
+        RequireEndWithoutValue(state);
+        return TellAsync(trialNumber, new TrialEnd(state, null, error, _time.GetUtcNow(), []), cancellationToken);
+    }
+
+    private static void RequireEndWithoutValue(TrialState state)
+    {
         if (state is not (TrialState.Failed or TrialState.Pruned or TrialState.Cancelled))
         {
             throw new ArgumentOutOfRangeException(nameof(state), state, "Tell Failed, Pruned or Cancelled here; tell a value to complete a trial.");
         }
-
-        return TellAsync(trialNumber, new TrialEnd(state, null, error, _time.GetUtcNow(), []), cancellationToken);
     }
 
     private async Task<Trial<TParameters>> TellAsync(int trialNumber, TrialEnd end, CancellationToken cancellationToken)
