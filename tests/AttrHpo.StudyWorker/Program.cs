@@ -5,6 +5,7 @@
 // Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
 // With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
 // With --ask-tell-batch B it asks B trials at a time, tells their values, and prints "point N JSON" for each, --trials in all.
+// With --console it runs OptimizeWithConsoleAsync with no Ctrl+C handler of its own (the display handles it).
 // --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
 using AttrHpo;
 using AttrHpo.StudyWorker;
@@ -21,11 +22,14 @@ catch (Exception exception) when (exception is ArgumentException or FormatExcept
 }
 
 using var interrupted = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+if (!arguments.Console)
 {
-    e.Cancel = true;
-    interrupted.Cancel();
-};
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        interrupted.Cancel();
+    };
+}
 
 try
 {
@@ -77,6 +81,14 @@ try
             }
         }
 
+        return 0;
+    }
+
+    if (arguments.Console)
+    {
+        // The README's way: no Ctrl+C handler here, the console display handles it.
+        var shown = await study.OptimizeWithConsoleAsync(arguments.Trials, arguments.Parallelism);
+        Console.WriteLine($"done {shown.Trials.Count}");
         return 0;
     }
 

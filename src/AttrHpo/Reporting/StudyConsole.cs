@@ -26,6 +26,8 @@ public static class StudyConsole
     /// <param name="cancellationToken">Stops the study as <c>OptimizeAsync</c>'s token does; the display still ends with a summary.</param>
     /// <returns>The study's result, as <c>OptimizeAsync</c> returns it.</returns>
     /// <remarks>
+    /// Ctrl+C is handled by the call (<see cref="StudyConsoleOptions.HandleInterrupt"/>): the first press cancels the running
+    /// trials, which are recorded, shows the summary and ends the process with exit code 130; a second press ends it at once.
     /// Whatever the call ends with (a result, cancellation, an exception, which is rethrown), the display ends with a summary:
     /// the live panel stays on screen with the final counts and status, or a summary line follows the trial lines. Log to
     /// another stream than the display's while a live panel is shown, or the log lines and the panel get mixed.
@@ -92,6 +94,7 @@ public static class StudyConsole
 
         // The display stops the study if it breaks, so that no study runs on unseen after the call has returned.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var interrupt = display.HandleInterrupt ? InterruptHandler.Register(stopping) : null;
         var run = study.OptimizeAsync(stop, parallelism, progress: null, monitor, stopping.Token);
         ExceptionDispatchInfo? displayFault = null;
         try
@@ -117,6 +120,12 @@ public static class StudyConsole
         }
 
         displayFault?.Throw();
+        if (interrupt is { Interrupted: true } && !cancellationToken.IsCancellationRequested)
+        {
+            await console.Profile.Out.Writer.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            Environment.Exit(InterruptHandler.ExitCode); // Ctrl+C: the trials are recorded and the summary shown
+        }
+
         return await run.ConfigureAwait(false);
     }
 

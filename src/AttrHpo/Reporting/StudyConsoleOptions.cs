@@ -20,6 +20,14 @@ public sealed record StudyConsoleOptions
     /// <summary>How often the live panel is redrawn. Default 250 ms; from 20 ms to 1 minute.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Whether the call handles Ctrl+C (SIGINT) itself while it runs. Default on: the first press stops starting trials, cancels
+    /// the running ones (recorded as cancelled: run the study again to continue), shows the summary and ends the process with
+    /// exit code 130, as an interrupted command-line program does; a second press ends it at once. Turn it off to handle
+    /// Ctrl+C yourself through the call's cancellation token (then the call throws <see cref="OperationCanceledException"/>).
+    /// </summary>
+    public bool HandleInterrupt { get; init; } = true;
+
     /// <summary>Refuses options that cannot work, naming the property and what it accepts.</summary>
     internal void Validate()
     {

@@ -38,6 +38,23 @@ public sealed class SqliteInterruptAndAskTests : StudyWorkerFixture
         Assert.Empty(interrupted.Completed.Intersect(resumed.Completed));
     }
 
+    /// <summary>The README's way, with no Ctrl+C handler in the program: the console display handles SIGINT.</summary>
+    [Fact]
+    public async Task CtrlCDuringOptimizeWithConsoleAsyncRecordsRunningTrialsShowsTheSummaryAndExits130()
+    {
+        var interrupted = Start("--trials", "20", "--parallelism", "3", "--sleep-ms", "300", "--console");
+        await interrupted.WaitForAsync(lines => lines.Count(l => l.Contains(" complete ", StringComparison.Ordinal)) >= 2, "complete two trials");
+        await interrupted.InterruptAsync();
+
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.Contains(interrupted.Lines, l => l.StartsWith($"study {StudyName}: cancelled after", StringComparison.Ordinal));
+        Assert.DoesNotContain(interrupted.Lines, l => l.StartsWith("done ", StringComparison.Ordinal));
+        Assert.Equal(string.Empty, interrupted.Errors.Trim());
+        var trials = await ReadTrialsAsync();
+        Assert.DoesNotContain(trials, t => t.State is TrialState.Running or TrialState.Waiting);
+        Assert.Contains(trials, t => t.State == TrialState.Cancelled);
+    }
+
     [Fact]
     public async Task ATrialAskedByOneProcessIsToldByAnother()
     {
