@@ -70,4 +70,7 @@ public sealed class HyperbandRule : IPruner
 
     /// <inheritdoc />
     public bool Report(int trial, long atStep, double value) => _brackets[BracketOf(trial)].Report(trial, atStep, value);
+
+    /// <inheritdoc />
+    public void Restore(int trial, IReadOnlyList<IntermediateValue> reports) => _brackets[BracketOf(trial)].Restore(trial, reports);
 }

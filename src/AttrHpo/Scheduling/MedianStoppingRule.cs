@@ -93,6 +93,39 @@ public sealed class MedianStoppingRule : IPruner
     }
 
     /// <summary>The median of a sorted list.</summary>
+    /// <inheritdoc />
+    /// <remarks>Each report's value joins the values at its step, as <see cref="Report"/> does, but is never compared with the median.</remarks>
+    public void Restore(int trial, IReadOnlyList<IntermediateValue> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        lock (_gate)
+        {
+            foreach (var report in reports)
+            {
+                if (double.IsNaN(report.Value))
+                {
+                    return;
+                }
+
+                var known = _trials.TryGetValue(trial, out var seen);
+                if (known && report.Step <= seen.Step)
+                {
+                    continue; // taken in already
+                }
+
+                var loss = Direction == Direction.Minimize ? report.Value : -report.Value;
+                _trials[trial] = (report.Step, known ? Math.Min(seen.BestLoss, loss) : loss);
+                if (!_lossesAtStep.TryGetValue(report.Step, out var others))
+                {
+                    _lossesAtStep.Add(report.Step, others = []);
+                }
+
+                var at = others.BinarySearch(loss);
+                others.Insert(at >= 0 ? at : ~at, loss);
+            }
+        }
+    }
+
     private static double Median(List<double> sorted)
     {
         var middle = sorted.Count / 2;

@@ -119,6 +119,42 @@ public sealed class SuccessiveHalvingRule : IPruner
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each report's value is recorded at every rung its step reaches that the trial had not passed, as <see cref="Report"/>
+    /// does, but never ranked: a trial that ran past a rung contributes there, whatever a rule rebuilt in another order would
+    /// say of it. A NaN report ends what is recorded of the trial.
+    /// </remarks>
+    public void Restore(int trial, IReadOnlyList<IntermediateValue> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        lock (_gate)
+        {
+            var rung = _nextRung.GetValueOrDefault(trial);
+            foreach (var report in reports)
+            {
+                while (report.Step >= RungStep(rung))
+                {
+                    if (double.IsNaN(report.Value))
+                    {
+                        _nextRung[trial] = rung;
+                        return;
+                    }
+
+                    while (_rungs.Count <= rung)
+                    {
+                        _rungs.Add(new RungValues(ReductionFactor));
+                    }
+
+                    _rungs[rung].AddAndRank(Direction == Direction.Minimize ? report.Value : -report.Value);
+                    rung++;
+                }
+            }
+
+            _nextRung[trial] = rung;
+        }
+    }
+
     /// <summary>How many values rung <paramref name="rung"/> holds.</summary>
     /// <param name="rung">The rung, from 0.</param>
     public int CountAt(int rung)

@@ -132,14 +132,11 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         _versions[trial.Number] = trial.Version;
         promotions?.Observe(trial);
 
-        // An early-stopping rule learns from every finished trial: earlier runs' and other processes' too. Rules are
-        // idempotent per trial, so trials this process reported live change nothing when told again.
+        // An early-stopping rule learns from every finished trial: earlier runs' and other processes' too, restored as they ran
+        // (never judged again). Rules are idempotent per trial, so trials this process reported live change nothing here.
         if (pruner is not null && trial.IsFinished && _replayed.Add(trial.Number))
         {
-            foreach (var report in trial.Reports)
-            {
-                pruner.Report(trial.Number, report.Step, report.Value);
-            }
+            pruner.Restore(trial.Number, trial.Reports);
         }
 
         if (trial.State == TrialState.Running)
