@@ -4,7 +4,9 @@ namespace AttrHpo.Benchmarks;
 
 /// <summary>
 /// Runs one sampler on one function for one seed through the real ask/tell API with in-memory storage: batches of
-/// <c>batch</c> trials are asked (each ask sees the earlier ones as pending) before any of them is told.
+/// <c>batch</c> trials are asked (each ask sees the earlier ones as pending) before any of them is told. A trial whose value
+/// is not finite is told as such (the study records it as failed), the sampler sees it with a loss of +infinity
+/// (<see cref="FailureAwareSampler"/>), and it never counts as the best.
 /// </summary>
 internal static class QualityStudy
 {
@@ -15,7 +17,7 @@ internal static class QualityStudy
     /// <summary>Regret (best value so far minus the known minimum) after each checkpoint's number of evaluations, and the seconds taken.</summary>
     public static async Task<(double[] Regret, double Seconds)> RunAsync(BenchmarkFunction function, string samplerName, int budget, int batch, int seed, CancellationToken cancellationToken)
     {
-        var sampler = QualitySamplers.Create(samplerName);
+        var sampler = new FailureAwareSampler(QualitySamplers.Create(samplerName));
         try
         {
             var options = new StudyOptions { Name = $"{function.Name}-{samplerName}-{seed}", Seed = (ulong)seed, Sampler = sampler, Storage = new InMemoryStudyStorage() };
@@ -36,8 +38,13 @@ internal static class QualityStudy
                 foreach (var trial in asked)
                 {
                     var value = function.Evaluate(trial.Parameters);
+                    if (!double.IsFinite(value))
+                    {
+                        sampler.Failed(trial.Number); // the study records it as failed; the sampler sees it as +infinity
+                    }
+
                     await study.TellAsync(trial, value, cancellationToken).ConfigureAwait(false);
-                    best = Math.Min(best, value);
+                    best = double.IsFinite(value) ? Math.Min(best, value) : best;
                     evaluated++;
                     var at = Array.IndexOf(checkpoints, evaluated);
                     if (at >= 0)
@@ -51,7 +58,7 @@ internal static class QualityStudy
         }
         finally
         {
-            (sampler as IDisposable)?.Dispose();
+            sampler.Dispose();
         }
     }
 }
