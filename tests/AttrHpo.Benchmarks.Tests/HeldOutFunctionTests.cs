@@ -43,6 +43,33 @@ public sealed class HeldOutFunctionTests
     }
 
     [Fact]
+    public void TheNoisyOneIsStyblinskiTangPlusRepeatableNoise()
+    {
+        var noisy = BenchmarkFunctions.Get("noisystyblinski4");
+        double[] minimiser = [-2.903534, -2.903534, -2.903534, -2.903534];
+        Assert.NotNull(noisy.Noiseless);
+        Assert.Equal(noisy.KnownMinimum, noisy.Noiseless(minimiser), 1e-5);
+        Assert.Equal(noisy.Evaluate(minimiser), noisy.Evaluate([.. minimiser]));
+        var random = new Random(29);
+        var noise = new List<double>();
+        var point = new double[4];
+        for (var i = 0; i < 20_000; i++)
+        {
+            for (var j = 0; j < point.Length; j++)
+            {
+                point[j] = random.NextDouble();
+            }
+
+            var x = noisy.Decode(point);
+            Assert.True(noisy.Noiseless(x) >= noisy.KnownMinimum - 1e-9);
+            noise.Add(noisy.Evaluate(x) - noisy.Noiseless(x));
+        }
+
+        Assert.Equal(0, noise.Average(), 0.2);
+        Assert.Equal(5, Math.Sqrt(noise.Select(e => e * e).Average()), 0.2);
+    }
+
+    [Fact]
     public void EachStressesWhatItSays()
     {
         var sphere = BenchmarkFunctions.Get("expsphere5");

@@ -6,7 +6,8 @@ namespace AttrHpo.Benchmarks;
 /// Runs one sampler on one function for one seed through the real ask/tell API with in-memory storage: batches of
 /// <c>batch</c> trials are asked (each ask sees the earlier ones as pending) before any of them is told. A trial whose value
 /// is not finite is told as such (the study records it as failed), the sampler sees it with a loss of +infinity
-/// (<see cref="FailureAwareSampler"/>), and it never counts as the best.
+/// (<see cref="FailureAwareSampler"/>), and it never counts as the best. For a noisy objective the best is the lowest
+/// noiseless value among the points evaluated.
 /// </summary>
 internal static class QualityStudy
 {
@@ -44,7 +45,7 @@ internal static class QualityStudy
                     }
 
                     await study.TellAsync(trial, value, cancellationToken).ConfigureAwait(false);
-                    best = double.IsFinite(value) ? Math.Min(best, value) : best;
+                    best = double.IsFinite(value) ? Math.Min(best, function.Noiseless?.Invoke(trial.Parameters) ?? value) : best;
                     evaluated++;
                     var at = Array.IndexOf(checkpoints, evaluated);
                     if (at >= 0)
