@@ -5,7 +5,9 @@ namespace AttrHpo.Benchmarks;
 /// <summary>
 /// Runs one sampler on one function for one seed through the real study API: ask/tell batches of <c>batch</c> trials (each ask
 /// sees the earlier ones as pending) before any of them is told, <c>OptimizeAsync(parallelism: batch)</c> as the README calls
-/// it, or several processes on one SQLite file (<see cref="QualityProcesses"/>).
+/// it, or several processes on one SQLite file (<see cref="QualityProcesses"/>). A trial whose value is not finite is recorded
+/// as failed, and the study shows it to the sampler as +infinity; it never counts as the best. For a noisy objective the best
+/// is the lowest noiseless value among the points evaluated.
 /// </summary>
 internal static class QualityStudy
 {

@@ -8,14 +8,19 @@ internal sealed record SeedOutcome(double[] Regret, double Seconds)
     /// <summary>Trials within 0.5 % of the range, in every coordinate, of one of the three trials numbered just before them.</summary>
     public int NearDuplicates { get; init; }
 
-    /// <summary>The outcome of <paramref name="trials"/> (point and value, ordered by number; failed ones with no value).</summary>
+    /// <summary>The outcome of <paramref name="trials"/> (point and value, ordered by number; failed ones with no value or a value that is not finite).</summary>
     public static SeedOutcome From(IReadOnlyList<(IReadOnlyList<double> Point, double? Value)> trials, BenchmarkFunction function, int[] checkpoints, double seconds)
     {
         var regret = new double[checkpoints.Length];
         var best = double.PositiveInfinity;
         for (var n = 0; n < trials.Count; n++)
         {
-            best = Math.Min(best, trials[n].Value ?? double.PositiveInfinity);
+            // A failed trial (no finite value) is never the best; a noisy objective's best is its noiseless value there.
+            if (trials[n].Value is { } value && double.IsFinite(value))
+            {
+                best = Math.Min(best, function.Noiseless is { } noiseless ? noiseless(function.Decode([.. trials[n].Point])) : value);
+            }
+
             var at = Array.IndexOf(checkpoints, n + 1);
             if (at >= 0)
             {
