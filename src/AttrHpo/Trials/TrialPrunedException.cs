@@ -4,7 +4,12 @@ namespace AttrHpo;
 /// Thrown by <see cref="TrialContext.Prune"/> to stop a trial early; the study records the trial as
 /// <see cref="TrialState.Pruned"/> with its last reported value. Not an error: let it propagate out of the objective.
 /// </summary>
-public sealed class TrialPrunedException : OperationCanceledException
+/// <remarks>
+/// Deliberately not an <see cref="OperationCanceledException"/>: pruning is the study's verdict on the trial, not a request to
+/// cancel, so training code that catches cancellation (to clean up, or to return what it has) never swallows it. Code that
+/// catches every <see cref="Exception"/> must let this one through (<c>catch (Exception e) when (e is not TrialPrunedException)</c>).
+/// </remarks>
+public sealed class TrialPrunedException : Exception
 {
     /// <summary>Creates the signal for trial <paramref name="number"/>.</summary>
     /// <param name="number">The trial's number.</param>

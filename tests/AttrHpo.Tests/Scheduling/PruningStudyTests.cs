@@ -18,6 +18,35 @@ public sealed class PruningStudyTests
         return ValueTask.FromResult(Curve(parameters, epochs));
     });
 
+    /// <summary>Training code that catches cancellation (to return what it has) does not swallow a prune.</summary>
+    [Fact]
+    public async Task CatchingCancellationInTheObjectiveDoesNotSwallowAPrune()
+    {
+        var objective = new TestObjective((parameters, trial, ct) =>
+        {
+            try
+            {
+                for (var step = 1; step <= 9; step++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    trial.ReportOrPrune(step, Curve(parameters, step));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return ValueTask.FromResult(-1.0); // what a careless loop returns when stopped
+            }
+
+            return ValueTask.FromResult(Curve(parameters, 9));
+        });
+        var options = new StudyOptions { Seed = 7, Pruning = Pruning.SuccessiveHalving(minResource: 1, reductionFactor: 3) };
+
+        var result = await Study.Create(objective, options).OptimizeAsync(trials: 20);
+
+        Assert.Contains(result.Trials, t => t.State == TrialState.Pruned);
+        Assert.DoesNotContain(result.Trials, t => t.Value == -1.0);
+    }
+
     [Fact]
     public async Task SuccessiveHalvingPrunesMostTrialsAndRecordsThemAsPrunedWithTheirLastValue()
     {
