@@ -11,8 +11,10 @@ public sealed partial class Study<TParameters>
     /// sampler, which sees every trial recorded so far. Report its result with <see cref="TellAsync(AskedTrial{TParameters}, double, CancellationToken)"/>.
     /// </summary>
     /// <param name="lease">
-    /// How long the trial stays yours without a result before a running study may give it to another worker; never, when not set
-    /// (ask/tell has no heartbeat: a trial whose caller died stays running until told).
+    /// How long the trial stays yours without a result before a running study may give it to another worker. When not set, the
+    /// trial is yours until told: ask/tell has no heartbeat, so if the asking process dies, the trial stays running (it counts
+    /// toward the budget and is pending for the sampler) until a study run on the same machine sees that the process is gone
+    /// and runs it again, or until it is told, by number, from anywhere. Give a lease when the caller may die on another machine.
     /// </param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public async Task<AskedTrial<TParameters>> AskAsync(TimeSpan? lease = null, CancellationToken cancellationToken = default)

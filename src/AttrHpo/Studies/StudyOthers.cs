@@ -43,13 +43,14 @@ public sealed partial class Study<TParameters>
 
     /// <summary>
     /// Ends the leases of trials whose worker ran in a process of this machine that has exited (<see cref="DeadWorkers"/>), and
-    /// recovers them, so they run again now rather than when their leases would have run out.
+    /// recovers them, so they run again now rather than when their leases would have run out (or never, for trials asked
+    /// without a lease).
     /// </summary>
     /// <returns>How many workers were found dead.</returns>
     private async Task<int> ReclaimDeadWorkersAsync(StudyView view, string self, CancellationToken cancellationToken)
     {
         var dead = 0;
-        foreach (var (worker, _) in view.WorkersElsewhere(self))
+        foreach (var worker in view.RunningWorkers(self))
         {
             if (DeadWorkers.IsDeadHere(worker))
             {

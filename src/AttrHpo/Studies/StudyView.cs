@@ -103,6 +103,15 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         }
     }
 
+    /// <summary>Every other worker with running trials, under any lease (ask/tell trials asked without one included).</summary>
+    public IReadOnlyList<string> RunningWorkers(string worker)
+    {
+        lock (_gate)
+        {
+            return [.. _running.Values.Select(r => r.Worker).Where(w => w != worker).Distinct()];
+        }
+    }
+
     /// <summary>Whether at least <paramref name="threshold"/> trials finished in this run and every one of them failed.</summary>
     public bool AllFailed(int threshold)
     {

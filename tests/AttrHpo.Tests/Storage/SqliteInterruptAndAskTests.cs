@@ -55,6 +55,24 @@ public sealed class SqliteInterruptAndAskTests : StudyWorkerFixture
         Assert.Contains(trials, t => t.State == TrialState.Cancelled);
     }
 
+    /// <summary>Trials asked without a lease never expire; once their process is gone, a study run on this machine runs them.</summary>
+    [Fact]
+    public async Task TrialsAskedByAProcessThatDiedAreRunByTheNextStudyRun()
+    {
+        var asker = Start("--trials", "3", "--ask");
+        await asker.WaitForExitAsync();
+        Assert.True(asker.ExitCode == 0, $"the asking worker exited with {asker.ExitCode}: {asker.Errors}");
+
+        var runner = Start("--trials", "5");
+        await runner.WaitForExitAsync();
+
+        Assert.True(runner.ExitCode == 0, $"the worker exited with {runner.ExitCode}: {runner.Errors}");
+        var trials = await ReadTrialsAsync();
+        Assert.Equal(5, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(trials.Where(t => t.Number < 3), t => Assert.Equal(2, t.Starts)); // the asked ones, run again
+    }
+
     [Fact]
     public async Task ATrialAskedByOneProcessIsToldByAnother()
     {
