@@ -59,7 +59,7 @@ StudyResult<DigitsTraining.TrainParameters> result;
 StudyResult<DigitsTraining.TrainParameters>? baseline = null;
 try
 {
-    await using var owned = storage as IAsyncDisposable;
+    await using var owned = storage;
     using var gp = new GpSampler();
     var study = DigitsTraining.TrainStudy.Create(new StudyOptions { Name = studyName, Seed = options.Seed, Storage = storage, Sampler = gp });
     var earlier = await study.GetTrialsAsync(cancellation.Token);

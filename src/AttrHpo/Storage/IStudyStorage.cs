@@ -6,7 +6,11 @@ namespace AttrHpo;
 /// several processes can share one study: storage hands out trial numbers, enforces the study's trial budget, and
 /// leases running trials to their worker so that trials of a worker that died are found and run again.
 /// </summary>
-public interface IStudyStorage
+/// <remarks>
+/// Disposable, so that <c>await using var storage = StudyStorage.Open(...)</c> closes whatever storage it opened (a SQLite
+/// file's connection); disposing in-memory storage does nothing.
+/// </remarks>
+public interface IStudyStorage : IAsyncDisposable
 {
     /// <summary>Creates the study when it does not exist, or opens it, checking that it is of the same objective and direction.</summary>
     /// <param name="study">The study's name, objective and direction.</param>

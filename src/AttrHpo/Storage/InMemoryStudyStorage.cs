@@ -170,6 +170,9 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Does nothing: the studies live as long as the object.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     /// <inheritdoc />
     public ValueTask<TrialChanges> GetChangesAsync(string study, long since, CancellationToken cancellationToken)
     {

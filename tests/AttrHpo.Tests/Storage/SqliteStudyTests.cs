@@ -183,6 +183,19 @@ public sealed class SqliteStudyTests : IDisposable
     }
 
     [Fact]
+    public async Task WhatStudyStorageOpenReturnsIsDisposedWithAwaitUsing()
+    {
+        await using (var storage = StudyStorage.Open("sqlite:" + _file.Path))
+        {
+            await Study.Create(Objective, new StudyOptions { Storage = storage }).OptimizeAsync(2);
+            Assert.NotEmpty(_file.ExistingCompanions); // the write-ahead log, while the file is open
+        }
+
+        Assert.Empty(_file.ExistingCompanions); // closed: the log folded into the file
+        await using var memory = StudyStorage.Open("memory:");
+    }
+
+    [Fact]
     public void TheStorageLocationStringOpensSqliteFiles()
     {
         Assert.IsType<SqliteStudyStorage>(StudyStorage.Open("sqlite:" + _file.Path));

@@ -8,6 +8,8 @@ public sealed class DelayedReadsStorage(IStudyStorage inner, TimeSpan maxDelay, 
 {
     private readonly Random _random = new(seed);
 
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+
     public ValueTask OpenStudyAsync(StudyIdentity study, CancellationToken cancellationToken) => inner.OpenStudyAsync(study, cancellationToken);
 
     public ValueTask<TrialRecord?> StartTrialAsync(string study, TrialLease lease, int budget, CancellationToken cancellationToken) =>
