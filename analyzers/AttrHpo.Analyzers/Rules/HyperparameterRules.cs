@@ -28,6 +28,13 @@ internal static class HyperparameterRules
         {
             var log = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Log").Value.Value is true;
             var step = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Step").Value.Value is double s ? s : 0.0;
+            if (step == 0 && attribute.NamedArguments.Any(a => a.Key == "Step"))
+            {
+                // 0 is also what an unset Step reads as; written out, it is a mistake, not "continuous".
+                report.At(attribute, Descriptors.InvalidStep, "0", parameter.Name, "it must be positive. Use a positive step, or leave Step out for a continuous range");
+                return;
+            }
+
             switch (parameter.Type.SpecialType)
             {
                 case SpecialType.System_Double or SpecialType.System_Single:
