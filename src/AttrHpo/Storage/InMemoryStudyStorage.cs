@@ -19,6 +19,10 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             if (_studies.TryGetValue(study.Name, out var existing))
             {
                 StudyMismatch.Check(existing.Identity, study);
+                if (existing.Identity.Space is null && study.Space is not null)
+                {
+                    existing.Identity = existing.Identity with { Space = study.Space };
+                }
             }
             else
             {
@@ -227,7 +231,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         private readonly HashSet<int> _running = [];
         private readonly Dictionary<int, int> _promotions = [];
 
-        public StudyIdentity Identity { get; } = identity;
+        public StudyIdentity Identity { get; set; } = identity;
 
         public List<TrialRecord> Trials { get; } = [];
 

@@ -4,7 +4,15 @@ namespace AttrHpo;
 /// <param name="Name">The study's name.</param>
 /// <param name="ObjectiveId">The objective's stable id.</param>
 /// <param name="Direction">Whether smaller or larger values are better.</param>
-public sealed record StudyIdentity(string Name, string ObjectiveId, Direction Direction);
+public sealed record StudyIdentity(string Name, string ObjectiveId, Direction Direction)
+{
+    /// <summary>
+    /// The search space's definition, one line per parameter: stored with a new study, and compared when the study is opened
+    /// again, so that a changed space is refused before any trial runs instead of resumed silently. Not checked when
+    /// <see langword="null"/>; a study stored without one (an older file) takes the first one it is opened with.
+    /// </summary>
+    public string? Space { get; init; }
+}
 
 /// <summary>A worker's hold on the trials it runs.</summary>
 /// <param name="Worker">Who runs the trial: machine, process and study run.</param>

@@ -69,7 +69,7 @@ public sealed partial class Study<TParameters>
     /// <summary>The study's name, unique in its storage.</summary>
     public string Name { get; }
 
-    private StudyIdentity Identity => new(Name, Objective.Id, Objective.Direction);
+    private StudyIdentity Identity => new(Name, Objective.Id, Objective.Direction) { Space = SpaceDefinition.Of(Objective.Space) };
 
     /// <summary>
     /// Runs trials until the study holds <paramref name="trials"/> of them (trials recorded by earlier runs, or by other

@@ -162,7 +162,7 @@ public sealed class SqliteStudyTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE sampler_locks; UPDATE attrhpo_schema SET version = 1";
+            command.CommandText = "DROP TABLE sampler_locks; ALTER TABLE studies DROP COLUMN space; UPDATE attrhpo_schema SET version = 1";
             command.ExecuteNonQuery();
         }
 

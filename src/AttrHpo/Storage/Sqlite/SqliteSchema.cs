@@ -67,10 +67,12 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
-    /// Version 2 adds each study's sampler lock: who holds it (a study object) and until when (Unix milliseconds). A row exists
-    /// only while it is held or until its holder's time has passed.
+    /// Version 2 adds each study's search-space definition (NULL for studies of version 1 files until they are next opened) and
+    /// its sampler lock: who holds it (a study object) and until when (Unix milliseconds). A lock's row exists only while it
+    /// is held or until its holder's time has passed.
     /// </summary>
     private const string UpgradeToV2 = """
+        ALTER TABLE studies ADD COLUMN space TEXT;
         CREATE TABLE sampler_locks (
             study_id INTEGER PRIMARY KEY REFERENCES studies (id),
             owner TEXT NOT NULL,

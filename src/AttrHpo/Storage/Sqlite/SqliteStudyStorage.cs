@@ -288,7 +288,8 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
         if (stored is null)
         {
             Begin();
-            var insert = Sql("INSERT INTO studies (name, objective_id, direction, created, version) VALUES ($name, $objective, $direction, $created, 0) ON CONFLICT (name) DO NOTHING");
+            var insert = Sql("INSERT INTO studies (name, objective_id, direction, created, version, space) VALUES ($name, $objective, $direction, $created, 0, $space) ON CONFLICT (name) DO NOTHING");
+            insert.Parameters.AddWithValue("$space", (object?)study.Space ?? DBNull.Value);
             insert.Parameters.AddWithValue("$name", study.Name);
             insert.Parameters.AddWithValue("$objective", study.ObjectiveId);
             insert.Parameters.AddWithValue("$direction", SqliteRows.Direction(study.Direction));
@@ -299,6 +300,17 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
         }
 
         StudyMismatch.Check(stored.Value.Identity, study);
+        if (stored.Value.Identity.Space is null && study.Space is not null)
+        {
+            // A study of an older file: it takes the space it is opened with from now on.
+            Begin();
+            var adopt = Sql("UPDATE studies SET space = $space WHERE id = $id AND space IS NULL");
+            adopt.Parameters.AddWithValue("$space", study.Space);
+            adopt.Parameters.AddWithValue("$id", stored.Value.Id);
+            adopt.ExecuteNonQuery();
+            Commit();
+        }
+
         _studyIds[study.Name] = stored.Value.Id;
         return stored.Value.Id;
     }
@@ -541,11 +553,11 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
 
     private (long Id, StudyIdentity Identity)? FindStudy(string name)
     {
-        var find = Sql("SELECT id, objective_id, direction FROM studies WHERE name = $name");
+        var find = Sql("SELECT id, objective_id, direction, space FROM studies WHERE name = $name");
         find.Parameters.AddWithValue("$name", name);
         using var reader = find.ExecuteReader();
         return reader.Read()
-            ? (reader.GetInt64(0), new StudyIdentity(name, reader.GetString(1), SqliteRows.ParseDirection(reader.GetString(2))))
+            ? (reader.GetInt64(0), new StudyIdentity(name, reader.GetString(1), SqliteRows.ParseDirection(reader.GetString(2))) { Space = reader.IsDBNull(3) ? null : reader.GetString(3) })
             : null;
     }
 
