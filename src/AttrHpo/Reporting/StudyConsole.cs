@@ -15,13 +15,13 @@ namespace AttrHpo;
 public static class StudyConsole
 {
     /// <summary>
-    /// Runs <see cref="Study{TParameters}.OptimizeAsync(int, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> until the
+    /// Runs <see cref="Study{TParameters}.OptimizeAsync(int, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/> until the
     /// study holds <paramref name="trials"/> trials, showing its progress on the console.
     /// </summary>
     /// <typeparam name="TParameters">The generated parameters record.</typeparam>
     /// <param name="study">The study to run.</param>
     /// <param name="trials">The study's total number of trials (at least 1; earlier runs' trials count, cancelled ones do not).</param>
-    /// <param name="parallelism">How many trials this call may run at once (at least 1).</param>
+    /// <param name="parallelism">How many trials this call may run at once (at least 1); by default the executor's slots, or 1 without an executor.</param>
     /// <param name="display">Where and how to show progress; standard output, live or plain as it suits, when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the study as <c>OptimizeAsync</c>'s token does; the display still ends with a summary.</param>
     /// <returns>The study's result, as <c>OptimizeAsync</c> returns it.</returns>
@@ -35,7 +35,7 @@ public static class StudyConsole
     public static Task<StudyResult<TParameters>> OptimizeWithConsoleAsync<TParameters>(
         this Study<TParameters> study,
         int trials,
-        int parallelism = 1,
+        int? parallelism = null,
         StudyConsoleOptions? display = null,
         CancellationToken cancellationToken = default)
         where TParameters : notnull
@@ -49,29 +49,30 @@ public static class StudyConsole
     }
 
     /// <summary>
-    /// Runs <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/>
+    /// Runs <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/>
     /// until <paramref name="stop"/> holds, showing its progress on the console. The remaining time is estimated only when
     /// <paramref name="stop"/> sets a trial budget or a wall time.
     /// </summary>
     /// <typeparam name="TParameters">The generated parameters record.</typeparam>
     /// <param name="study">The study to run.</param>
     /// <param name="stop">When to stop starting trials, for example <c>StopCondition.Trials(200) | StopCondition.WallTime(TimeSpan.FromHours(1))</c>.</param>
-    /// <param name="parallelism">How many trials this call may run at once (at least 1).</param>
+    /// <param name="parallelism">How many trials this call may run at once (at least 1); by default the executor's slots, or 1 without an executor.</param>
     /// <param name="display">Where and how to show progress; standard output, live or plain as it suits, when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the study as <c>OptimizeAsync</c>'s token does; the display still ends with a summary.</param>
     /// <returns>The study's result, as <c>OptimizeAsync</c> returns it.</returns>
-    /// <remarks>As <see cref="OptimizeWithConsoleAsync{TParameters}(Study{TParameters}, int, int, StudyConsoleOptions?, CancellationToken)"/>.</remarks>
+    /// <remarks>As <see cref="OptimizeWithConsoleAsync{TParameters}(Study{TParameters}, int, int?, StudyConsoleOptions?, CancellationToken)"/>.</remarks>
     public static async Task<StudyResult<TParameters>> OptimizeWithConsoleAsync<TParameters>(
         this Study<TParameters> study,
         StopCondition stop,
-        int parallelism = 1,
+        int? parallelism = null,
         StudyConsoleOptions? display = null,
         CancellationToken cancellationToken = default)
         where TParameters : notnull
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(stop);
-        if (parallelism < 1)
+        var slots = study.ResolveParallelism(parallelism);
+        if (slots < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(parallelism), parallelism, "Parallelism is the number of trials that may run at once: at least 1.");
         }
@@ -87,7 +88,7 @@ public static class StudyConsole
             study.Name,
             study.Objective.Direction,
             stop,
-            parallelism,
+            slots,
             earlier.Select(t => t.Record),
             study.Options.TimeProvider ?? TimeProvider.System,
             live ? null : (trial, newBest) => lines.WriteLine(ReportFormat.TrialLine(trial, newBest)));
@@ -95,7 +96,7 @@ public static class StudyConsole
         // The display stops the study if it breaks, so that no study runs on unseen after the call has returned.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var interrupt = display.HandleInterrupt ? InterruptHandler.Register(stopping) : null;
-        var run = study.OptimizeAsync(stop, parallelism, progress: null, monitor, stopping.Token);
+        var run = study.OptimizeAsync(stop, slots, progress: null, monitor, stopping.Token);
         ExceptionDispatchInfo? displayFault = null;
         try
         {

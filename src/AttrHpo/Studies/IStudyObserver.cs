@@ -1,7 +1,7 @@
 namespace AttrHpo;
 
 /// <summary>
-/// Told when the trials of <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/>
+/// Told when the trials of <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/>
 /// start and finish, for displays and monitors that need to know what is running (<see cref="IProgress{T}"/> only hears of
 /// finished trials). Give one in <see cref="StudyOptions.Observer"/>.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace AttrHpo;
 
-/// <summary>The outcome of <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/>: every trial of the study, typed, and the best one.</summary>
+/// <summary>The outcome of <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/>: every trial of the study, typed, and the best one.</summary>
 /// <typeparam name="TParameters">The generated parameters record.</typeparam>
 public sealed class StudyResult<TParameters>
     where TParameters : notnull

@@ -1,7 +1,7 @@
 namespace AttrHpo;
 
 /// <summary>
-/// What one <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call knows of its study's trials, kept current from storage's
+/// What one <see cref="Study{TParameters}.OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/> call knows of its study's trials, kept current from storage's
 /// changes (never by re-reading the whole study), shared by its workers under one lock. Also counts this run's outcomes
 /// for the fail-fast rule and keeps the exception of its first failed trial.
 /// </summary>

@@ -78,18 +78,18 @@ public sealed partial class Study<TParameters>
     /// with its state and error, and the study goes on.
     /// </summary>
     /// <param name="trials">The study's total number of trials (at least 1).</param>
-    /// <param name="parallelism">How many trials this call may run at once (at least 1).</param>
+    /// <param name="parallelism">How many trials this call may run at once (at least 1); by default the executor's slots (<see cref="StudyOptions.Executor"/>), or 1 without one.</param>
     /// <param name="progress">Told about each trial as it finishes, after it is recorded, on the thread that ran it.</param>
     /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown. Running the study again continues it.</param>
     /// <exception cref="StudyFailedException">No trial of the study is complete, or the first <see cref="StudyOptions.FailFastAfter"/> trials of this run all failed; the message names the first error.</exception>
-    /// <exception cref="InvalidOperationException">Another <see cref="OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call on this study object is still running.</exception>
+    /// <exception cref="InvalidOperationException">Another <see cref="OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/> call on this study object is still running.</exception>
     /// <remarks>
     /// A fault outside the objective (the sampler, the storage, or <paramref name="progress"/> throwing) stops the study:
     /// running trials are cancelled and recorded, and the fault is rethrown.
     /// </remarks>
     public Task<StudyResult<TParameters>> OptimizeAsync(
         int trials,
-        int parallelism = 1,
+        int? parallelism = null,
         IProgress<Trial<TParameters>>? progress = null,
         CancellationToken cancellationToken = default)
     {
@@ -103,20 +103,23 @@ public sealed partial class Study<TParameters>
 
     /// <summary>
     /// Runs trials until <paramref name="stop"/> holds (for example <c>StopCondition.Trials(200) | StopCondition.WallTime(TimeSpan.FromHours(1))</c>),
-    /// at most <paramref name="parallelism"/> at a time, and returns every trial of the study. Otherwise as <see cref="OptimizeAsync(int, int, IProgress{Trial{TParameters}}?, CancellationToken)"/>.
+    /// at most <paramref name="parallelism"/> at a time, and returns every trial of the study. Otherwise as <see cref="OptimizeAsync(int, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/>.
     /// </summary>
     /// <param name="stop">When to stop starting trials; running trials always finish.</param>
-    /// <param name="parallelism">How many trials this call may run at once (at least 1).</param>
+    /// <param name="parallelism">How many trials this call may run at once (at least 1); by default the executor's slots, or 1 without an executor.</param>
     /// <param name="progress">Told about each trial as it finishes, after it is recorded, on the thread that ran it.</param>
     /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <exception cref="StudyFailedException">No trial of the study is complete, or the first <see cref="StudyOptions.FailFastAfter"/> trials of this run all failed.</exception>
     /// <exception cref="InvalidOperationException">Another optimisation of this study object is still running.</exception>
     public Task<StudyResult<TParameters>> OptimizeAsync(
         StopCondition stop,
-        int parallelism = 1,
+        int? parallelism = null,
         IProgress<Trial<TParameters>>? progress = null,
         CancellationToken cancellationToken = default) =>
-        OptimizeAsync(stop, parallelism, progress, observer: null, cancellationToken);
+        OptimizeAsync(stop, ResolveParallelism(parallelism), progress, observer: null, cancellationToken);
+
+    /// <summary>The parallelism asked for, or by default the executor's slots (1 without an executor).</summary>
+    internal int ResolveParallelism(int? parallelism) => parallelism ?? Options.Executor?.Slots ?? 1;
 
     /// <summary>
     /// As the public overload, with an observer for this call only, told after <see cref="StudyOptions.Observer"/>
@@ -436,7 +439,7 @@ public sealed partial class Study<TParameters>
         }
     }
 
-    /// <summary>What the workers of one <see cref="OptimizeAsync(StopCondition, int, IProgress{Trial{TParameters}}?, CancellationToken)"/> call share.</summary>
+    /// <summary>What the workers of one <see cref="OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/> call share.</summary>
     private sealed record WorkerRun(
         StudyView View, string Worker, StopCondition Condition, Stopwatch Clock, IProgress<Trial<TParameters>>? Progress, IStudyObserver? Observer, CancellationTokenSource Stop)
     {

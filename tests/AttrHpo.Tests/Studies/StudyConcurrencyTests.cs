@@ -48,6 +48,33 @@ public sealed class StudyConcurrencyTests
     }
 
     [Fact]
+    public async Task WithoutAParallelismTheExecutorsSlotsRunAtOnce()
+    {
+        var running = 0;
+        var maximum = 0;
+        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var objective = new TestObjective(async (_, _, ct) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            TrialFactory.RaiseTo(ref maximum, now);
+            if (now == 3)
+            {
+                full.TrySetResult();
+            }
+
+            await Task.WhenAny(full.Task, Task.Delay(Patience, ct));
+            Interlocked.Decrement(ref running);
+            return 1.0;
+        });
+        var executor = new InProcessExecutor(3);
+
+        var result = await Study.Create(objective, new StudyOptions { Executor = executor }).OptimizeAsync(trials: 9);
+
+        Assert.Equal(9, result.Count(TrialState.Complete));
+        Assert.Equal(3, maximum);
+    }
+
+    [Fact]
     public async Task ParallelismAboveTheTrialCountRunsEveryTrialAtOnce()
     {
         var running = 0;
