@@ -12,6 +12,13 @@ internal sealed class Reporter(Action<Diagnostic> report, CancellationToken canc
     public void At(AttributeData attribute, DiagnosticDescriptor descriptor, params object?[] arguments) =>
         Report(descriptor, Location(attribute), null, arguments);
 
+    /// <summary>Reports at the return type as written in the method's declaration, or at <paramref name="fallback"/> when there is none.</summary>
+    public void AtReturnType(IMethodSymbol method, AttributeData fallback, DiagnosticDescriptor descriptor, params object?[] arguments)
+    {
+        var declaration = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(CancellationToken) as MethodDeclarationSyntax;
+        Report(descriptor, declaration?.ReturnType.GetLocation() ?? Location(fallback), null, arguments);
+    }
+
     public void At(ISymbol symbol, DiagnosticDescriptor descriptor, params object?[] arguments) =>
         Report(descriptor, symbol.Locations.FirstOrDefault() ?? Microsoft.CodeAnalysis.Location.None, null, arguments);
 

@@ -286,21 +286,21 @@ internal static class Catalogue
             Members("[{|AHPO025:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x, ILGPU.Runtime.Accelerator a, ILGPU.Runtime.Accelerator b) => x;"),
             "The objective 'M' has more than one ILGPU Accelerator parameter. Keep one: a trial leases one device."),
 
-        // ---- AHPO030: unsupported return type, reported at [Objective] ----
+        // ---- AHPO030: unsupported return type, reported at the return type ----
         new("AHPO030 string return",
-            Members("[{|AHPO030:Objective|}] public static string M([Hyperparameter(0.0, 1.0)] double x) => \"\";"),
+            Members("[Objective] public static {|AHPO030:string|} M([Hyperparameter(0.0, 1.0)] double x) => \"\";"),
             "The objective 'M' returns string. Return double, float, int or long, or a Task<T> or ValueTask<T> of one."),
         new("AHPO030 void return",
-            Members("[{|AHPO030:Objective|}] public static void M([Hyperparameter(0.0, 1.0)] double x) { }"),
+            Members("[Objective] public static {|AHPO030:void|} M([Hyperparameter(0.0, 1.0)] double x) { }"),
             "The objective 'M' returns void. Return double, float, int or long, or a Task<T> or ValueTask<T> of one."),
         new("AHPO030 non-generic Task",
-            Members("[{|AHPO030:Objective|}] public static Task M([Hyperparameter(0.0, 1.0)] double x) => Task.CompletedTask;"),
+            Members("[Objective] public static {|AHPO030:Task|} M([Hyperparameter(0.0, 1.0)] double x) => Task.CompletedTask;"),
             "The objective 'M' returns System.Threading.Tasks.Task. Return double, float, int or long, or a Task<T> or ValueTask<T> of one."),
         new("AHPO030 Task of a decimal",
-            Members("[{|AHPO030:Objective(Direction.Maximize)|}] public static Task<decimal> M([Hyperparameter(0.0, 1.0)] double x) => Task.FromResult(0m);"),
+            Members("[Objective(Direction.Maximize)] public static {|AHPO030:Task<decimal>|} M([Hyperparameter(0.0, 1.0)] double x) => Task.FromResult(0m);"),
             "The objective 'M' returns System.Threading.Tasks.Task<decimal>. Return double, float, int or long, or a Task<T> or ValueTask<T> of one."),
         new("AHPO030 nullable double",
-            Members("[{|AHPO030:Objective|}] public static double? M([Hyperparameter(0.0, 1.0)] double x) => x;"),
+            Members("[Objective] public static {|AHPO030:double?|} M([Hyperparameter(0.0, 1.0)] double x) => x;"),
             "The objective 'M' returns double?. Return double, float, int or long, or a Task<T> or ValueTask<T> of one."),
 
         // ---- AHPO031: generic method ----
@@ -384,9 +384,9 @@ internal static class Catalogue
             Parameters("[{|AHPO003:Hyperparameter(0, 10, Step = 20)|}] int x"),
             "The step 20 of 'x' is invalid: it is larger than the range 10, so only the low bound is reachable. Use a step no larger than the range."),
 
-        // ---- AHPO040: more than one budget, reported at [Objective] ----
+        // ---- AHPO040: more than one budget, reported at each [Budget] after the first ----
         new("AHPO040 two budgets",
-            Members("[{|AHPO040:Objective|}] public static double M([Budget(1, 9)] int a, [Budget(1, 9)] long b) => a;"),
+            Members("[Objective] public static double M([Budget(1, 9)] int a, [{|AHPO040:Budget(1, 9)|}] long b) => a;"),
             "The objective 'M' has more than one [Budget] parameter. Keep one: a scheduler hands out one resource."),
 
         // ---- AHPO041: invalid budget bounds ----

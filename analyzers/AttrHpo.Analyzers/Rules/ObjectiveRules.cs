@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 
 namespace AttrHpo.Analyzers.Rules;
 
-/// <summary>Rules about the objective method itself and the types that hold it. Reported at the <c>[Objective]</c> attribute.</summary>
+/// <summary>Rules about the objective method itself and the types that hold it. Reported at the <c>[Objective]</c> attribute, or at the return type for a return the study cannot use.</summary>
 internal static class ObjectiveRules
 {
     public static void Check(IMethodSymbol method, AttributeData objective, Reporter report)
@@ -20,7 +20,7 @@ internal static class ObjectiveRules
 
         if (!IsSupportedReturn(method.ReturnType))
         {
-            report.At(objective, Descriptors.UnsupportedReturn, method.Name, method.ReturnType.ToDisplayString());
+            report.AtReturnType(method, objective, Descriptors.UnsupportedReturn, method.Name, method.ReturnType.ToDisplayString());
         }
 
         if (!IsReachable(method.DeclaredAccessibility))

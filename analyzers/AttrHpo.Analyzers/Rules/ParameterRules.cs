@@ -29,7 +29,11 @@ internal static class ParameterRules
             }
             else if (budget is not null)
             {
-                budgets++;
+                if (++budgets > 1)
+                {
+                    report.At(budget, Descriptors.MultipleBudgets, method.Name); // at each [Budget] after the first
+                }
+
                 BudgetRules.Check(parameter, budget, report);
             }
             else if (KnownNames.IsAccelerator(parameter.Type))
@@ -40,11 +44,6 @@ internal static class ParameterRules
             {
                 report.At(parameter, Descriptors.NotSuppliable, parameter.Name);
             }
-        }
-
-        if (budgets > 1)
-        {
-            report.At(objective, Descriptors.MultipleBudgets, method.Name);
         }
 
         if (accelerators > 1)
