@@ -30,7 +30,8 @@ public sealed class SamplingContext
     /// <summary>The study's seed.</summary>
     public ulong Seed { get; }
 
-    /// <summary>Finished trials with a value; smaller loss is better.</summary>
+    /// <summary>Finished trials with a value, and failed trials with a loss of <see cref="double.PositiveInfinity"/> (the worst
+    /// possible, so a sampler can learn to avoid their region or skip them); smaller loss is better.</summary>
     public IReadOnlyList<Observation> Completed { get; }
 
     /// <summary>Points of running trials.</summary>

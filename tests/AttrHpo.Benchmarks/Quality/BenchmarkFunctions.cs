@@ -34,10 +34,12 @@ internal static class BenchmarkFunctions
         new("mixed", MixedSpace(), Mixed, 0),
     ];
 
-    /// <summary>The objective named <paramref name="name"/>.</summary>
+    /// <summary>The objective named <paramref name="name"/>, public or held out (<see cref="HeldOutFunctions"/>).</summary>
     public static BenchmarkFunction Get(string name) =>
-        All.FirstOrDefault(f => f.Name == name)
-        ?? throw new ArgumentException($"Unknown function '{name}': use one of {string.Join(", ", All.Select(f => f.Name))}, or all.", nameof(name));
+        All.Concat(HeldOutFunctions.All).FirstOrDefault(f => f.Name == name)
+        ?? throw new ArgumentException(
+            $"Unknown function '{name}': use one of {string.Join(", ", All.Select(f => f.Name))}, or all; held out: {string.Join(", ", HeldOutFunctions.All.Select(f => f.Name))}, or heldout.",
+            nameof(name));
 
     public static double Branin(double[] x)
     {

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace AttrHpo.Benchmarks;
 
 /// <summary>
-/// The quality benchmark: <c>quality --function branin|...|all --sampler random|sobol|gp --budget 100 --batch 4 --seeds 10 --json out.json</c>.
+/// The quality benchmark: <c>quality --function branin|...|all|heldout --sampler random|sobol|gp --budget 100 --batch 4 --seeds 10 --json out.json</c>.
 /// Seeds 0 .. seeds - 1. Writes one JSON object per function (an array of them for <c>--function all</c>) and prints the medians.
 /// </summary>
 internal static class QualityRunner
@@ -21,7 +21,12 @@ internal static class QualityRunner
             }
 
             (QualitySamplers.Create(sampler) as IDisposable)?.Dispose(); // fail before any work on an unknown sampler
-            functions = functionName == "all" ? BenchmarkFunctions.All : [BenchmarkFunctions.Get(functionName)];
+            functions = functionName switch
+            {
+                "all" => BenchmarkFunctions.All,
+                "heldout" => HeldOutFunctions.All,
+                _ => [BenchmarkFunctions.Get(functionName)],
+            };
         }
         catch (ArgumentException exception)
         {
@@ -42,7 +47,7 @@ internal static class QualityRunner
 
         if (jsonPath is not null)
         {
-            await File.WriteAllTextAsync(jsonPath, ToJson(runs, asArray: functionName == "all")).ConfigureAwait(false);
+            await File.WriteAllTextAsync(jsonPath, ToJson(runs, asArray: functionName is "all" or "heldout")).ConfigureAwait(false);
         }
 
         return 0;

@@ -9,9 +9,12 @@ internal static class QualitySamplers
         ["sobol"] = () => new SobolSampler(),
         ["gp"] = () => new GpSampler(),
         ["cells"] = () => new CellSampler(),
+        ["gp-none"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.None }),
         ["gp-log"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Log }),
         ["gp-power"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Power }),
+        ["gp-rank"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.RankGaussian }),
         ["gp-map"] = () => new GpSampler(new GpSamplerOptions { MaximumAPosteriori = true }),
+        ["gp-none-map"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.None, MaximumAPosteriori = true }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

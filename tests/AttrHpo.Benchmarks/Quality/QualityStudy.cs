@@ -5,7 +5,9 @@ namespace AttrHpo.Benchmarks;
 /// <summary>
 /// Runs one sampler on one function for one seed through the real study API: ask/tell batches of <c>batch</c> trials (each ask
 /// sees the earlier ones as pending) before any of them is told, <c>OptimizeAsync(parallelism: batch)</c> as the README calls
-/// it, or several processes on one SQLite file (<see cref="QualityProcesses"/>).
+/// it, or several processes on one SQLite file (<see cref="QualityProcesses"/>). On the ask/tell path a trial whose value is
+/// not finite is told as such (the study records it as failed), the sampler sees it with a loss of +infinity
+/// (<see cref="FailureAwareSampler"/>), and it never counts as the best.
 /// </summary>
 internal static class QualityStudy
 {
@@ -40,7 +42,7 @@ internal static class QualityStudy
     private static async Task<List<(IReadOnlyList<double> Point, double? Value)>> AskTellAsync(
         BenchmarkFunction function, string samplerName, int budget, int batch, int seed, CancellationToken cancellationToken)
     {
-        var sampler = QualitySamplers.Create(samplerName);
+        var sampler = new FailureAwareSampler(QualitySamplers.Create(samplerName));
         try
         {
             var study = Study.Create(new FunctionObjective(function), Options(function, samplerName, seed, sampler));
@@ -56,8 +58,13 @@ internal static class QualityStudy
                 foreach (var trial in asked)
                 {
                     var value = function.Evaluate(trial.Parameters);
+                    if (!double.IsFinite(value))
+                    {
+                        sampler.Failed(trial.Number); // the study records it as failed; the sampler sees it as +infinity
+                    }
+
                     var told = await study.TellAsync(trial, value, cancellationToken).ConfigureAwait(false);
-                    trials.Add((told.Record.Point, value));
+                    trials.Add((told.Record.Point, double.IsFinite(value) ? value : null));
                 }
             }
 

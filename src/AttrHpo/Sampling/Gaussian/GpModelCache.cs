@@ -25,7 +25,7 @@ internal sealed class GpModelCache
 
     public GpModelCache(GpSamplerOptions options) => _options = options;
 
-    /// <summary>The model for <paramref name="observations"/> (finite losses only), fitting it unless the same history was just fitted.</summary>
+    /// <summary>The model for <paramref name="observations"/> (at least two of them finite), fitting it unless the same history was just fitted.</summary>
     public FittedModel Get(IReadOnlyList<Observation> observations, FeatureEncoding encoding, ulong seed)
     {
         var key = HistoryKey(observations, observations.Count);
@@ -107,14 +107,17 @@ internal sealed class GpModelCache
     private (double[] Inputs, double[] Targets) Data(IReadOnlyList<Observation> observations, int count, FeatureEncoding encoding, int limit)
     {
         var losses = new double[count];
+        var ranking = new double[count];
         for (var i = 0; i < count; i++)
         {
             losses[i] = observations[i].Loss;
+            ranking[i] = double.IsFinite(losses[i]) ? losses[i] : double.PositiveInfinity;
         }
 
-        // Standardise over every observation, so that the subset's targets keep the scale (and the best) of the whole history.
+        // Transform and standardise over every observation, so that the subset's targets keep the scale (and the best) of
+        // the whole history; failed trials (non-finite losses) are imputed as the worst target and rank last for the subset.
         var allTargets = TargetTransform.Apply(_options.OutputTransform, losses);
-        var chosen = ObservationSubset.Select(losses, limit);
+        var chosen = ObservationSubset.Select(ranking, limit);
         var f = encoding.FeatureCount;
         var inputs = new double[chosen.Length * f];
         var targets = new double[chosen.Length];

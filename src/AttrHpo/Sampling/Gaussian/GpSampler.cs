@@ -9,8 +9,11 @@ namespace AttrHpo;
 /// <para>
 /// <b>Model.</b> Inputs are the search space's unit-cube coordinates (log scales are already linear there): integers and
 /// stepped values are relaxed to a continuous coordinate and snapped to a valid value, choices are one-hot. The kernel is
-/// Matern 5/2 with one length scale per input, a signal variance and a noise variance, on standardised losses (optionally
-/// log- or power-transformed first, <see cref="GpSamplerOptions.OutputTransform"/>). Hyperparameters are fitted by maximum
+/// Matern 5/2 with one length scale per input, a signal variance and a noise variance, on standardised losses, transformed
+/// first by <see cref="GpSamplerOptions.OutputTransform"/>: by default (<see cref="GpOutputTransform.Auto"/>) a Yeo-Johnson
+/// power transform fitted at every fit (ranks mapped to normal quantiles when it leaves a long tail of bad losses), then
+/// every transformed loss above the third quartile plus three interquartile ranges clipped to that fence, so a diverged
+/// run at a hundred times the others' losses cannot flatten the model around the good ones. Hyperparameters are fitted by maximum
 /// likelihood (or, with <see cref="GpSamplerOptions.MaximumAPosteriori"/>, maximum a posteriori) with bounded BFGS on the
 /// analytic gradient, warm-started from a checkpoint fit. Priors for MAP, on the log scale: length scales
 /// log-normal with location sqrt2 + ln(d)/2 and scale sqrt3 (Hvarfner et al. 2024), noise variance log-normal(-4, 1), signal
@@ -31,8 +34,11 @@ namespace AttrHpo;
 /// spread of the rest), so the cost per suggestion stays bounded however long the study runs.
 /// </para>
 /// <para>
-/// <b>Failures.</b> Trials whose loss is not finite (NaN or infinite) are left out of the model. Numerical failures that
-/// jitter cannot repair surface as <see cref="GpNumericalException"/> with the cause and the fix, never as NaN points.
+/// <b>Failures.</b> A trial whose loss is not finite (a failed trial appears with +infinity, NaN is treated alike) is a bad
+/// observation: its target is imputed as the worst target of the finite losses after the transform (and, with
+/// <see cref="GpOutputTransform.Auto"/>, the clipping), as SMAC and HEBO do, so the model learns to avoid the region where
+/// trials fail. The transform is fitted to the finite losses only. Until two losses are finite, points come from the
+/// Sobol design. Numerical failures that jitter cannot repair surface as <see cref="GpNumericalException"/> with the cause and the fix, never as NaN points.
 /// </para>
 /// <para>
 /// <b>Determinism.</b> A suggestion depends only on its <see cref="SamplingContext"/> (seed, trial number, finished and
@@ -67,9 +73,10 @@ public sealed class GpSampler : ISampler, IDisposable
         ArgumentNullException.ThrowIfNull(context);
         var space = context.Space;
         var encoding = new FeatureEncoding(space);
-        var observations = context.Completed.Where(o => double.IsFinite(o.Loss)).ToList();
+        var observations = context.Completed;
+        var finite = observations.Count(o => double.IsFinite(o.Loss));
         var initialDesign = Options.InitialDesignSize ?? ((2 * space.Count) + 1);
-        if (context.TrialNumber < initialDesign || observations.Count < 2 || encoding.FeatureCount == 0 || space.Count > SobolSampler.MaxDimensions)
+        if (context.TrialNumber < initialDesign || finite < 2 || encoding.FeatureCount == 0 || space.Count > SobolSampler.MaxDimensions)
         {
             return new SobolSampler().Suggest(context);
         }

@@ -13,9 +13,15 @@ public sealed record GpSamplerOptions
     /// </summary>
     public int? InitialDesignSize { get; init; }
 
-    /// <summary>A transform of the losses before they are standardised; use <see cref="GpOutputTransform.Log"/> or
-    /// <see cref="GpOutputTransform.Power"/> for skewed objectives whose losses span orders of magnitude. Default: none.</summary>
-    public GpOutputTransform OutputTransform { get; init; } = GpOutputTransform.None;
+    /// <summary>
+    /// A transform of the losses before they are standardised. Default: <see cref="GpOutputTransform.Auto"/>, chosen from the
+    /// losses at every fit (a Yeo-Johnson power transform with a fitted exponent, ranks mapped to normal quantiles when it
+    /// leaves a long tail of bad losses), with diverged runs clipped to the far-out fence
+    /// so they cannot flatten the model. <see cref="GpOutputTransform.None"/>, <see cref="GpOutputTransform.Log"/>,
+    /// <see cref="GpOutputTransform.Power"/> and <see cref="GpOutputTransform.RankGaussian"/> apply exactly that transform
+    /// and clip nothing. With any of them, failed trials (non-finite losses) are imputed as the worst target.
+    /// </summary>
+    public GpOutputTransform OutputTransform { get; init; } = GpOutputTransform.Auto;
 
     /// <summary>
     /// The most quasi-random candidates scored per suggestion before local refinement. Default 4096. With many observations

@@ -8,6 +8,7 @@ public sealed class TargetTransformTests
     [InlineData(GpOutputTransform.None)]
     [InlineData(GpOutputTransform.Log)]
     [InlineData(GpOutputTransform.Power)]
+    [InlineData(GpOutputTransform.RankGaussian)]
     public void TargetsAreStandardisedAndKeepTheLossesOrder(GpOutputTransform transform)
     {
         double[] losses = [.. Skewed.Select(v => v - 5)];
