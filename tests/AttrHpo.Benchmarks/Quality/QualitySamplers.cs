@@ -15,6 +15,19 @@ internal static class QualitySamplers
         ["gp-rank"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.RankGaussian }),
         ["gp-map"] = () => new GpSampler(new GpSamplerOptions { MaximumAPosteriori = true }),
         ["gp-none-map"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.None, MaximumAPosteriori = true }),
+        ["gp-global"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0 }),
+        ["gp-pm75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0, PriorMeanQuantile = 0.75 }),
+        ["gp-pm90"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0, PriorMeanQuantile = 0.9 }),
+        ["gp-pm100"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0, PriorMeanQuantile = 1.0 }),
+        ["gp-tr50"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5 }),
+        ["gp-tr75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.75 }),
+        ["gp-tr75-l8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.75, TrustRegionLength = 0.8 }),
+        ["gp-tr75-pm75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.75, PriorMeanQuantile = 0.75 }),
+        ["gp-tr50-pm75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, PriorMeanQuantile = 0.75 }),
+        ["gp-tr50-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionPatience = 8 }),
+        ["gp-tr50-l8-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.8, TrustRegionPatience = 8 }),
+        ["gp-tr50-pm90"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, PriorMeanQuantile = 0.9 }),
+        ["gp-tr25"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.25 }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -28,7 +28,13 @@ internal sealed class AcquisitionMaximizer
     /// The features of the point that maximises batch expected improvement together with <paramref name="pending"/>:
     /// log EI when nothing is pending, Monte Carlo q-EI otherwise (log EI given the pending points where q-EI is zero for every candidate).
     /// </summary>
-    public double[] ExpectedImprovement(GaussianProcess process, double best, double[] pending, double[] candidates, ulong seed)
+    /// <param name="process">The fitted process.</param>
+    /// <param name="best">The smallest target.</param>
+    /// <param name="pending">The running trials' features, row-major.</param>
+    /// <param name="candidates">The sweep's candidates, row-major.</param>
+    /// <param name="seed">Fixes the Monte Carlo base samples.</param>
+    /// <param name="region">Keeps the refinement inside this box (the candidates should lie in it too); <see langword="null"/> for the whole cube.</param>
+    public double[] ExpectedImprovement(GaussianProcess process, double best, double[] pending, double[] candidates, ulong seed, TrustRegion? region = null)
     {
         var f = _encoding.FeatureCount;
         var conditioned = process.ConditionedOn(pending);
@@ -46,7 +52,7 @@ internal sealed class AcquisitionMaximizer
             }
         }
 
-        return Refine(acquisition, candidates, ranked, pending, process.Count);
+        return Refine(acquisition, candidates, ranked, pending, process.Count, region);
     }
 
     /// <summary>
@@ -127,7 +133,7 @@ internal sealed class AcquisitionMaximizer
     /// Evaluates the best ranked candidates exactly and refines the best <see cref="GpSamplerOptions.RefinementStarts"/> of them.
     /// Each evaluation costs O(n^2), so the iterations per start shrink as 6e6 / n^2 (40 up to 387 observations, 5 at the least).
     /// </summary>
-    private double[] Refine(BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations)
+    private double[] Refine(BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations, TrustRegion? region = null)
     {
         var iterations = (int)Math.Clamp(RefinementWork / ((double)observations * observations), MinRefinementIterations, MaxRefinementIterations);
         var f = _encoding.FeatureCount;
@@ -136,7 +142,7 @@ internal sealed class AcquisitionMaximizer
         var best = scored[0];
         foreach (var start in scored.Take(_options.RefinementStarts))
         {
-            var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, _encoding.FreeFeatures, iterations);
+            var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, _encoding.FreeFeatures, iterations, region?.Lower, region?.Upper);
             _encoding.SnapInPlace(refined);
             var value = acquisition(refined, Span<double>.Empty);
             if (value > best.Value && !Coincides(refined, pending))
