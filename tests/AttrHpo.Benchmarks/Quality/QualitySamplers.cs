@@ -28,6 +28,8 @@ internal static class QualitySamplers
         ["gp-tr50-l8-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.8, TrustRegionPatience = 8 }),
         ["gp-tr50-pm90"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, PriorMeanQuantile = 0.9 }),
         ["gp-tr25"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.25 }),
+        ["gp-tr50-l2"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.2 }),
+        ["gp-tr50-l2-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.2, TrustRegionPatience = 8 }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
