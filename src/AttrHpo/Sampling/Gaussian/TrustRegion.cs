@@ -3,19 +3,14 @@ namespace AttrHpo;
 /// <summary>
 /// A box around the best observed point in which some suggestions are searched (<see cref="GpSamplerOptions.TrustRegionShare"/>),
 /// after TuRBO (Eriksson et al. 2019): side <see cref="GpSamplerOptions.TrustRegionLength"/> on the unit cube, stretched along
-/// the inputs the GP finds smooth and shrunk along the ones it finds rough (each side proportional to its length scale over
-/// their geometric mean, that ratio held within [1/4, 2]), clipped to the cube. A choice keeps the best point's value with probability
+/// the inputs the GP finds smooth and shrunk along the ones it finds rough (each side proportional to its length scale,
+/// the product of the sides kept at length^d), clipped to the cube. A choice keeps the best point's value with probability
 /// 0.8 per candidate. Searching there keeps a share of each batch on refining the best region, where expected improvement
 /// over the whole box tends to spend points on corners that only look promising for their variance.
 /// </summary>
 internal sealed class TrustRegion
 {
     private const double ChoiceKeepProbability = 0.8;
-
-    // Bounds on the stretch of a side by its length scale: a nearly irrelevant input (a length scale at the fit's bound of
-    // 100) would otherwise get a side spanning the whole axis, and the box's refinement would run to its edges again.
-    private const double MinStretch = 0.25;
-    private const double MaxStretch = 2;
 
     private readonly FeatureEncoding _encoding;
     private readonly SearchSpace _space;
@@ -91,7 +86,7 @@ internal sealed class TrustRegion
 
             foreach (var k in free)
             {
-                var half = 0.5 * length * Math.Clamp(Math.Exp(Math.Log(lengthScales[k]) - logMean), MinStretch, MaxStretch);
+                var half = 0.5 * length * Math.Exp(Math.Log(lengthScales[k]) - logMean);
                 lower[k] = Math.Max(0, best[k] - half);
                 upper[k] = Math.Min(1, best[k] + half);
             }
