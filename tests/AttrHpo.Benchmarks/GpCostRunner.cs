@@ -14,10 +14,10 @@ internal static class GpCostRunner
     private const int Dimensions = 6;
     private const int Batch = 4;
 
-    public static int Run(IReadOnlyList<int> sizes, int repeats, GpSweepDevice device)
+    public static int Run(IReadOnlyList<int> sizes, int repeats, GpSweepDevice device, GpOutputTransform transform = GpOutputTransform.Auto)
     {
         var space = new SearchSpace([.. Enumerable.Range(0, Dimensions).Select(i => new RealDimension($"x{i}", 0, 1))]);
-        Console.WriteLine($"GP sampler cost: batch of {Batch} suggestions, {Dimensions} dimensions, sweep {device}, {Environment.ProcessorCount} cores, median of {repeats}");
+        Console.WriteLine($"GP sampler cost: batch of {Batch} suggestions, {Dimensions} dimensions, sweep {device}, output transform {transform}, {Environment.ProcessorCount} cores, median of {repeats}");
         Console.WriteLine("observations | warm batch (s) | cold batch (s)");
         foreach (var n in sizes)
         {
@@ -26,12 +26,12 @@ internal static class GpCostRunner
             var cold = new List<double>();
             for (var r = 0; r < repeats; r++)
             {
-                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device }))
+                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device, OutputTransform = transform }))
                 {
                     cold.Add(TimeBatch(sampler, space, history, n, (ulong)r));
                 }
 
-                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device }))
+                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device, OutputTransform = transform }))
                 {
                     TimeBatch(sampler, space, history, n - Batch, (ulong)r);
                     warm.Add(TimeBatch(sampler, space, history, n, (ulong)r));

@@ -7,6 +7,9 @@ namespace AttrHpo.Benchmarks;
 /// </summary>
 internal sealed record BenchmarkFunction(string Name, SearchSpace Space, Func<double[], double> Evaluate, double KnownMinimum)
 {
+    /// <summary>For a noisy objective, its value without the noise: regret is measured on it. <see langword="null"/> when <see cref="Evaluate"/> is exact.</summary>
+    public Func<double[], double>? Noiseless { get; init; }
+
     /// <summary>The decoded values of a unit-cube point.</summary>
     public double[] Decode(ReadOnlySpan<double> point)
     {

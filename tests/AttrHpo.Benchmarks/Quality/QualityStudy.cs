@@ -7,7 +7,7 @@ namespace AttrHpo.Benchmarks;
 /// sees the earlier ones as pending) before any of them is told, <c>OptimizeAsync(parallelism: batch)</c> as the README calls
 /// it, or several processes on one SQLite file (<see cref="QualityProcesses"/>). On the ask/tell path a trial whose value is
 /// not finite is told as such (the study records it as failed), the sampler sees it with a loss of +infinity
-/// (<see cref="FailureAwareSampler"/>), and it never counts as the best.
+/// (<see cref="FailureAwareSampler"/>), and it never counts as the best. For a noisy objective the best is the lowest noiseless value among the points evaluated.
 /// </summary>
 internal static class QualityStudy
 {
@@ -64,7 +64,7 @@ internal static class QualityStudy
                     }
 
                     var told = await study.TellAsync(trial, value, cancellationToken).ConfigureAwait(false);
-                    trials.Add((told.Record.Point, double.IsFinite(value) ? value : null));
+                    trials.Add((told.Record.Point, double.IsFinite(value) ? function.Noiseless?.Invoke(trial.Parameters) ?? value : null));
                 }
             }
 
@@ -85,7 +85,8 @@ internal static class QualityStudy
             var objective = new FunctionObjective(function) { Delay = TimeSpan.FromMilliseconds(settings.TrialMilliseconds) };
             var study = Study.Create(objective, Options(function, samplerName, seed, sampler));
             var result = await study.OptimizeAsync(trials: budget, parallelism: batch, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Points(result.Trials);
+            return [.. Points(result.Trials).Zip(result.Trials.Where(t => t.State is not TrialState.Cancelled).OrderBy(t => t.Number))
+                .Select(p => (p.First.Point, p.First.Value is not null && function.Noiseless is { } noiseless ? noiseless(p.Second.Parameters) : p.First.Value))];
         }
         finally
         {

@@ -13,8 +13,8 @@ namespace AttrHpo;
 /// first by <see cref="GpSamplerOptions.OutputTransform"/>: by default (<see cref="GpOutputTransform.Auto"/>) a Yeo-Johnson
 /// power transform fitted at every fit (ranks mapped to normal quantiles when it leaves a long tail of bad losses), then
 /// every transformed loss above the third quartile plus three interquartile ranges clipped to that fence, so a diverged
-/// run at a hundred times the others' losses cannot flatten the model around the good ones. Hyperparameters are fitted by maximum
-/// likelihood (or, with <see cref="GpSamplerOptions.MaximumAPosteriori"/>, maximum a posteriori) with bounded BFGS on the
+/// run at a hundred times the others' losses cannot flatten the model around the good ones. Hyperparameters are fitted by
+/// maximum likelihood (or, with <see cref="GpSamplerOptions.MaximumAPosteriori"/>, maximum a posteriori) with bounded BFGS on the
 /// analytic gradient, warm-started from a checkpoint fit. Priors for MAP, on the log scale: length scales
 /// log-normal with location sqrt2 + ln(d)/2 and scale sqrt3 (Hvarfner et al. 2024), noise variance log-normal(-4, 1), signal
 /// variance flat. Bounds: length scales [0.01, 100], signal variance [0.05, 20], noise variance [1e-6, 0.5].
@@ -41,9 +41,11 @@ namespace AttrHpo;
 /// <para>
 /// <b>Failures.</b> A trial whose loss is not finite (a failed trial appears with +infinity, NaN is treated alike) is a bad
 /// observation: its target is imputed as the worst target of the finite losses after the transform (and, with
-/// <see cref="GpOutputTransform.Auto"/>, the clipping), as SMAC and HEBO do, so the model learns to avoid the region where
-/// trials fail. The transform is fitted to the finite losses only. Until two losses are finite, points come from the
-/// Sobol design. Numerical failures that jitter cannot repair surface as <see cref="GpNumericalException"/> with the cause and the fix, never as NaN points.
+/// <see cref="GpOutputTransform.Auto"/>, the clipping), much as SMAC gives crashed runs the worst cost, so the model learns
+/// to avoid the region where trials fail. The transform is fitted to the finite losses only, and failed trials rank last
+/// when a subset of the observations is chosen. Until two losses are finite, points come from the Sobol design. Numerical
+/// failures that jitter cannot repair surface as <see cref="GpNumericalException"/> with the cause and the fix, never as
+/// NaN points.
 /// </para>
 /// <para>
 /// <b>Determinism.</b> A suggestion depends only on its <see cref="SamplingContext"/> (seed, trial number, finished and
