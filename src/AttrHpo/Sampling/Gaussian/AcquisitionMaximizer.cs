@@ -13,6 +13,11 @@ internal sealed class AcquisitionMaximizer
     private const double RefinementWork = 6e6;
     private const double Coincidence = 1e-9;
 
+    // A trust region's trial keeps at least this far (in some feature) from every running trial's point when it can: late in
+    // a converged study the local q-EI is flat near the best point, and its maximiser would otherwise land within 0.5 % of a
+    // running trial.
+    private const double LocalSeparation = 0.005;
+
     private readonly FeatureEncoding _encoding;
     private readonly GpSamplerOptions _options;
     private readonly Func<GpPosterior, double[], double, (double[] Mean, double[] Variance, double[] LogEi)> _score;
@@ -39,7 +44,8 @@ internal sealed class AcquisitionMaximizer
         var f = _encoding.FeatureCount;
         var conditioned = process.ConditionedOn(pending);
         var (_, _, proxy) = _score(conditioned.ToPosterior(), candidates, best);
-        var ranked = Rank(proxy, candidates, pending, ExactlyScored);
+        var separation = region is null ? Coincidence : LocalSeparation;
+        var ranked = Rank(proxy, candidates, pending, ExactlyScored, separation);
         BoundedRefinement.Acquisition logEi = (x, gradient) => LogExpectedImprovementWithGradient(conditioned, x, best, gradient);
         var acquisition = logEi;
         if (pending.Length > 0)
@@ -52,7 +58,7 @@ internal sealed class AcquisitionMaximizer
             }
         }
 
-        return Refine(acquisition, candidates, ranked, pending, process.Count, region);
+        return Refine(acquisition, candidates, ranked, pending, process.Count, region, separation);
     }
 
     /// <summary>
@@ -102,14 +108,14 @@ internal sealed class AcquisitionMaximizer
     }
 
     /// <summary>Candidate indices by descending score (ties by index), leaving out those that coincide with a pending point.</summary>
-    private int[] Rank(double[] score, double[] candidates, double[] pending, int take)
+    private int[] Rank(double[] score, double[] candidates, double[] pending, int take, double separation = Coincidence)
     {
         var f = _encoding.FeatureCount;
         var order = Enumerable.Range(0, score.Length).OrderByDescending(c => double.IsNaN(score[c]) ? double.NegativeInfinity : score[c]).ThenBy(c => c);
         var ranked = new List<int>(take);
         foreach (var c in order)
         {
-            if (!Coincides(candidates.AsSpan(c * f, f), pending))
+            if (!Coincides(candidates.AsSpan(c * f, f), pending, separation))
             {
                 ranked.Add(c);
                 if (ranked.Count == take)
@@ -117,6 +123,11 @@ internal sealed class AcquisitionMaximizer
                     break;
                 }
             }
+        }
+
+        if (ranked.Count == 0 && separation > Coincidence)
+        {
+            return Rank(score, candidates, pending, take); // every candidate is near a running point: only exact ones are ruled out
         }
 
         if (ranked.Count == 0)
@@ -133,7 +144,8 @@ internal sealed class AcquisitionMaximizer
     /// Evaluates the best ranked candidates exactly and refines the best <see cref="GpSamplerOptions.RefinementStarts"/> of them.
     /// Each evaluation costs O(n^2), so the iterations per start shrink as 6e6 / n^2 (40 up to 387 observations, 5 at the least).
     /// </summary>
-    private double[] Refine(BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations, TrustRegion? region = null)
+    private double[] Refine(
+        BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations, TrustRegion? region = null, double separation = Coincidence)
     {
         var iterations = (int)Math.Clamp(RefinementWork / ((double)observations * observations), MinRefinementIterations, MaxRefinementIterations);
         var f = _encoding.FeatureCount;
@@ -145,7 +157,7 @@ internal sealed class AcquisitionMaximizer
             var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, _encoding.FreeFeatures, iterations, region?.Lower, region?.Upper);
             _encoding.SnapInPlace(refined);
             var value = acquisition(refined, Span<double>.Empty);
-            if (value > best.Value && !Coincides(refined, pending))
+            if (value > best.Value && !Coincides(refined, pending, separation))
             {
                 best = (refined, value);
             }
@@ -154,7 +166,7 @@ internal sealed class AcquisitionMaximizer
         return best.Features;
     }
 
-    private bool Coincides(ReadOnlySpan<double> x, double[] points)
+    private bool Coincides(ReadOnlySpan<double> x, double[] points, double tolerance = Coincidence)
     {
         var f = _encoding.FeatureCount;
         for (var p = 0; p < points.Length / f; p++)
@@ -162,7 +174,7 @@ internal sealed class AcquisitionMaximizer
             var same = true;
             for (var j = 0; j < f && same; j++)
             {
-                same = Math.Abs(x[j] - points[(p * f) + j]) <= Coincidence;
+                same = Math.Abs(x[j] - points[(p * f) + j]) <= tolerance;
             }
 
             if (same)
