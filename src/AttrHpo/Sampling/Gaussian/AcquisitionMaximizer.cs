@@ -13,10 +13,6 @@ internal sealed class AcquisitionMaximizer
     private const double RefinementWork = 6e6;
     private const double Coincidence = 1e-9;
 
-    // A trust region's trial keeps at least this far (in some feature) from every running trial's point when it can: late in
-    // a converged study the local q-EI is flat near the best point, and its maximiser would otherwise land within 0.5 % of a
-    // running trial.
-    private const double LocalSeparation = 0.005;
 
     private readonly FeatureEncoding _encoding;
     private readonly GpSamplerOptions _options;
@@ -44,7 +40,10 @@ internal sealed class AcquisitionMaximizer
         var f = _encoding.FeatureCount;
         var conditioned = process.ConditionedOn(pending);
         var (_, _, proxy) = _score(conditioned.ToPosterior(), candidates, best);
-        var separation = region is null ? Coincidence : LocalSeparation;
+        // A trust region's trial keeps at least TrustRegionSeparation (in some feature) from every running trial's point when
+        // it can: late in a converged study the local q-EI is flat near the best point, and its maximiser would otherwise land
+        // within 0.5 % of a running trial.
+        var separation = region is null ? Coincidence : Math.Max(Coincidence, _options.TrustRegionSeparation);
         var ranked = Rank(proxy, candidates, pending, ExactlyScored, separation);
         BoundedRefinement.Acquisition logEi = (x, gradient) => LogExpectedImprovementWithGradient(conditioned, x, best, gradient);
         var acquisition = logEi;

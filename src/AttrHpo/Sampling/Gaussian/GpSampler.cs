@@ -103,7 +103,7 @@ public sealed class GpSampler : ISampler, IDisposable
             : null;
         var candidates = region is null
             ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, context.CreateRandom())
-            : region.Candidates(CandidateCount(model.Process.Count), trialSeed, context.CreateRandom());
+            : region.Candidates(CandidateCount(model.Process.Count), trialSeed, context.CreateRandom(), Options.TrustRegionChoiceKeep);
         var maximizer = new AcquisitionMaximizer(encoding, Options, Score);
         var features = Options.BatchStrategy switch
         {

@@ -52,6 +52,19 @@ public sealed record GpSamplerOptions
     public int TrustRegionPatience { get; init; }
 
     /// <summary>
+    /// The probability that a trust-region candidate keeps the best point's value of each choice (otherwise it draws one
+    /// uniformly). Default 0.8.
+    /// </summary>
+    public double TrustRegionChoiceKeep { get; init; } = 0.8;
+
+    /// <summary>
+    /// The least distance, in some unit-cube coordinate, a trust-region trial keeps from every running trial's point when
+    /// any candidate allows it (otherwise only exact repeats are ruled out): without it, a converged study's workers got
+    /// points within 0.5 % of each other. Default 0.005.
+    /// </summary>
+    public double TrustRegionSeparation { get; init; } = 0.005;
+
+    /// <summary>
     /// The most quasi-random candidates scored per suggestion before local refinement. Default 4096. With many observations
     /// the sweep shrinks so that observations x candidates stays near <see cref="SweepBudget"/>, down to 1024 candidates.
     /// </summary>
@@ -95,6 +108,8 @@ public sealed record GpSamplerOptions
         Require(TrustRegionShare is >= 0 and <= 1, $"TrustRegionShare is {TrustRegionShare}; use a share in [0, 1].");
         Require(TrustRegionLength is > 0 and <= 2, $"TrustRegionLength is {TrustRegionLength}; use a side in (0, 2].");
         Require(TrustRegionPatience >= 0, $"TrustRegionPatience is {TrustRegionPatience}; use 0 (a fixed side) or more.");
+        Require(TrustRegionChoiceKeep is >= 0 and <= 1, $"TrustRegionChoiceKeep is {TrustRegionChoiceKeep}; use a probability in [0, 1].");
+        Require(TrustRegionSeparation is >= 0 and < 1, $"TrustRegionSeparation is {TrustRegionSeparation}; use a distance in [0, 1).");
         Require(CandidateCount >= 1, $"CandidateCount is {CandidateCount}; use at least 1 (4096 is a good default).");
         Require(SweepBudget >= 1, $"SweepBudget is {SweepBudget}; use at least 1 (500000 is a good default).");
         Require(RefinementStarts >= 0, $"RefinementStarts is {RefinementStarts}; use 0 (no refinement) or more.");

@@ -5,13 +5,11 @@ namespace AttrHpo;
 /// after TuRBO (Eriksson et al. 2019): side <see cref="GpSamplerOptions.TrustRegionLength"/> on the unit cube, stretched along
 /// the inputs the GP finds smooth and shrunk along the ones it finds rough (each side proportional to its length scale,
 /// the product of the sides kept at length^d), clipped to the cube. A choice keeps the best point's value with probability
-/// 0.8 per candidate. Searching there keeps a share of each batch on refining the best region, where expected improvement
+/// <see cref="GpSamplerOptions.TrustRegionChoiceKeep"/> (0.8) per candidate. Searching there keeps a share of each batch on refining the best region, where expected improvement
 /// over the whole box tends to spend points on corners that only look promising for their variance.
 /// </summary>
 internal sealed class TrustRegion
 {
-    private const double ChoiceKeepProbability = 0.8;
-
     private readonly FeatureEncoding _encoding;
     private readonly SearchSpace _space;
     private readonly double[] _centre;
@@ -96,7 +94,11 @@ internal sealed class TrustRegion
     }
 
     /// <summary><paramref name="count"/> candidates in the box, row-major features: scrambled Sobol points of the box, snapped to valid values.</summary>
-    public double[] Candidates(int count, ulong sobolSeed, Random random)
+    /// <param name="count">How many candidates.</param>
+    /// <param name="sobolSeed">Scrambles the Sobol points.</param>
+    /// <param name="random">Draws the choices.</param>
+    /// <param name="choiceKeepProbability">The probability that a candidate keeps the best point's value of a choice (else a uniform draw).</param>
+    public double[] Candidates(int count, ulong sobolSeed, Random random, double choiceKeepProbability = 0.8)
     {
         var f = _encoding.FeatureCount;
         var candidates = new double[count * f];
@@ -110,7 +112,7 @@ internal sealed class TrustRegion
             {
                 if (_space.Dimensions[i] is CategoricalDimension)
                 {
-                    unit[i] = random.NextDouble() < ChoiceKeepProbability ? _centre[i] : point[i];
+                    unit[i] = random.NextDouble() < choiceKeepProbability ? _centre[i] : point[i];
                 }
             }
 
