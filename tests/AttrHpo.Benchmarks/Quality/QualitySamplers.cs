@@ -36,6 +36,8 @@ internal static class QualitySamplers
         ["gp-tr25"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.25 }),
         ["gp-tr50-l2"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.2 }),
         ["gp-tr50-l2-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.2, TrustRegionPatience = 8 }),
+        ["gp-tr50-l8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionLength = 0.8 }),
+        ["gp-tr50-keep"] = () => new GpSampler(new GpSamplerOptions { TrustRegionChoiceKeep = 1 }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
