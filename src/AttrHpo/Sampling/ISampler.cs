@@ -6,7 +6,8 @@ namespace AttrHpo;
 /// </summary>
 /// <remarks>
 /// A study asks its sampler for one suggestion (or one batch) at a time, across every worker and process that shares its
-/// storage, and each suggestion sees every trial that got its parameters before it and is still running as pending.
+/// storage, and each suggestion sees every trial that got its parameters before it and is still running as pending. So a
+/// sampler must never wait for other trials of its study to start: they wait for it.
 /// </remarks>
 public interface ISampler
 {

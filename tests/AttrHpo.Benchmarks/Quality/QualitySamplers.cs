@@ -2,8 +2,9 @@ namespace AttrHpo.Benchmarks;
 
 /// <summary>
 /// The samplers the quality benchmark knows, by name: the one place a new sampler is added. "gp" is <see cref="GpSampler"/>
-/// with its defaults; "gp-previous" is its default before issue 11 (no output transform, failed trials left out of the
-/// model); the other "gp-" names change one setting of the defaults.
+/// with its defaults; "gp-previous" is its default before issue 11 (no output transform, no trust region, failed trials
+/// left out of the model); "gp-global" is the defaults without the trust region; the other "gp-" names change one or two
+/// settings of the defaults (the "gp-pm" ones measured without the trust region).
 /// </summary>
 internal static class QualitySamplers
 {
@@ -13,13 +14,30 @@ internal static class QualitySamplers
         ["sobol"] = () => new SobolSampler(),
         ["gp"] = () => new GpSampler(),
         ["cells"] = () => new CellSampler(),
-        ["gp-previous"] = () => new DropFailures(new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.None })),
+        ["gp-previous"] = () => new DropFailures(new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.None, TrustRegionShare = 0 })),
         ["gp-none"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.None }),
         ["gp-log"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Log }),
         ["gp-power"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.Power }),
         ["gp-rank"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.RankGaussian }),
         ["gp-map"] = () => new GpSampler(new GpSamplerOptions { MaximumAPosteriori = true }),
         ["gp-none-map"] = () => new GpSampler(new GpSamplerOptions { OutputTransform = GpOutputTransform.None, MaximumAPosteriori = true }),
+        ["gp-global"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0 }),
+        ["gp-pm75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0, PriorMeanQuantile = 0.75 }),
+        ["gp-pm90"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0, PriorMeanQuantile = 0.9 }),
+        ["gp-pm100"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0, PriorMeanQuantile = 1.0 }),
+        ["gp-tr50"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5 }),
+        ["gp-tr75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.75 }),
+        ["gp-tr75-l8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.75, TrustRegionLength = 0.8 }),
+        ["gp-tr75-pm75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.75, PriorMeanQuantile = 0.75 }),
+        ["gp-tr50-pm75"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, PriorMeanQuantile = 0.75 }),
+        ["gp-tr50-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionPatience = 8 }),
+        ["gp-tr50-l8-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.8, TrustRegionPatience = 8 }),
+        ["gp-tr50-pm90"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, PriorMeanQuantile = 0.9 }),
+        ["gp-tr25"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.25 }),
+        ["gp-tr50-l2"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.2 }),
+        ["gp-tr50-l2-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.2, TrustRegionPatience = 8 }),
+        ["gp-tr50-l8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionLength = 0.8 }),
+        ["gp-tr50-keep"] = () => new GpSampler(new GpSamplerOptions { TrustRegionChoiceKeep = 1 }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

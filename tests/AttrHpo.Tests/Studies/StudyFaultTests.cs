@@ -20,6 +20,10 @@ public sealed class StudyFaultTests
         var storage = new InMemoryStudyStorage();
         var study = Study.Create(objective, new StudyOptions { Name = "s", Sampler = sampler, Storage = storage });
 
+        // Trials 0 and 1 are enqueued, so they run without the sampler; trial 2 is the sampler's first.
+        await study.EnqueueAsync(new TestParameters(1e-3, 0.2, 2, "adam"));
+        await study.EnqueueAsync(new TestParameters(1e-2, 0.3, 3, "sgd"));
+
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => study.OptimizeAsync(trials: 10, parallelism: 3));
 
         Assert.Equal("sampler broke on trial 2", error.Message);

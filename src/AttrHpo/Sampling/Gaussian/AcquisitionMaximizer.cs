@@ -13,6 +13,7 @@ internal sealed class AcquisitionMaximizer
     private const double RefinementWork = 6e6;
     private const double Coincidence = 1e-9;
 
+
     private readonly FeatureEncoding _encoding;
     private readonly GpSamplerOptions _options;
     private readonly Func<GpPosterior, double[], double, (double[] Mean, double[] Variance, double[] LogEi)> _score;
@@ -28,12 +29,22 @@ internal sealed class AcquisitionMaximizer
     /// The features of the point that maximises batch expected improvement together with <paramref name="pending"/>:
     /// log EI when nothing is pending, Monte Carlo q-EI otherwise (log EI given the pending points where q-EI is zero for every candidate).
     /// </summary>
-    public double[] ExpectedImprovement(GaussianProcess process, double best, double[] pending, double[] candidates, ulong seed)
+    /// <param name="process">The fitted process.</param>
+    /// <param name="best">The smallest target.</param>
+    /// <param name="pending">The running trials' features, row-major.</param>
+    /// <param name="candidates">The sweep's candidates, row-major.</param>
+    /// <param name="seed">Fixes the Monte Carlo base samples.</param>
+    /// <param name="region">Keeps the refinement inside this box (the candidates should lie in it too); <see langword="null"/> for the whole cube.</param>
+    public double[] ExpectedImprovement(GaussianProcess process, double best, double[] pending, double[] candidates, ulong seed, TrustRegion? region = null)
     {
         var f = _encoding.FeatureCount;
         var conditioned = process.ConditionedOn(pending);
         var (_, _, proxy) = _score(conditioned.ToPosterior(), candidates, best);
-        var ranked = Rank(proxy, candidates, pending, ExactlyScored);
+        // A trust region's trial keeps at least TrustRegionSeparation (in some feature) from every running trial's point when
+        // it can: late in a converged study the local q-EI is flat near the best point, and its maximiser would otherwise land
+        // within 0.5 % of a running trial.
+        var separation = region is null ? Coincidence : Math.Max(Coincidence, _options.TrustRegionSeparation);
+        var ranked = Rank(proxy, candidates, pending, ExactlyScored, separation);
         BoundedRefinement.Acquisition logEi = (x, gradient) => LogExpectedImprovementWithGradient(conditioned, x, best, gradient);
         var acquisition = logEi;
         if (pending.Length > 0)
@@ -46,7 +57,7 @@ internal sealed class AcquisitionMaximizer
             }
         }
 
-        return Refine(acquisition, candidates, ranked, pending, process.Count);
+        return Refine(acquisition, candidates, ranked, pending, process.Count, region, separation);
     }
 
     /// <summary>
@@ -96,14 +107,14 @@ internal sealed class AcquisitionMaximizer
     }
 
     /// <summary>Candidate indices by descending score (ties by index), leaving out those that coincide with a pending point.</summary>
-    private int[] Rank(double[] score, double[] candidates, double[] pending, int take)
+    private int[] Rank(double[] score, double[] candidates, double[] pending, int take, double separation = Coincidence)
     {
         var f = _encoding.FeatureCount;
         var order = Enumerable.Range(0, score.Length).OrderByDescending(c => double.IsNaN(score[c]) ? double.NegativeInfinity : score[c]).ThenBy(c => c);
         var ranked = new List<int>(take);
         foreach (var c in order)
         {
-            if (!Coincides(candidates.AsSpan(c * f, f), pending))
+            if (!Coincides(candidates.AsSpan(c * f, f), pending, separation))
             {
                 ranked.Add(c);
                 if (ranked.Count == take)
@@ -111,6 +122,11 @@ internal sealed class AcquisitionMaximizer
                     break;
                 }
             }
+        }
+
+        if (ranked.Count == 0 && separation > Coincidence)
+        {
+            return Rank(score, candidates, pending, take); // every candidate is near a running point: only exact ones are ruled out
         }
 
         if (ranked.Count == 0)
@@ -127,7 +143,8 @@ internal sealed class AcquisitionMaximizer
     /// Evaluates the best ranked candidates exactly and refines the best <see cref="GpSamplerOptions.RefinementStarts"/> of them.
     /// Each evaluation costs O(n^2), so the iterations per start shrink as 6e6 / n^2 (40 up to 387 observations, 5 at the least).
     /// </summary>
-    private double[] Refine(BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations)
+    private double[] Refine(
+        BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations, TrustRegion? region = null, double separation = Coincidence)
     {
         var iterations = (int)Math.Clamp(RefinementWork / ((double)observations * observations), MinRefinementIterations, MaxRefinementIterations);
         var f = _encoding.FeatureCount;
@@ -136,10 +153,10 @@ internal sealed class AcquisitionMaximizer
         var best = scored[0];
         foreach (var start in scored.Take(_options.RefinementStarts))
         {
-            var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, _encoding.FreeFeatures, iterations);
+            var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, _encoding.FreeFeatures, iterations, region?.Lower, region?.Upper);
             _encoding.SnapInPlace(refined);
             var value = acquisition(refined, Span<double>.Empty);
-            if (value > best.Value && !Coincides(refined, pending))
+            if (value > best.Value && !Coincides(refined, pending, separation))
             {
                 best = (refined, value);
             }
@@ -148,7 +165,7 @@ internal sealed class AcquisitionMaximizer
         return best.Features;
     }
 
-    private bool Coincides(ReadOnlySpan<double> x, double[] points)
+    private bool Coincides(ReadOnlySpan<double> x, double[] points, double tolerance = Coincidence)
     {
         var f = _encoding.FeatureCount;
         for (var p = 0; p < points.Length / f; p++)
@@ -156,7 +173,7 @@ internal sealed class AcquisitionMaximizer
             var same = true;
             for (var j = 0; j < f && same; j++)
             {
-                same = Math.Abs(x[j] - points[(p * f) + j]) <= Coincidence;
+                same = Math.Abs(x[j] - points[(p * f) + j]) <= tolerance;
             }
 
             if (same)

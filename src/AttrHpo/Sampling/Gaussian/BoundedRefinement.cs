@@ -13,7 +13,14 @@ internal static class BoundedRefinement
     public delegate double Acquisition(ReadOnlySpan<double> features, Span<double> gradient);
 
     /// <summary>Maximises <paramref name="acquisition"/> from <paramref name="start"/>; returns the best features reached and their value.</summary>
-    public static (double[] Features, double Value) Maximise(Acquisition acquisition, double[] start, IReadOnlyList<int> free, int maxIterations)
+    /// <param name="acquisition">The function to maximise.</param>
+    /// <param name="start">The starting features.</param>
+    /// <param name="free">The features that move.</param>
+    /// <param name="maxIterations">BFGS iterations.</param>
+    /// <param name="lower">Lower bounds per feature; <see langword="null"/> for 0.</param>
+    /// <param name="upper">Upper bounds per feature; <see langword="null"/> for 1.</param>
+    public static (double[] Features, double Value) Maximise(
+        Acquisition acquisition, double[] start, IReadOnlyList<int> free, int maxIterations, double[]? lower = null, double[]? upper = null)
     {
         var best = (double[])start.Clone();
         var bestValue = acquisition(start, new double[start.Length]);
@@ -53,13 +60,15 @@ internal static class BoundedRefinement
             return (double.IsFinite(value) ? -value : 1e300, reduced);
         }
 
-        var initial = Vector<double>.Build.Dense(free.Count, k => Math.Clamp(start[free[k]], 0, 1));
+        var low = Vector<double>.Build.Dense(free.Count, k => lower?[free[k]] ?? 0.0);
+        var high = Vector<double>.Build.Dense(free.Count, k => upper?[free[k]] ?? 1.0);
+        var initial = Vector<double>.Build.Dense(free.Count, k => Math.Clamp(start[free[k]], low[k], high[k]));
         try
         {
             new BfgsBMinimizer(1e-7, 1e-7, 1e-9, maxIterations).FindMinimum(
                 ObjectiveFunction.Gradient(Objective),
-                Vector<double>.Build.Dense(free.Count, 0.0),
-                Vector<double>.Build.Dense(free.Count, 1.0),
+                low,
+                high,
                 initial);
         }
         catch (Exception error) when (error is OptimizationException or EvaluationBudgetSpentException or ArithmeticException or ArgumentException)

@@ -49,13 +49,13 @@ internal sealed class GaussianProcess
         LogMarginalLikelihood = ComputeLogMarginalLikelihood();
     }
 
-    private GaussianProcess(GaussianProcess source, double[] inputs, double[] targets, double[] lower)
+    private GaussianProcess(GaussianProcess source, double[] inputs, double[] targets, double[] lower, double priorMean)
     {
         Inputs = inputs;
         Dimensions = source.Dimensions;
         Targets = targets;
         Hyperparameters = source.Hyperparameters;
-        PriorMean = source.PriorMean;
+        PriorMean = priorMean;
         Jitter = source.Jitter;
         Lower = lower;
         Alpha = SolveCentred(targets);
@@ -218,10 +218,14 @@ internal sealed class GaussianProcess
     /// <paramref name="targets"/> for all of them (the current points' first, possibly restandardised). The Cholesky factor
     /// is extended by a block in O(n^2 p) instead of refactored; the new block gets the existing jitter (more if it needs it).
     /// </summary>
+    /// <param name="points">The new points, row-major.</param>
+    /// <param name="targets">The targets of the current points and the new ones.</param>
+    /// <param name="priorMean">The constant prior mean of the result; <see langword="null"/> keeps this process's.</param>
     /// <exception cref="ArgumentException">The number of targets is not that of the points.</exception>
     /// <exception cref="GpNumericalException">The new block stays singular under jitter.</exception>
-    public GaussianProcess Extended(ReadOnlySpan<double> points, double[] targets)
+    public GaussianProcess Extended(ReadOnlySpan<double> points, double[] targets, double? priorMean = null)
     {
+        var mean = priorMean ?? PriorMean;
         ArgumentNullException.ThrowIfNull(targets);
         var d = Dimensions;
         var p = points.Length / d;
@@ -233,7 +237,7 @@ internal sealed class GaussianProcess
 
         if (p == 0)
         {
-            return new GaussianProcess(this, Inputs, targets, Lower);
+            return new GaussianProcess(this, Inputs, targets, Lower, mean);
         }
 
         var m = n + p;
@@ -280,7 +284,7 @@ internal sealed class GaussianProcess
             schurLower.AsSpan(a * p, a + 1).CopyTo(lower.AsSpan(((n + a) * m) + n, a + 1));
         }
 
-        return new GaussianProcess(this, [.. Inputs, .. points], targets, lower);
+        return new GaussianProcess(this, [.. Inputs, .. points], targets, lower, mean);
     }
 
     private double[] SolveCentred(double[] targets)

@@ -63,7 +63,7 @@ internal sealed class GpModelCache
         var hyperparameters = warm is null
             ? FitHyperparameters(observations, n, encoding, [], ColdRandomStarts, ColdIterations, seed)
             : n > _options.MaxFitObservations ? warm : FitHyperparameters(observations, n, encoding, [warm], 0, WarmIterations, seed);
-        var (inputs, targets) = Data(observations, n, encoding, _options.MaxPosteriorObservations);
+        var (inputs, targets, priorMean) = Data(observations, n, encoding, _options.MaxPosteriorObservations);
         var f = encoding.FeatureCount;
         GaussianProcess process;
         if (ReferenceEquals(hyperparameters, warm) && n <= _options.MaxPosteriorObservations)
@@ -74,14 +74,14 @@ internal sealed class GpModelCache
             var checkpointKey = HistoryKey(observations, checkpoint);
             if (_checkpointProcess is not { } cached || cached.Key != checkpointKey)
             {
-                _checkpointProcess = (checkpointKey, new GaussianProcess(inputs[..(checkpoint * f)], f, targets[..checkpoint], hyperparameters));
+                _checkpointProcess = (checkpointKey, new GaussianProcess(inputs[..(checkpoint * f)], f, targets[..checkpoint], hyperparameters, priorMean));
             }
 
-            process = _checkpointProcess.Value.Process.Extended(inputs.AsSpan(checkpoint * f), targets);
+            process = _checkpointProcess.Value.Process.Extended(inputs.AsSpan(checkpoint * f), targets, priorMean);
         }
         else
         {
-            process = new GaussianProcess(inputs, f, targets, hyperparameters);
+            process = new GaussianProcess(inputs, f, targets, hyperparameters, priorMean);
         }
 
         var order = Enumerable.Range(0, targets.Length).OrderBy(i => targets[i]).ThenBy(i => i).Take(IncumbentCount).ToArray();
@@ -97,14 +97,17 @@ internal sealed class GpModelCache
     private GpHyperparameters FitHyperparameters(
         IReadOnlyList<Observation> observations, int count, FeatureEncoding encoding, GpHyperparameters[] warm, int randomStarts, int iterations, ulong seed)
     {
-        var (inputs, targets) = Data(observations, count, encoding, _options.MaxFitObservations);
+        var (inputs, targets, priorMean) = Data(observations, count, encoding, _options.MaxFitObservations);
         var fitter = new GpFitter(GpFitBounds.Default, _options.MaximumAPosteriori, randomStarts, iterations);
         var random = new MathNet.Numerics.Random.Xoshiro256StarStar(SeedMixer.TrialSeed(seed ^ 0x6A09E667F3BCC908UL, count), threadSafe: false);
-        return fitter.Fit(inputs, encoding.FeatureCount, targets, 0, warm, random).Hyperparameters;
+        return fitter.Fit(inputs, encoding.FeatureCount, targets, priorMean, warm, random).Hyperparameters;
     }
 
-    /// <summary>Features and standardised targets of the first <paramref name="count"/> observations, subset to at most <paramref name="limit"/>.</summary>
-    private (double[] Inputs, double[] Targets) Data(IReadOnlyList<Observation> observations, int count, FeatureEncoding encoding, int limit)
+    /// <summary>
+    /// Features and standardised targets of the first <paramref name="count"/> observations, subset to at most
+    /// <paramref name="limit"/>, and the prior mean (<see cref="PriorMeanLevel"/>) of all of them.
+    /// </summary>
+    private (double[] Inputs, double[] Targets, double PriorMean) Data(IReadOnlyList<Observation> observations, int count, FeatureEncoding encoding, int limit)
     {
         var losses = new double[count];
         var ranking = new double[count];
@@ -127,7 +130,7 @@ internal sealed class GpModelCache
             targets[k] = allTargets[chosen[k]];
         }
 
-        return (inputs, targets);
+        return (inputs, targets, PriorMeanLevel.Of(_options.PriorMeanQuantile, allTargets));
     }
 
     /// <summary>The checkpoint of n observations: n rounded down to a multiple of max(4, the power of two at or below n / 8).</summary>
