@@ -50,54 +50,23 @@ public sealed class StudyConcurrencyTests
     [Fact]
     public async Task WithoutAParallelismTheExecutorsSlotsRunAtOnce()
     {
-        var running = 0;
-        var maximum = 0;
-        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var objective = new TestObjective(async (_, _, ct) =>
-        {
-            var now = Interlocked.Increment(ref running);
-            TrialFactory.RaiseTo(ref maximum, now);
-            if (now == 3)
-            {
-                full.TrySetResult();
-            }
-
-            await Task.WhenAny(full.Task, Task.Delay(Patience, ct));
-            Interlocked.Decrement(ref running);
-            return 1.0;
-        });
+        var (objective, maximum) = TrialsThatWaitFor(3);
         var executor = new InProcessExecutor(3);
 
         var result = await Study.Create(objective, new StudyOptions { Executor = executor }).OptimizeAsync(trials: 9);
 
         Assert.Equal(9, result.Count(TrialState.Complete));
-        Assert.Equal(3, maximum);
+        Assert.Equal(3, maximum());
     }
 
     [Fact]
     public async Task ParallelismAboveTheTrialCountRunsEveryTrialAtOnce()
     {
-        var running = 0;
-        var maximum = 0;
-        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var objective = new TestObjective(async (_, _, ct) =>
-        {
-            var now = Interlocked.Increment(ref running);
-            TrialFactory.RaiseTo(ref maximum, now);
-            if (now == 3)
-            {
-                full.TrySetResult();
-            }
-
-            await Task.WhenAny(full.Task, Task.Delay(Patience, ct));
-            full.TrySetResult();
-            Interlocked.Decrement(ref running);
-            return 1.0;
-        });
+        var (objective, maximum) = TrialsThatWaitFor(3);
 
         var result = await Study.Create(objective).OptimizeAsync(trials: 3, parallelism: 16);
         Assert.Equal(3, result.Count(TrialState.Complete));
-        Assert.Equal(3, maximum);
+        Assert.Equal(3, maximum());
     }
 
     [Fact]
@@ -134,5 +103,31 @@ public sealed class StudyConcurrencyTests
         released.Set();
         var result = await pending;
         Assert.Equal(2, result.Count(TrialState.Complete));
+    }
+
+    /// <summary>
+    /// Trials that each wait until <paramref name="atOnce"/> of them run together (or, should that never happen, a while, so an
+    /// assertion on the most that ran at once fails fast), and the most that ran at once.
+    /// </summary>
+    private static (TestObjective Objective, Func<int> Maximum) TrialsThatWaitFor(int atOnce)
+    {
+        var running = 0;
+        var maximum = 0;
+        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var objective = new TestObjective(async (_, _, ct) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            TrialFactory.RaiseTo(ref maximum, now);
+            if (now == atOnce)
+            {
+                full.TrySetResult();
+            }
+
+            await Task.WhenAny(full.Task, Task.Delay(Patience, ct));
+            full.TrySetResult();
+            Interlocked.Decrement(ref running);
+            return 1.0;
+        });
+        return (objective, () => Volatile.Read(ref maximum));
     }
 }
