@@ -35,16 +35,19 @@ internal sealed class AcquisitionMaximizer
     /// <param name="candidates">The sweep's candidates, row-major.</param>
     /// <param name="seed">Fixes the Monte Carlo base samples.</param>
     /// <param name="region">Keeps the refinement inside this box (the candidates should lie in it too); <see langword="null"/> for the whole cube.</param>
-    public double[] ExpectedImprovement(GaussianProcess process, double best, double[] pending, double[] candidates, ulong seed, TrustRegion? region = null)
+    /// <param name="evaluated">The finished trials' features, row-major: kept <see cref="GpSamplerOptions.Separation"/> away from when possible.</param>
+    public double[] ExpectedImprovement(GaussianProcess process, double best, double[] pending, double[] candidates, ulong seed, TrustRegion? region = null, double[]? evaluated = null)
     {
         var f = _encoding.FeatureCount;
         var conditioned = process.ConditionedOn(pending);
         var (_, _, proxy) = _score(conditioned.ToPosterior(), candidates, best);
-        // A trust region's trial keeps at least TrustRegionSeparation (in some feature) from every running trial's point when
-        // it can: late in a converged study the local q-EI is flat near the best point, and its maximiser would otherwise land
-        // within 0.5 % of a running trial.
-        var separation = region is null ? Coincidence : Math.Max(Coincidence, _options.TrustRegionSeparation);
-        var ranked = Rank(proxy, candidates, pending, ExactlyScored, separation);
+
+        // A trial keeps at least Separation (in some feature) from every running and evaluated point when it can: late in a
+        // converged study EI is flat near the best point, and its maximiser would otherwise land within 0.5 % of a point the
+        // study knows or a running trial's.
+        var separation = Math.Max(Coincidence, _options.Separation);
+        var known = evaluated is null ? pending : [.. pending, .. evaluated];
+        var ranked = Rank(proxy, candidates, known, ExactlyScored, separation, pending);
         BoundedRefinement.Acquisition logEi = (x, gradient) => LogExpectedImprovementWithGradient(conditioned, x, best, gradient);
         var acquisition = logEi;
         if (pending.Length > 0)
@@ -57,7 +60,7 @@ internal sealed class AcquisitionMaximizer
             }
         }
 
-        return Refine(acquisition, candidates, ranked, pending, process.Count, region, separation);
+        return Refine(acquisition, candidates, ranked, known, process.Count, region, separation);
     }
 
     /// <summary>
@@ -106,8 +109,12 @@ internal sealed class AcquisitionMaximizer
         return candidates.AsSpan(ranked[0] * f, f).ToArray();
     }
 
-    /// <summary>Candidate indices by descending score (ties by index), leaving out those that coincide with a pending point.</summary>
-    private int[] Rank(double[] score, double[] candidates, double[] pending, int take, double separation = Coincidence)
+    /// <summary>
+    /// Candidate indices by descending score (ties by index), leaving out those within <paramref name="separation"/> of a point
+    /// of <paramref name="pending"/>; when that leaves none, only those that coincide with a point of <paramref name="running"/>
+    /// (<paramref name="pending"/> when not given).
+    /// </summary>
+    private int[] Rank(double[] score, double[] candidates, double[] pending, int take, double separation = Coincidence, double[]? running = null)
     {
         var f = _encoding.FeatureCount;
         var order = Enumerable.Range(0, score.Length).OrderByDescending(c => double.IsNaN(score[c]) ? double.NegativeInfinity : score[c]).ThenBy(c => c);
@@ -126,7 +133,7 @@ internal sealed class AcquisitionMaximizer
 
         if (ranked.Count == 0 && separation > Coincidence)
         {
-            return Rank(score, candidates, pending, take); // every candidate is near a running point: only exact ones are ruled out
+            return Rank(score, candidates, running ?? pending, take); // every candidate is near a known point: only exact repeats of running ones are ruled out
         }
 
         if (ranked.Count == 0)

@@ -109,13 +109,30 @@ public sealed class GpSampler : ISampler, IDisposable
         {
             GpBatchStrategy.UcbPureExploration =>
                 maximizer.UcbPureExploration(model.Process, model.Best, Beta(f, observations.Count + context.Pending.Count + 1), pending, candidates),
-            _ => maximizer.ExpectedImprovement(model.Process, model.Best, pending, candidates, SeedMixer.Mix(context.Seed ^ 0xBB67AE8584CAA73BUL), region),
+            _ => maximizer.ExpectedImprovement(model.Process, model.Best, pending, candidates, SeedMixer.Mix(context.Seed ^ 0xBB67AE8584CAA73BUL), region, EncodeRecent(encoding, observations, RecentlyEvaluated)),
         };
         return encoding.Decode(features);
     }
 
     /// <inheritdoc />
     public void Dispose() => _scorer.Dispose();
+
+    /// <summary>How many of the latest observations a suggestion keeps <see cref="GpSamplerOptions.Separation"/> away from.</summary>
+    private const int RecentlyEvaluated = 8;
+
+    /// <summary>The features of the last <paramref name="count"/> observations' points, row-major.</summary>
+    private static double[] EncodeRecent(FeatureEncoding encoding, IReadOnlyList<Observation> observations, int count)
+    {
+        var f = encoding.FeatureCount;
+        var first = Math.Max(0, observations.Count - count);
+        var features = new double[(observations.Count - first) * f];
+        for (var i = first; i < observations.Count; i++)
+        {
+            encoding.Encode(observations[i].Point, features.AsSpan((i - first) * f, f));
+        }
+
+        return features;
+    }
 
     /// <summary>Candidates for a sweep over <paramref name="observations"/> observations: <see cref="GpSamplerOptions.SweepBudget"/> / n, within [1024, CandidateCount].</summary>
     internal int CandidateCount(int observations) =>

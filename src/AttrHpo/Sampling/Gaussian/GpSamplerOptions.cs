@@ -58,11 +58,12 @@ public sealed record GpSamplerOptions
     public double TrustRegionChoiceKeep { get; init; } = 0.8;
 
     /// <summary>
-    /// The least distance, in some unit-cube coordinate, a trust-region trial keeps from every running trial's point when
-    /// any candidate allows it (otherwise only exact repeats are ruled out): without it, a converged study's workers got
-    /// points within 0.5 % of each other. Default 0.005.
+    /// The least distance, in some unit-cube coordinate, a trial keeps from every running point and the last eight evaluated
+    /// ones when any candidate allows it (otherwise only exact repeats of a running point are ruled out): a converged study
+    /// otherwise spends trial after trial within 0.5 % of the point it just evaluated, and parallel workers get points within
+    /// 0.5 % of each other. 0 allows any point but the running ones. Default 0.005.
     /// </summary>
-    public double TrustRegionSeparation { get; init; } = 0.005;
+    public double Separation { get; init; } = 0.005;
 
     /// <summary>
     /// The most quasi-random candidates scored per suggestion before local refinement. Default 4096. With many observations
@@ -109,7 +110,7 @@ public sealed record GpSamplerOptions
         Require(TrustRegionLength is > 0 and <= 2, $"TrustRegionLength is {TrustRegionLength}; use a side in (0, 2].");
         Require(TrustRegionPatience >= 0, $"TrustRegionPatience is {TrustRegionPatience}; use 0 (a fixed side) or more.");
         Require(TrustRegionChoiceKeep is >= 0 and <= 1, $"TrustRegionChoiceKeep is {TrustRegionChoiceKeep}; use a probability in [0, 1].");
-        Require(TrustRegionSeparation is >= 0 and < 1, $"TrustRegionSeparation is {TrustRegionSeparation}; use a distance in [0, 1).");
+        Require(Separation is >= 0 and < 1, $"Separation is {Separation}; use a distance in [0, 1).");
         Require(CandidateCount >= 1, $"CandidateCount is {CandidateCount}; use at least 1 (4096 is a good default).");
         Require(SweepBudget >= 1, $"SweepBudget is {SweepBudget}; use at least 1 (500000 is a good default).");
         Require(RefinementStarts >= 0, $"RefinementStarts is {RefinementStarts}; use 0 (no refinement) or more.");

@@ -137,7 +137,7 @@ public sealed class GpTrustRegionTests
         Assert.Contains("TrustRegionShare", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionShare = 1.5 })).Message, StringComparison.Ordinal);
         Assert.Contains("TrustRegionLength", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionLength = 0 })).Message, StringComparison.Ordinal);
         Assert.Contains("TrustRegionChoiceKeep", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionChoiceKeep = 2 })).Message, StringComparison.Ordinal);
-        Assert.Contains("TrustRegionSeparation", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionSeparation = -1 })).Message, StringComparison.Ordinal);
+        Assert.Contains("Separation", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { Separation = -1 })).Message, StringComparison.Ordinal);
         Assert.Contains("TrustRegionPatience", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionPatience = -1 })).Message, StringComparison.Ordinal);
     }
 }
