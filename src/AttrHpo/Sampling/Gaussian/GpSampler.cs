@@ -118,7 +118,7 @@ public sealed class GpSampler : ISampler, IDisposable
     public void Dispose() => _scorer.Dispose();
 
     /// <summary>How many of the latest observations a suggestion keeps <see cref="GpSamplerOptions.Separation"/> away from.</summary>
-    private const int RecentlyEvaluated = 8;
+    private const int RecentlyEvaluated = 16;
 
     /// <summary>The features of the last <paramref name="count"/> observations' points, row-major.</summary>
     private static double[] EncodeRecent(FeatureEncoding encoding, IReadOnlyList<Observation> observations, int count)

@@ -58,7 +58,7 @@ public sealed record GpSamplerOptions
     public double TrustRegionChoiceKeep { get; init; } = 0.8;
 
     /// <summary>
-    /// The least distance, in some unit-cube coordinate, a trial keeps from every running point and the last eight evaluated
+    /// The least distance, in some unit-cube coordinate, a trial keeps from every running point and the last sixteen evaluated
     /// ones when any candidate allows it (otherwise only exact repeats of a running point are ruled out): a converged study
     /// otherwise spends trial after trial within 0.5 % of the point it just evaluated, and parallel workers get points within
     /// 0.5 % of each other. 0 allows any point but the running ones. Default 0.005.
