@@ -74,7 +74,9 @@ public sealed class PromotionStudyTests
         var byNumber = trials.ToDictionary(t => t.Number);
         var promotions = trials.Where(t => t.Record.PromotedFrom is not null).ToList();
         Assert.Equal(promotions.Count, promotions.Select(t => t.Record.PromotedFrom).Distinct().Count());
-        Assert.Contains(promotions, t => t.Record.Worker == "b" && byNumber[t.Record.PromotedFrom!.Value].Record.Worker == "a");
+        // The schedule is shared: some trial is promoted by the other connection than the one that ran it (which direction
+        // depends on how the two interleave).
+        Assert.Contains(promotions, t => byNumber[t.Record.PromotedFrom!.Value].Record.Worker != t.Record.Worker);
     }
 
     [Fact]
