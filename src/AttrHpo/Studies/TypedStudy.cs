@@ -315,48 +315,11 @@ public sealed partial class Study<TParameters>
         return true;
     }
 
-    /// <summary>Records a trial that never got to run as cancelled; a storage that fails here leaves it to lease expiry.</summary>
-    private async Task TryCancelUnstartedAsync(TrialRecord trial, string why)
-    {
-        try
-        {
-            var cancelled = new TrialEnd(TrialState.Cancelled, null, why, _time.GetUtcNow(), []) { Attempt = trial.Starts };
-            await _storage.FinishTrialAsync(Name, trial.Number, cancelled, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (StudyStorageException exception)
-        {
-            StudyLog.ResultDiscarded(_logger, trial.Number, exception.Message);
-        }
-    }
-
     /// <summary>Runs the objective: typed and in this process, or through the study's executor from the trial's JSON.</summary>
     private Func<CancellationToken, ValueTask<double>> Invocation(TParameters parameters, TrialRecord started, TrialContext context) =>
         Options.Executor is { } executor
             ? ct => executor.InvokeAsync(new TrialInvocation(Objective, started.ParametersJson, context), ct)
             : ct => Objective.InvokeAsync(parameters, context, ct);
-
-    /// <summary>
-    /// Tells the observer that a trial is about to run. When it throws, the study is stopped at once (so that no other worker
-    /// starts a trial) and the fault is returned, for the trial to be recorded as cancelled before it is rethrown.
-    /// </summary>
-    private static async Task<ExceptionDispatchInfo?> TellStartedAsync(WorkerRun run, TrialRecord started)
-    {
-        if (run.Observer is not { } observer)
-        {
-            return null;
-        }
-
-        try
-        {
-            observer.TrialStarted(started);
-            return null;
-        }
-        catch (Exception exception)
-        {
-            await run.Stop.CancelAsync().ConfigureAwait(false);
-            return ExceptionDispatchInfo.Capture(exception);
-        }
-    }
 
     /// <summary>Gives a started trial its parameters: sampled for a new trial, read back for an enqueued or re-run one.</summary>
     private async Task<(TParameters Parameters, TrialRecord Trial)> AssignParametersAsync(StudyView view, TrialRecord trial, CancellationToken token)
@@ -378,7 +341,12 @@ public sealed partial class Study<TParameters>
             return (known, seeded);
         }
 
-        view.Apply(await _storage.GetChangesAsync(Name, view.Version, token).ConfigureAwait(false));
+        // A promotion schedule decides from what has finished; the sampler's read happens under the sampler lock instead.
+        if (_promotions is not null)
+        {
+            view.Apply(await _storage.GetChangesAsync(Name, view.Version, token).ConfigureAwait(false));
+        }
+
         while (_promotions?.Next(trial.Number) is { PromotedFrom: { } from, Source: { } source } promotion)
         {
             try
@@ -399,44 +367,6 @@ public sealed partial class Study<TParameters>
         }
 
         return await _suggestions.AssignAsync(view, trial, token).ConfigureAwait(false);
-    }
-
-    /// <summary>Renews this worker's leases and recovers trials of workers that died, until stopped.</summary>
-    private async Task RunHeartbeatAsync(string worker, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(Options.LeaseDuration / 3, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
-            {
-                try
-                {
-                    var now = _time.GetUtcNow();
-                    await _storage.RenewLeasesAsync(Name, worker, now + Options.LeaseDuration, stop).ConfigureAwait(false);
-                    await _storage.RecoverExpiredTrialsAsync(Name, now, Options.MaxTrialStarts, stop).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    StudyLog.HeartbeatFailed(_logger, exception.Message);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The study's workers are done.
-        }
-    }
-
-    private void Log(TrialRecord trial)
-    {
-        if (trial.State == TrialState.Complete)
-        {
-            StudyLog.TrialComplete(_logger, trial.Number, trial.Value, trial.ParametersJson);
-        }
-        else
-        {
-            StudyLog.TrialNotComplete(_logger, trial.Number, trial.State, trial.Error, trial.ParametersJson);
-        }
     }
 
     /// <summary>What the workers of one <see cref="OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/> call share.</summary>
