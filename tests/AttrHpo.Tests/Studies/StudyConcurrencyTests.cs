@@ -13,44 +13,19 @@ public sealed class StudyConcurrencyTests
     [InlineData(8)]
     public async Task AsyncTrialsReachExactlyTheRequestedParallelism(int parallelism)
     {
-        var running = 0;
-        var maximum = 0;
-        var full = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var objective = new TestObjective(async (_, _, ct) =>
-        {
-            var now = Interlocked.Increment(ref running);
-            TrialFactory.RaiseTo(ref maximum, now);
-            try
-            {
-                if (now == parallelism)
-                {
-                    full.TrySetResult();
-                }
-
-                // The first trials wait until all `parallelism` are inside at once; later ones pass straight through.
-                // Should that never happen, open the gate after a while so that the assertion on the maximum fails fast.
-                await Task.WhenAny(full.Task, Task.Delay(Patience, ct));
-                full.TrySetResult();
-                await Task.Delay(1, ct);
-                return 1.0;
-            }
-            finally
-            {
-                Interlocked.Decrement(ref running);
-            }
-        });
+        var (objective, maximum, running) = TrialsThatWaitFor(parallelism);
 
         var result = await Study.Create(objective, new StudyOptions { Seed = 1 }).OptimizeAsync(trials: parallelism * 5, parallelism);
 
         Assert.Equal(parallelism * 5, result.Count(TrialState.Complete));
-        Assert.Equal(parallelism, maximum);
-        Assert.Equal(0, running);
+        Assert.Equal(parallelism, maximum());
+        Assert.Equal(0, running());
     }
 
     [Fact]
     public async Task WithoutAParallelismTheExecutorsSlotsRunAtOnce()
     {
-        var (objective, maximum) = TrialsThatWaitFor(3);
+        var (objective, maximum, _) = TrialsThatWaitFor(3);
         var executor = new InProcessExecutor(3);
 
         var result = await Study.Create(objective, new StudyOptions { Executor = executor }).OptimizeAsync(trials: 9);
@@ -62,7 +37,7 @@ public sealed class StudyConcurrencyTests
     [Fact]
     public async Task ParallelismAboveTheTrialCountRunsEveryTrialAtOnce()
     {
-        var (objective, maximum) = TrialsThatWaitFor(3);
+        var (objective, maximum, _) = TrialsThatWaitFor(3);
 
         var result = await Study.Create(objective).OptimizeAsync(trials: 3, parallelism: 16);
         Assert.Equal(3, result.Count(TrialState.Complete));
@@ -106,10 +81,11 @@ public sealed class StudyConcurrencyTests
     }
 
     /// <summary>
-    /// Trials that each wait until <paramref name="atOnce"/> of them run together (or, should that never happen, a while, so an
-    /// assertion on the most that ran at once fails fast), and the most that ran at once.
+    /// Trials that each wait until <paramref name="atOnce"/> of them run together (later ones pass straight through; should that
+    /// never happen, the gate opens after a while, so an assertion on the most that ran at once fails fast), the most that
+    /// ran at once, and how many run now.
     /// </summary>
-    private static (TestObjective Objective, Func<int> Maximum) TrialsThatWaitFor(int atOnce)
+    private static (TestObjective Objective, Func<int> Maximum, Func<int> Running) TrialsThatWaitFor(int atOnce)
     {
         var running = 0;
         var maximum = 0;
@@ -118,16 +94,23 @@ public sealed class StudyConcurrencyTests
         {
             var now = Interlocked.Increment(ref running);
             TrialFactory.RaiseTo(ref maximum, now);
-            if (now == atOnce)
+            try
             {
-                full.TrySetResult();
-            }
+                if (now == atOnce)
+                {
+                    full.TrySetResult();
+                }
 
-            await Task.WhenAny(full.Task, Task.Delay(Patience, ct));
-            full.TrySetResult();
-            Interlocked.Decrement(ref running);
-            return 1.0;
+                await Task.WhenAny(full.Task, Task.Delay(Patience, ct));
+                full.TrySetResult();
+                await Task.Delay(1, ct);
+                return 1.0;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
         });
-        return (objective, () => Volatile.Read(ref maximum));
+        return (objective, () => Volatile.Read(ref maximum), () => Volatile.Read(ref running));
     }
 }
