@@ -48,11 +48,41 @@ internal sealed class GpFitter
         ArgumentNullException.ThrowIfNull(warmStarts);
         ArgumentNullException.ThrowIfNull(random);
         var (lower, upper) = Bounds.ToLog(dimensions);
+
+        // The starts are drawn first, in order, then run in parallel: each run keeps its own best, and the runs are combined
+        // in start order taking a strictly better value only, which is the point a sequential loop would keep. The result
+        // does not depend on how many cores run the starts.
+        var starts = Starts(dimensions, lower, upper, warmStarts, random).ToArray();
+        var runs = new (double Value, double[] Point)[starts.Length];
+        Parallel.For(0, starts.Length, s => runs[s] = Run(inputs, dimensions, targets, priorMean, lower, upper, starts[s]));
         var best = new double[lower.Length];
         var bestValue = double.PositiveInfinity;
+        foreach (var (value, point) in runs)
+        {
+            if (value < bestValue)
+            {
+                bestValue = value;
+                best = point;
+            }
+        }
 
+        if (double.IsPositiveInfinity(bestValue))
+        {
+            throw new GpNumericalException(
+                $"Fitting the GP to {targets.Length} observations failed from every start: no hyperparameters within the bounds gave a usable covariance matrix. " +
+                "Check that the observations' values are finite and not all identical points.");
+        }
+
+        return new GaussianProcess(inputs, dimensions, targets, GpHyperparameters.FromLog(best), priorMean);
+    }
+
+    /// <summary>One bounded BFGS run from <paramref name="start"/>: the lowest negative log likelihood (or posterior) it evaluated, and where.</summary>
+    private (double Value, double[] Point) Run(double[] inputs, int dimensions, double[] targets, double priorMean, double[] lower, double[] upper, double[] start)
+    {
+        var best = new double[lower.Length];
+        var bestValue = double.PositiveInfinity;
         var evaluations = 0;
-        var evaluationBudget = 0;
+        var evaluationBudget = 3 * MaxIterations;
         (double, Vector<double>) Objective(Vector<double> point)
         {
             if (++evaluations > evaluationBudget)
@@ -92,33 +122,21 @@ internal sealed class GpFitter
             return (-value, Vector<double>.Build.Dense(gradient));
         }
 
-        foreach (var start in Starts(dimensions, lower, upper, warmStarts, random))
+        var minimizer = new BfgsBMinimizer(1e-5, 1e-9, 1e-10, MaxIterations);
+        try
         {
-            evaluations = 0;
-            evaluationBudget = 3 * MaxIterations;
-            var minimizer = new BfgsBMinimizer(1e-5, 1e-9, 1e-10, MaxIterations);
-            try
-            {
-                minimizer.FindMinimum(
-                    ObjectiveFunction.Gradient(Objective),
-                    Vector<double>.Build.Dense(lower),
-                    Vector<double>.Build.Dense(upper),
-                    Vector<double>.Build.Dense(start));
-            }
-            catch (Exception error) when (error is OptimizationException or EvaluationBudgetSpentException or ArithmeticException or ArgumentException)
-            {
-                // The run stopped early (iteration or evaluation limit, failed line search): the best point it reached is kept above.
-            }
+            minimizer.FindMinimum(
+                ObjectiveFunction.Gradient(Objective),
+                Vector<double>.Build.Dense(lower),
+                Vector<double>.Build.Dense(upper),
+                Vector<double>.Build.Dense(start));
+        }
+        catch (Exception error) when (error is OptimizationException or EvaluationBudgetSpentException or ArithmeticException or ArgumentException)
+        {
+            // The run stopped early (iteration or evaluation limit, failed line search): the best point it reached is kept above.
         }
 
-        if (double.IsPositiveInfinity(bestValue))
-        {
-            throw new GpNumericalException(
-                $"Fitting the GP to {targets.Length} observations failed from every start: no hyperparameters within the bounds gave a usable covariance matrix. " +
-                "Check that the observations' values are finite and not all identical points.");
-        }
-
-        return new GaussianProcess(inputs, dimensions, targets, GpHyperparameters.FromLog(best), priorMean);
+        return (bestValue, best);
     }
 
     private IEnumerable<double[]> Starts(int dimensions, double[] lower, double[] upper, IEnumerable<GpHyperparameters> warmStarts, Random random)
