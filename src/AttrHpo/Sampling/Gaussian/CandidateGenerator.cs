@@ -42,7 +42,7 @@ internal static class CandidateGenerator
             var unit = encoding.Decode(row);
             for (var i = 0; i < space.Count; i++)
             {
-                if (space.Dimensions[i] is CategoricalDimension && random.NextDouble() < ChoiceFlipProbability)
+                if (encoding.IsOneHot(i) && random.NextDouble() < ChoiceFlipProbability)
                 {
                     unit[i] = random.NextDouble();
                 }

@@ -79,7 +79,7 @@ public sealed class GpSampler : ISampler, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         var space = context.Space;
-        var encoding = new FeatureEncoding(space);
+        var encoding = new FeatureEncoding(space, Options.OrderedChoices);
         var observations = context.Completed;
         var finite = observations.Count(o => double.IsFinite(o.Loss));
         var initialDesign = Options.InitialDesignSize ?? ((2 * space.Count) + 1);

@@ -58,6 +58,13 @@ public sealed record GpSamplerOptions
     public double TrustRegionChoiceKeep { get; init; } = 0.8;
 
     /// <summary>
+    /// Encode a choice whose labels are all numbers in increasing or decreasing order (a batch size of 8, 16, 32, 64 or 128,
+    /// say) as one ordered feature, like an integer's, rather than one-hot: neighbouring values then inform each other and
+    /// the choice costs the GP one length scale rather than one per value. Other choices stay one-hot. Default off.
+    /// </summary>
+    public bool OrderedChoices { get; init; }
+
+    /// <summary>
     /// The least distance, in some unit-cube coordinate, a trial keeps from every running point and the last sixteen evaluated
     /// ones when any candidate allows it (otherwise only exact repeats of a running point are ruled out): a converged study
     /// otherwise spends trial after trial within 0.5 % of the point it just evaluated, and parallel workers get points within

@@ -110,16 +110,17 @@ internal sealed class TrustRegion
             var unit = (double[])_centre.Clone();
             for (var i = 0; i < _space.Count; i++)
             {
-                if (_space.Dimensions[i] is CategoricalDimension)
+                if (_encoding.IsOneHot(i))
                 {
                     unit[i] = random.NextDouble() < choiceKeepProbability ? _centre[i] : point[i];
                 }
             }
 
             _encoding.Encode(unit, row);
-            foreach (var k in _encoding.FreeFeatures)
+            for (var j = 0; j < _encoding.FreeFeatures.Count; j++)
             {
-                row[k] = Lower[k] + (SobolCoordinate(point, k) * (Upper[k] - Lower[k]));
+                var k = _encoding.FreeFeatures[j];
+                row[k] = Lower[k] + (point[_encoding.FreeDimensions[j]] * (Upper[k] - Lower[k]));
             }
 
             _encoding.SnapInPlace(row);
@@ -135,25 +136,5 @@ internal sealed class TrustRegion
         {
             features[k] = Math.Clamp(features[k], Lower[k], Upper[k]);
         }
-    }
-
-    private double SobolCoordinate(double[] point, int feature)
-    {
-        // The free feature's dimension: the k-th free feature belongs to the dimension whose offset it is.
-        var index = 0;
-        for (var i = 0; i < _space.Count; i++)
-        {
-            if (_space.Dimensions[i] is not CategoricalDimension)
-            {
-                if (_encoding.FreeFeatures[index] == feature)
-                {
-                    return point[i];
-                }
-
-                index++;
-            }
-        }
-
-        return 0.5;
     }
 }
