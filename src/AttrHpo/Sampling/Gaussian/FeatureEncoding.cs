@@ -7,15 +7,18 @@ namespace AttrHpo;
 /// they are (log scales are already linear in the cube); integers and stepped reals are relaxed to a continuous feature and
 /// snapped to the centre of their value's cell; a choice among k values becomes k one-hot features (none for k = 1), or,
 /// with ordered number choices on, a choice whose labels are all numbers in increasing or decreasing order becomes one
-/// feature like an integer's (its cell centre).
+/// feature like an integer's (its cell centre). Each free feature may be warped by a Kumaraswamy CDF
+/// <c>w(u) = 1 - (1 - u^a)^b</c> (<see cref="WithWarps"/>), so the GP sees w(u) instead of u.
 /// </summary>
 internal sealed class FeatureEncoding
 {
     private readonly SearchSpace _space;
     private readonly int[] _offsets;
     private readonly bool[] _oneHot;
+    private readonly double[] _warpA;
+    private readonly double[] _warpB;
 
-    /// <summary>Creates the encoding of <paramref name="space"/>.</summary>
+    /// <summary>Creates the encoding of <paramref name="space"/>, unwarped.</summary>
     /// <param name="space">The search space.</param>
     /// <param name="orderedChoices">Encode choices of ordered numbers as one feature rather than one-hot.</param>
     public FeatureEncoding(SearchSpace space, bool orderedChoices = false)
@@ -46,6 +49,20 @@ internal sealed class FeatureEncoding
         FeatureCount = count;
         FreeFeatures = [.. free];
         FreeDimensions = [.. freeDimensions];
+        _warpA = Enumerable.Repeat(1.0, count).ToArray();
+        _warpB = Enumerable.Repeat(1.0, count).ToArray();
+    }
+
+    private FeatureEncoding(FeatureEncoding source, double[] warpA, double[] warpB)
+    {
+        _space = source._space;
+        _offsets = source._offsets;
+        _oneHot = source._oneHot;
+        FeatureCount = source.FeatureCount;
+        FreeFeatures = source.FreeFeatures;
+        FreeDimensions = source.FreeDimensions;
+        _warpA = warpA;
+        _warpB = warpB;
     }
 
     /// <summary>The number of GP input features.</summary>
@@ -57,8 +74,25 @@ internal sealed class FeatureEncoding
     /// <summary>The search-space dimension of each of <see cref="FreeFeatures"/>, in the same order.</summary>
     public IReadOnlyList<int> FreeDimensions { get; }
 
+    /// <summary>The Kumaraswamy exponents (a, b) of each feature; (1, 1) is no warp.</summary>
+    public (double A, double B) Warp(int feature) => (_warpA[feature], _warpB[feature]);
+
     /// <summary>Whether dimension <paramref name="dimension"/> is a choice encoded one-hot (rather than a free feature).</summary>
     public bool IsOneHot(int dimension) => _oneHot[dimension];
+
+    /// <summary>The same encoding with free feature k warped by (<paramref name="a"/>[k], <paramref name="b"/>[k]), k indexing <see cref="FreeFeatures"/>.</summary>
+    public FeatureEncoding WithWarps(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        var warpA = Enumerable.Repeat(1.0, FeatureCount).ToArray();
+        var warpB = Enumerable.Repeat(1.0, FeatureCount).ToArray();
+        for (var k = 0; k < FreeFeatures.Count; k++)
+        {
+            warpA[FreeFeatures[k]] = a[k];
+            warpB[FreeFeatures[k]] = b[k];
+        }
+
+        return new FeatureEncoding(this, warpA, warpB);
+    }
 
     /// <summary>Writes the features of unit-cube <paramref name="point"/>, snapped to the values it decodes to.</summary>
     public void Encode(IReadOnlyList<double> point, Span<double> features)
@@ -90,7 +124,7 @@ internal sealed class FeatureEncoding
             }
             else
             {
-                features[offset] = Snap(_space.Dimensions[i], u);
+                features[offset] = Kumaraswamy(Snap(_space.Dimensions[i], u), _warpA[offset], _warpB[offset]);
             }
         }
     }
@@ -118,7 +152,7 @@ internal sealed class FeatureEncoding
             }
             else
             {
-                point[i] = Snap(_space.Dimensions[i], features[offset]);
+                point[i] = Snap(_space.Dimensions[i], InverseKumaraswamy(features[offset], _warpA[offset], _warpB[offset]));
             }
         }
 
@@ -127,6 +161,20 @@ internal sealed class FeatureEncoding
 
     /// <summary>Overwrites <paramref name="features"/> with those of the valid point it decodes to.</summary>
     public void SnapInPlace(Span<double> features) => Encode(Decode(features), features);
+
+    /// <summary>The Kumaraswamy CDF <c>1 - (1 - u^a)^b</c> on [0, 1] (u clamped); the identity for a = b = 1.</summary>
+    public static double Kumaraswamy(double u, double a, double b)
+    {
+        u = Math.Clamp(u, 0, 1);
+        return a == 1 && b == 1 ? u : 1 - Math.Pow(1 - Math.Pow(u, a), b);
+    }
+
+    /// <summary>The inverse of <see cref="Kumaraswamy"/>: <c>(1 - (1 - w)^(1/b))^(1/a)</c>.</summary>
+    public static double InverseKumaraswamy(double w, double a, double b)
+    {
+        w = Math.Clamp(w, 0, 1);
+        return a == 1 && b == 1 ? w : Math.Pow(1 - Math.Pow(1 - w, 1 / b), 1 / a);
+    }
 
     /// <summary>Whether every label of <paramref name="choice"/> is a number (invariant culture) and they are strictly increasing or decreasing.</summary>
     public static bool IsOrderedNumbers(CategoricalDimension choice)

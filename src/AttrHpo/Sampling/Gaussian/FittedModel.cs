@@ -5,4 +5,5 @@ namespace AttrHpo;
 /// <param name="Best">The smallest standardised target.</param>
 /// <param name="Incumbents">Features of the best few observations, row-major, best first.</param>
 /// <param name="ObservationCount">The number of observations the model stands for.</param>
-internal sealed record FittedModel(GaussianProcess Process, double Best, double[] Incumbents, int ObservationCount);
+/// <param name="Encoding">The feature encoding the process's inputs are in (with the fitted input warps, if any).</param>
+internal sealed record FittedModel(GaussianProcess Process, double Best, double[] Incumbents, int ObservationCount, FeatureEncoding Encoding);

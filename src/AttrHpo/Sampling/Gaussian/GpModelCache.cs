@@ -20,7 +20,7 @@ internal sealed class GpModelCache
     private readonly object _gate = new();
     private readonly GpSamplerOptions _options;
     private (ulong Key, FittedModel Model)? _last;
-    private (ulong Key, GpHyperparameters Hyperparameters)? _checkpoint;
+    private (ulong Key, Fitted Fit)? _checkpoint;
     private (ulong Key, GaussianProcess Process)? _checkpointProcess;
 
     public GpModelCache(GpSamplerOptions options) => _options = options;
@@ -46,27 +46,28 @@ internal sealed class GpModelCache
     {
         var n = observations.Count;
         var checkpoint = Checkpoint(n);
-        GpHyperparameters? warm = null;
+        Fitted? warm = null;
         if (checkpoint < n)
         {
             var checkpointKey = HistoryKey(observations, checkpoint);
             if (_checkpoint is not { } cached || cached.Key != checkpointKey)
             {
-                var cold = FitHyperparameters(observations, checkpoint, encoding, [], ColdRandomStarts, ColdIterations, seed);
-                _checkpoint = (checkpointKey, cold);
+                _checkpoint = (checkpointKey, FitAt(observations, checkpoint, encoding, null, ColdRandomStarts, ColdIterations, seed));
             }
 
-            warm = _checkpoint.Value.Hyperparameters;
+            warm = _checkpoint.Value.Fit;
         }
 
         // Past MaxFitObservations the hyperparameters move slowly: between checkpoints the checkpoint's fit is used as it is.
-        var hyperparameters = warm is null
-            ? FitHyperparameters(observations, n, encoding, [], ColdRandomStarts, ColdIterations, seed)
-            : n > _options.MaxFitObservations ? warm : FitHyperparameters(observations, n, encoding, [warm], 0, WarmIterations, seed);
+        var fit = warm is null
+            ? FitAt(observations, n, encoding, null, ColdRandomStarts, ColdIterations, seed)
+            : n > _options.MaxFitObservations ? warm : FitAt(observations, n, encoding, warm, 0, WarmIterations, seed);
+        var hyperparameters = fit.Hyperparameters;
+        encoding = fit.Encoding;
         var (inputs, targets, priorMean) = Data(observations, n, encoding, _options.MaxPosteriorObservations);
         var f = encoding.FeatureCount;
         GaussianProcess process;
-        if (ReferenceEquals(hyperparameters, warm) && n <= _options.MaxPosteriorObservations)
+        if (ReferenceEquals(fit, warm) && n <= _options.MaxPosteriorObservations)
         {
             // Between checkpoints, with fixed hyperparameters and every observation in the posterior: extend the checkpoint's
             // factorisation by the observations since, O(c^2 (n - c)) instead of O(n^3). The result depends only on the
@@ -91,7 +92,27 @@ internal sealed class GpModelCache
             inputs.AsSpan(order[k] * f, f).CopyTo(incumbents.AsSpan(k * f, f));
         }
 
-        return new FittedModel(process, targets[order[0]], incumbents, n);
+        return new FittedModel(process, targets[order[0]], incumbents, n, encoding);
+    }
+
+    /// <summary>
+    /// The hyperparameters for the first <paramref name="count"/> observations, warm-started from <paramref name="warm"/>; with
+    /// <see cref="GpSamplerOptions.InputWarping"/>, then the warps chosen at them (<see cref="InputWarping"/>) and the
+    /// hyperparameters refitted under the warps.
+    /// </summary>
+    private Fitted FitAt(IReadOnlyList<Observation> observations, int count, FeatureEncoding encoding, Fitted? warm, int randomStarts, int iterations, ulong seed)
+    {
+        var unwarped = FitHyperparameters(observations, count, encoding, warm is null ? [] : [warm.Unwarped], randomStarts, iterations, seed);
+        if (!_options.InputWarping || encoding.FreeFeatures.Count == 0)
+        {
+            return new Fitted(unwarped, encoding, unwarped);
+        }
+
+        var (inputs, targets, priorMean) = Data(observations, count, encoding, _options.MaxFitObservations);
+        var (a, b) = InputWarping.Choose(encoding, inputs, targets, priorMean, unwarped);
+        var warped = encoding.WithWarps(a, b);
+        GpHyperparameters[] starts = warm is null ? [unwarped] : [unwarped, warm.Hyperparameters];
+        return new Fitted(unwarped, warped, FitHyperparameters(observations, count, warped, starts, 0, WarmIterations, seed));
     }
 
     private GpHyperparameters FitHyperparameters(
@@ -154,4 +175,7 @@ internal sealed class GpModelCache
 
         return key;
     }
+
+    /// <summary>A fit: the hyperparameters on unwarped features, the encoding (warped or not) and the hyperparameters under it.</summary>
+    private sealed record Fitted(GpHyperparameters Unwarped, FeatureEncoding Encoding, GpHyperparameters Hyperparameters);
 }

@@ -89,6 +89,7 @@ public sealed class GpSampler : ISampler, IDisposable
         }
 
         var model = _models.Get(observations, encoding, context.Seed);
+        encoding = model.Encoding;
         var f = encoding.FeatureCount;
         var pending = new double[context.Pending.Count * f];
         for (var p = 0; p < context.Pending.Count; p++)

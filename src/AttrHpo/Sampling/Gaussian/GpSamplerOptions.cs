@@ -65,6 +65,14 @@ public sealed record GpSamplerOptions
     public bool OrderedChoices { get; init; }
 
     /// <summary>
+    /// Warp each continuous and integer input by a Kumaraswamy CDF <c>1 - (1 - u^a)^b</c> chosen at every fit, so the GP can
+    /// model a loss that changes fast near one end of a range and slowly elsewhere (Snoek et al. 2014). Each input's (a, b)
+    /// is picked from a 5 x 5 grid of exponents in [0.5, 2] by marginal likelihood with a log-normal prior at the kernel's
+    /// fitted hyperparameters, then the kernel is refitted under the warps. Default off.
+    /// </summary>
+    public bool InputWarping { get; init; }
+
+    /// <summary>
     /// The least distance, in some unit-cube coordinate, a trial keeps from every running point and the last sixteen evaluated
     /// ones when any candidate allows it (otherwise only exact repeats of a running point are ruled out): a converged study
     /// otherwise spends trial after trial within 0.5 % of the point it just evaluated, and parallel workers get points within

@@ -1,6 +1,6 @@
 namespace AttrHpo.Tests.Sampling.Gaussian;
 
-/// <summary>The GP's input encoding: ordered number choices.</summary>
+/// <summary>The GP's input encoding: ordered number choices and Kumaraswamy input warps.</summary>
 public sealed class GpEncodingTests
 {
     private static readonly SearchSpace Space = new(
@@ -47,9 +47,49 @@ public sealed class GpEncodingTests
         Assert.Equal(expected, FeatureEncoding.IsOrderedNumbers(new CategoricalDimension("c", labels)));
 
     [Fact]
-    public void ASamplerWithOrderedChoicesIsDeterministicGivenTheSeed()
+    public void WarpedFeaturesDecodeToThePointTheyCameFrom()
     {
-        var options = new GpSamplerOptions { OrderedChoices = true };
+        var encoding = new FeatureEncoding(Space, orderedChoices: true).WithWarps([0.5, 2.0, 1.4], [2.0, 0.7, 1.0]);
+        Assert.Equal((0.5, 2.0), encoding.Warp(0));
+        var random = new Random(4);
+        var features = new double[encoding.FeatureCount];
+        var again = new double[encoding.FeatureCount];
+        for (var t = 0; t < 200; t++)
+        {
+            double[] point = [random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble()];
+            encoding.Encode(point, features);
+            var decoded = encoding.Decode(features);
+            Assert.Equal(point[0], decoded[0], 9);
+            encoding.Encode(decoded, again);
+            Assert.Equal(features, again, (a, b) => Math.Abs(a - b) < 1e-9);
+        }
+
+        encoding.Encode([0.25, 0.5, 0.1, 0.1], features);
+        Assert.Equal(1 - Math.Pow(1 - Math.Sqrt(0.25), 2), features[0], 12); // 1 - (1 - u^a)^b
+    }
+
+    [Fact]
+    public void TheWarpSearchStretchesAnInputWhoseEffectIsCrowdedNearItsLowerEnd()
+    {
+        // y = (u + 0.001)^0.15 changes fast near 0 and hardly at all above 0.3: a warp with a < 1 (or b > 1) spreads the low
+        // end out, and the marginal likelihood prefers it to the identity.
+        var space = new SearchSpace([new RealDimension("x", 0, 1)]);
+        var encoding = new FeatureEncoding(space);
+        var inputs = Enumerable.Range(0, 24).Select(i => Math.Pow((i + 0.5) / 24, 1.0)).ToArray();
+        var raw = inputs.Select(u => Math.Pow(u + 0.001, 0.15)).ToArray();
+        var mean = raw.Average();
+        var sd = Math.Sqrt(raw.Sum(v => (v - mean) * (v - mean)) / raw.Length);
+        var targets = raw.Select(v => (v - mean) / sd).ToArray();
+        var fitted = new GpFitter(GpFitBounds.Default, false, 2, 60).Fit(inputs, 1, targets, 0, [], new Random(1)).Hyperparameters;
+        var (a, b) = InputWarping.Choose(encoding, inputs, targets, 0, fitted);
+        var warp = (A: a[0], B: b[0]);
+        Assert.True(FeatureEncoding.Kumaraswamy(0.1, warp.A, warp.B) > 0.15, $"warp a = {warp.A}, b = {warp.B}: w(0.1) = {FeatureEncoding.Kumaraswamy(0.1, warp.A, warp.B)}");
+    }
+
+    [Fact]
+    public void ASamplerWithOrderedChoicesAndWarpsIsDeterministicGivenTheSeed()
+    {
+        var options = new GpSamplerOptions { OrderedChoices = true, InputWarping = true };
         var first = Run(options, 24, 7);
         Assert.Equal(first, Run(options, 24, 7));
         Assert.All(first, p => Assert.All(p, u => Assert.InRange(u, 0, 1)));
