@@ -64,6 +64,26 @@ internal sealed class AcquisitionMaximizer
     }
 
     /// <summary>
+    /// Thompson sampling: the candidate where one joint draw of the latent function, given the observations and the running
+    /// points (at their posterior mean), is lowest, kept <see cref="GpSamplerOptions.Separation"/> from the running and
+    /// evaluated points when a candidate allows it. No refinement: the draw is over the candidates only.
+    /// </summary>
+    public double[] ThompsonSample(GaussianProcess process, double[] pending, double[] candidates, Random random, double[]? evaluated = null)
+    {
+        var f = _encoding.FeatureCount;
+        var sample = ThompsonSampling.Draw(process.ConditionedOn(pending), candidates, random);
+        var score = new double[sample.Length];
+        for (var c = 0; c < score.Length; c++)
+        {
+            score[c] = -sample[c];
+        }
+
+        var known = evaluated is null ? pending : [.. pending, .. evaluated];
+        var ranked = Rank(score, candidates, known, 1, Math.Max(Coincidence, _options.Separation), pending);
+        return candidates.AsSpan(ranked[0] * f, f).ToArray();
+    }
+
+    /// <summary>
     /// GP-UCB-PE (Contal et al. 2013): with nothing pending, the point of lowest lower confidence bound <c>mu - sqrt(beta) sigma</c>;
     /// otherwise the candidate of largest variance given the pending points among those whose lower bound is below the
     /// lowest upper bound <c>mu + sqrt(beta) sigma</c> (over the candidates and the observed points).

@@ -102,10 +102,17 @@ public sealed class GpSampler : ISampler, IDisposable
             ? TrustRegion.Around(encoding, space, model.Incumbents.AsSpan(0, f), model.Process.Hyperparameters.LengthScales,
                 TrustRegion.SideFor(observations, Options.TrustRegionLength, Options.TrustRegionPatience))
             : null;
+        var thompson = region is not null && Options.TrustRegionThompsonSampling > 0;
+        var random = context.CreateRandom();
         var candidates = region is null
-            ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, context.CreateRandom())
-            : region.Candidates(CandidateCount(model.Process.Count), trialSeed, context.CreateRandom(), Options.TrustRegionChoiceKeep);
+            ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, random)
+            : region.Candidates(thompson ? Options.TrustRegionThompsonSampling : CandidateCount(model.Process.Count), trialSeed, random, Options.TrustRegionChoiceKeep);
         var maximizer = new AcquisitionMaximizer(encoding, Options, Score);
+        if (thompson)
+        {
+            return encoding.Decode(maximizer.ThompsonSample(model.Process, pending, candidates, random, EncodeRecent(encoding, observations, RecentlyEvaluated)));
+        }
+
         var features = Options.BatchStrategy switch
         {
             GpBatchStrategy.UcbPureExploration =>

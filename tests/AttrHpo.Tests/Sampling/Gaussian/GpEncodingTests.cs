@@ -1,6 +1,6 @@
 namespace AttrHpo.Tests.Sampling.Gaussian;
 
-/// <summary>The GP's input encoding: ordered number choices and Kumaraswamy input warps.</summary>
+/// <summary>The GP's input encoding: ordered number choices, Kumaraswamy input warps, and Thompson sampling in the trust region.</summary>
 public sealed class GpEncodingTests
 {
     private static readonly SearchSpace Space = new(
@@ -87,13 +87,20 @@ public sealed class GpEncodingTests
     }
 
     [Fact]
-    public void ASamplerWithOrderedChoicesAndWarpsIsDeterministicGivenTheSeed()
+    public void ASamplerWithOrderedChoicesWarpsAndThompsonSamplingIsDeterministicGivenTheSeed()
     {
-        var options = new GpSamplerOptions { OrderedChoices = true, InputWarping = true };
+        var options = new GpSamplerOptions { OrderedChoices = true, InputWarping = true, TrustRegionThompsonSampling = 256 };
         var first = Run(options, 24, 7);
         Assert.Equal(first, Run(options, 24, 7));
         Assert.All(first, p => Assert.All(p, u => Assert.InRange(u, 0, 1)));
         Assert.All(first.Skip((2 * Space.Count) + 1), p => Assert.Equal(Math.Round((p[3] * 5) - 0.5), (p[3] * 5) - 0.5, 9)); // after the Sobol design, the batch choice is a cell centre
+    }
+
+    [Fact]
+    public void AThompsonSampleCountOutsideItsRangeIsRefusedWithTheSettingsName()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionThompsonSampling = -1 }));
+        Assert.Contains("TrustRegionThompsonSampling", error.Message, StringComparison.Ordinal);
     }
 
     private static List<IReadOnlyList<double>> Run(GpSamplerOptions options, int trials, ulong seed)
