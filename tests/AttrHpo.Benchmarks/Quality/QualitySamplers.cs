@@ -38,6 +38,16 @@ internal static class QualitySamplers
         ["gp-tr50-l2-p8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionShare = 0.5, TrustRegionLength = 0.2, TrustRegionPatience = 8 }),
         ["gp-tr50-l8"] = () => new GpSampler(new GpSamplerOptions { TrustRegionLength = 0.8 }),
         ["gp-tr50-keep"] = () => new GpSampler(new GpSamplerOptions { TrustRegionChoiceKeep = 1 }),
+        ["gp-onehot"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false }),
+        ["gp-ord"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true }),
+        ["gp-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false, InputWarping = true }),
+        ["gp-ts"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false, TrustRegionThompsonSampling = 512 }),
+        ["gp-ord-ts"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionThompsonSampling = 512 }),
+        ["gp-ord-tr75"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionShare = 0.75 }),
+        ["gp-ord-l8"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionLength = 0.8 }),
+        ["gp-ord-p8"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionPatience = 8 }),
+        ["gp-ord-global"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionShare = 0 }),
+        ["gp-ord-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, InputWarping = true }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
