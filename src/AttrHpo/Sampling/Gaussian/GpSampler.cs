@@ -8,7 +8,8 @@ namespace AttrHpo;
 /// <remarks>
 /// <para>
 /// <b>Model.</b> Inputs are the search space's unit-cube coordinates (log scales are already linear there): integers and
-/// stepped values are relaxed to a continuous coordinate and snapped to a valid value, choices are one-hot. The kernel is
+/// stepped values are relaxed to a continuous coordinate and snapped to a valid value, a choice of numbers in increasing or
+/// decreasing order is one such coordinate (<see cref="GpSamplerOptions.OrderedChoices"/>), other choices are one-hot. The kernel is
 /// Matern 5/2 with one length scale per input, a signal variance and a noise variance, on standardised losses, transformed
 /// first by <see cref="GpSamplerOptions.OutputTransform"/>: by default (<see cref="GpOutputTransform.Auto"/>) a Yeo-Johnson
 /// power transform fitted at every fit (ranks mapped to normal quantiles when it leaves a long tail of bad losses), then
