@@ -56,11 +56,9 @@ internal sealed class StudyMonitor : IStudyObserver
             ConsiderBest(trial);
         }
 
-        // Finished trials count toward the budget (cancelled ones do not, as in storage); waiting or running ones are still to run.
-        if (stop.Budget != int.MaxValue)
-        {
-            _planned = Math.Max(stop.Budget - counted, 0);
-        }
+        // Finished trials count toward the study's total (cancelled ones do not, as in storage); waiting or running ones are
+        // still to run. A count of more trials is this call's alone.
+        _planned = stop.PlannedTrials(counted);
 
         _wallTimeLimit = stop.TimeLimit;
     }
