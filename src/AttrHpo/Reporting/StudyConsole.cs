@@ -84,14 +84,16 @@ public static class StudyConsole
         var lines = console.Profile.Out.Writer;
 
         var earlier = await study.GetTrialsAsync(cancellationToken).ConfigureAwait(false);
+        var time = study.Options.TimeProvider ?? TimeProvider.System;
         var monitor = new StudyMonitor(
             study.Name,
             study.Objective.Direction,
             stop,
             slots,
             earlier.Select(t => t.Record),
-            study.Options.TimeProvider ?? TimeProvider.System,
-            live ? null : (trial, newBest) => lines.WriteLine(ReportFormat.TrialLine(trial, newBest)));
+            time,
+            live ? null : (trial, newBest) => lines.WriteLine(ReportFormat.TrialLine(trial, newBest)),
+            live ? null : others => lines.WriteLine($"waiting for {ReportFormat.Waiting(others, time)}"));
 
         // The display stops the study if it breaks, so that no study runs on unseen after the call has returned.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

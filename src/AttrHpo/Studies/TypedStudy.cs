@@ -283,6 +283,8 @@ public sealed partial class Study<TParameters>
             return await AwaitOthersAsync(run).ConfigureAwait(false);
         }
 
+        run.TellWaiting([]); // there is work here again
+
         TParameters parameters;
         TrialRecord started;
         try

@@ -219,6 +219,27 @@ public sealed class StudyMonitorTests
         Assert.Null(monitor.Snapshot().Remaining);
     }
 
+    [Fact]
+    public void WaitingForOtherWorkersIsShownUntilTheWaitEndsAndAnnouncedOncePerWorker()
+    {
+        var announced = new List<string>();
+        var monitor = new StudyMonitor("study", Direction.Minimize, StopCondition.TotalTrials(10), 1, [], _clock, waiting: o => announced.Add(o.Worker));
+        var b = new LeasedElsewhere("host-b/1", 2, _clock.GetUtcNow().AddMinutes(1));
+        var c = new LeasedElsewhere("host-c/2", 1, _clock.GetUtcNow().AddMinutes(2));
+
+        monitor.WaitingFor([b]);
+        monitor.WaitingFor([b with { Trials = 1 }, c]);
+
+        Assert.Equal([b with { Trials = 1 }, c], monitor.Snapshot().WaitingFor);
+        Assert.Equal(["host-b/1", "host-c/2"], announced);
+        monitor.WaitingFor([]);
+        Assert.Empty(monitor.Snapshot().WaitingFor);
+        monitor.WaitingFor([b]);
+        monitor.Stopped(ProgressStatus.Finished);
+        Assert.Empty(monitor.Snapshot().WaitingFor);
+        Assert.Equal(["host-b/1", "host-c/2"], announced);
+    }
+
     private StudyMonitor Monitor(
         StopCondition stop,
         int parallelism = 1,
