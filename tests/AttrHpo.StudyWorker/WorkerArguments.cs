@@ -40,6 +40,8 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
 
         int Number(string name, int fallback) => Option(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
+        var file = Option("file") ?? throw new ArgumentException("--file is required. " + Usage);
+        var study = Option("study") ?? throw new ArgumentException("--study is required. " + Usage);
         var total = Option("total-trials") is not null;
         if (total == (Option("trials") is not null))
         {
@@ -52,8 +54,8 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
         }
 
         return new WorkerArguments(
-            Option("file") ?? throw new ArgumentException("--file is required. " + Usage),
-            Option("study") ?? throw new ArgumentException("--study is required. " + Usage),
+            file,
+            study,
             Number(total ? "total-trials" : "trials", 0) is > 0 and var trials ? trials : throw new ArgumentException("--trials and --total-trials take a positive number. " + Usage),
             Number("parallelism", 1),
             TimeSpan.FromMilliseconds(Number("sleep-ms", 0)),
