@@ -6,6 +6,7 @@
 // Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
 // With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
 // With --ask-tell-batch B it asks B trials at a time, tells their values, and prints "point N JSON" for each, --trials in all.
+// With --late-reads-ms N its reads of the study's changes arrive up to N ms late, as on a loaded machine.
 // With --console it runs OptimizeWithConsoleAsync with no Ctrl+C handler of its own (the display handles it).
 // --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
 //   AttrHpo.StudyWorker --replay study.db --pruning sh:1:3:0 [--maximize]
@@ -50,7 +51,9 @@ if (!arguments.Console)
 
 try
 {
-    await using var storage = StudyStorage.Sqlite(arguments.File);
+    await using IStudyStorage storage = arguments.LateReads > TimeSpan.Zero
+        ? new AttrHpo.Tests.Support.DelayedReadsStorage(StudyStorage.Sqlite(arguments.File), arguments.LateReads, seed: Environment.ProcessId)
+        : StudyStorage.Sqlite(arguments.File);
     var sampler = arguments.CreateSampler();
     using var disposable = sampler as IDisposable;
     var study = Work.RunAsyncStudy.Create(new StudyOptions

@@ -6,7 +6,7 @@ namespace AttrHpo.StudyWorker;
 internal sealed record WorkerArguments(string File, string Study, int Trials, int Parallelism, TimeSpan TrialSleep, TimeSpan Lease, ulong Seed, bool WaitForGo, bool AskOnly)
 {
     public const string Usage =
-        "usage: AttrHpo.StudyWorker --file PATH --study NAME (--trials N | --total-trials N) [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] " +
+        "usage: AttrHpo.StudyWorker --file PATH --study NAME (--trials N | --total-trials N) [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] [--late-reads-ms 0] " +
         "[--wait-for-go] [--ask] [--sampler random|gp|cells] [--ask-tell-batch N] [--console]";
 
     /// <summary>The arguments this process was started with.</summary>
@@ -70,8 +70,12 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
             AskTellBatch = Option("ask-tell-batch") is null ? null : Number("ask-tell-batch", 1),
             Console = args.Contains("--console"),
             Total = total,
+            LateReads = TimeSpan.FromMilliseconds(Number("late-reads-ms", 0)),
         };
     }
+
+    /// <summary>With a length, the worker's reads of changes arrive late by up to that much (a loaded machine): see DelayedReadsStorage.</summary>
+    public TimeSpan LateReads { get; init; }
 
     /// <summary>A new sampler of the kind asked for.</summary>
     public ISampler CreateSampler() => Sampler switch

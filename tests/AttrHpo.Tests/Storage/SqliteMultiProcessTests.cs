@@ -39,6 +39,24 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
         Assert.Empty(File.ExistingCompanions); // the last process to close folded the log in and removed it
     }
 
+    /// <summary>Processes whose reads of the study arrive 0 to 40 ms late (older than what others wrote meanwhile) all return.</summary>
+    [Fact]
+    public async Task ProcessesWithLateReadsAllReturnWithTheSharedBudgetDone()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Start("--total-trials", "60", "--parallelism", "3", "--sleep-ms", "2", "--late-reads-ms", "40", "--lease-ms", "10000");
+        }
+
+        await Task.WhenAll(Workers.Select(w => w.WaitForExitAsync()));
+
+        Assert.All(Workers, w => Assert.True(w.ExitCode == 0, $"a worker exited with {w.ExitCode}: {w.Errors}"));
+        Assert.All(Workers, w => Assert.Contains("done 60", w.Lines));
+        var trials = await ReadTrialsAsync();
+        Assert.Equal(Enumerable.Range(0, 60), trials.Select(t => t.Number));
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
     [Fact]
     public async Task AKilledWorkerLosesNothingItReportedAndTheNextOneFinishesTheBudgetExactly()
     {
