@@ -7,6 +7,7 @@
 // With --ask-tell-batch B it asks B trials at a time, tells their values, and prints "point N JSON" for each, --trials in all.
 // With --console it runs OptimizeWithConsoleAsync with no Ctrl+C handler of its own (the display handles it).
 // --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
+// With --new-version a changed search space starts a new version of the study; with --wait-for-go it prints "version N" before "ready".
 using AttrHpo;
 using AttrHpo.StudyWorker;
 
@@ -44,10 +45,12 @@ try
         Seed = arguments.Seed,
         LeaseDuration = arguments.Lease,
         WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}/worker", // the default's form: a dead worker of this machine is recognised
+        OnSpaceChange = arguments.NewVersion ? SpaceChange.NewVersion : SpaceChange.Refuse,
     });
     if (arguments.WaitForGo)
     {
         await study.GetTrialsAsync(); // opens the file and the study
+        Console.WriteLine($"version {study.Version}");
         Console.WriteLine("ready");
         await Console.In.ReadLineAsync();
     }
