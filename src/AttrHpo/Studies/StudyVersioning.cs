@@ -57,7 +57,8 @@ public sealed partial class Study<TParameters>
 
         var outcome = await WarmStart.LoadAsync(storage, opened, Objective, Options.WarmStartValues, cancellationToken).ConfigureAwait(false);
         _warmStart.Set(outcome.Observations);
-        VersionLog.WarmStart(_logger, opened.Name, opened.Version, outcome.Observations.Count, outcome.Complete, opened.Version - 1, outcome.Reasons);
+        var earlier = opened.Version == 2 ? "version 1" : $"versions 1 to {opened.Version - 1}";
+        VersionLog.WarmStart(_logger, opened.Name, opened.Version, outcome.Observations.Count, outcome.Complete, earlier, outcome.Reasons);
     }
 }
 
@@ -75,6 +76,6 @@ internal sealed class WarmStartHistory
 /// <summary>What the versions of a study log.</summary>
 internal static partial class VersionLog
 {
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Study {Study} version {Version}: warm start from {Used} of the {Complete} complete trials of versions 1 to {Last} ({Reasons})")]
-    public static partial void WarmStart(ILogger logger, string study, int version, int used, int complete, int last, string reasons);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Study {Study} version {Version}: warm start from {Used} of the {Complete} complete trials of {Earlier} ({Reasons})")]
+    public static partial void WarmStart(ILogger logger, string study, int version, int used, int complete, string earlier, string reasons);
 }

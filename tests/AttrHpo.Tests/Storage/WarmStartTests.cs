@@ -125,6 +125,27 @@ public sealed class WarmStartTests : IDisposable
         Assert.Contains("momentum", error.Message);
     }
 
+    [Fact]
+    public async Task TheLogSaysHowManyEarlierTrialsWereUsedAndWhyTheOthersWereNot()
+    {
+        await RecordAsync();
+        var logger = new ListLogger();
+        await using var storage = StudyStorage.Sqlite(_file.Path);
+        var study = Study.Create(new SpaceObjective(StudyVersionTests.Changed("range")), new StudyOptions
+        {
+            Storage = storage,
+            Name = "s",
+            OnSpaceChange = SpaceChange.NewVersion,
+            LoggerFactory = new OneLoggerFactory(logger),
+        });
+
+        await study.OpenAsync();
+
+        Assert.Contains(
+            "Study s version 2: warm start from 2 of the 3 complete trials of version 1 (1: a value lies outside the new space)",
+            logger.Entries.Select(e => e.Message));
+    }
+
     private static string Observed(SpaceObjective objective, IReadOnlyDictionary<string, object> values, double loss)
     {
         var point = new double[objective.Space.Count];
@@ -163,6 +184,20 @@ public sealed class WarmStartTests : IDisposable
         var study = Study.Create(objective, options with { Storage = storage, Name = "s", OnSpaceChange = SpaceChange.NewVersion, Sampler = sampler });
         var result = await study.OptimizeAsync(3);
         return (sampler.First ?? throw new InvalidOperationException("the sampler was never asked"), study, result);
+    }
+
+    /// <summary>Hands out one logger for every category.</summary>
+    private sealed class OneLoggerFactory(ListLogger logger) : Microsoft.Extensions.Logging.ILoggerFactory
+    {
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => logger;
+
+        public void AddProvider(Microsoft.Extensions.Logging.ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Keeps the history of its first suggestion; suggests the centre of the space.</summary>
