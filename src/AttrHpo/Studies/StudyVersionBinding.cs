@@ -78,6 +78,10 @@ internal sealed class StudyVersionBinding(
         inner.RenewLeasesAsync(Key(study), worker, leaseUntil, cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask<TrialRecord> AddReportsAsync(string study, int number, int? attempt, IReadOnlyList<IntermediateValue> reports, CancellationToken cancellationToken) =>
+        inner.AddReportsAsync(Key(study), number, attempt, reports, cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<TrialRecord> FinishTrialAsync(string study, int number, TrialEnd outcome, CancellationToken cancellationToken) =>
         inner.FinishTrialAsync(Key(study), number, outcome, cancellationToken);
 
