@@ -212,6 +212,15 @@ public sealed class StudyVersionTests : IDisposable
         Assert.Equal(3L, read.ExecuteScalar());
     }
 
+    [Fact]
+    public void TheVersionBindingForwardsEveryOperationOfTheStorage()
+    {
+        // An operation left to the interface's default would not reach the bound version's trials.
+        var map = typeof(StudyVersionBinding).GetInterfaceMap(typeof(IStudyStorage));
+
+        Assert.All(map.TargetMethods, m => Assert.Equal(typeof(StudyVersionBinding), m.DeclaringType));
+    }
+
     /// <summary>Records version 1 of study "s" with the original space in the file, and returns its trials' snapshot.</summary>
     private async Task<IReadOnlyList<string>> RecordOriginalAsync(int trials)
     {

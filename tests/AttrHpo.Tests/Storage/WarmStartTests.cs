@@ -126,6 +126,22 @@ public sealed class WarmStartTests : IDisposable
     }
 
     [Fact]
+    public async Task AGaussianProcessSuggestsOtherwiseOnceItModelsTheEarlierTrials()
+    {
+        // The same version 1 in two files; version 2 runs with and without the warm start. The GP's initial design (Sobol, by
+        // trial number) is one trial, so trial 1 is the first it models: 3 earlier trials and 1 of its own, or 1 alone.
+        using var coldFile = new TempStudyFile();
+        await RecordAsync(_file.Path);
+        await RecordAsync(coldFile.Path);
+
+        var warm = await RunWithGpAsync(_file.Path, warmStart: true);
+        var cold = await RunWithGpAsync(coldFile.Path, warmStart: false);
+
+        Assert.Equal(warm[0], cold[0]);
+        Assert.NotEqual(warm[1], cold[1]);
+    }
+
+    [Fact]
     public async Task TheLogSaysHowManyEarlierTrialsWereUsedAndWhyTheOthersWereNot()
     {
         await RecordAsync();
@@ -162,10 +178,30 @@ public sealed class WarmStartTests : IDisposable
     private static IReadOnlyDictionary<string, object> Without(IReadOnlyDictionary<string, object> values, string name) =>
         values.Where(v => v.Key != name).ToDictionary(v => v.Key, v => v.Value);
 
-    /// <summary>Records version 1 of study "s": the <see cref="Recorded"/> trials.</summary>
-    private async Task RecordAsync()
+    /// <summary>Runs two trials of version 2 (the "scale" change) with a GP, one at a time, and returns their parameters' JSON.</summary>
+    private static async Task<IReadOnlyList<string>> RunWithGpAsync(string path, bool warmStart)
     {
-        await using var storage = StudyStorage.Sqlite(_file.Path);
+        await using var storage = StudyStorage.Sqlite(path);
+        using var gp = new GpSampler(new GpSamplerOptions { InitialDesignSize = 1 });
+        var study = Study.Create(new SpaceObjective(StudyVersionTests.Changed("scale")), new StudyOptions
+        {
+            Storage = storage,
+            Name = "s",
+            Seed = 5,
+            Sampler = gp,
+            OnSpaceChange = SpaceChange.NewVersion,
+            WarmStart = warmStart,
+        });
+        var result = await study.OptimizeAsync(2, parallelism: 1);
+        return [.. result.Trials.Select(t => t.Record.ParametersJson)];
+    }
+
+    /// <summary>Records version 1 of study "s": the <see cref="Recorded"/> trials.</summary>
+    private Task RecordAsync() => RecordAsync(_file.Path);
+
+    private static async Task RecordAsync(string path)
+    {
+        await using var storage = StudyStorage.Sqlite(path);
         var study = Study.Create(new SpaceObjective(StudyVersionTests.Original), new StudyOptions { Storage = storage, Name = "s" });
         foreach (var values in Recorded)
         {
