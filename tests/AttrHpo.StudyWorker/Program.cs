@@ -1,6 +1,7 @@
 // A study worker for the multi-process tests of AttrHpo.Tests: runs one study on a SQLite file, several of them at once,
 // and prints "complete N" for each trial it completes, after the trial is committed to the file.
-//   AttrHpo.StudyWorker --file study.db --study shared --trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
+//   AttrHpo.StudyWorker --file study.db --study shared --total-trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
+// --trials N runs N more trials in this process; --total-trials N runs until the study holds N trials, with every worker on the file.
 // With --wait-for-go it prints "ready" once the file is open and waits for a line on its standard input before it starts.
 // Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
 // With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
@@ -106,13 +107,13 @@ try
     if (arguments.Console)
     {
         // The README's way: no Ctrl+C handler here, the console display handles it.
-        var shown = await study.OptimizeWithConsoleAsync(arguments.Trials, arguments.Parallelism);
+        var shown = await study.OptimizeWithConsoleAsync(arguments.Stop, arguments.Parallelism);
         Console.WriteLine($"done {shown.Trials.Count}");
         return 0;
     }
 
     var progress = new ProgressLine();
-    var result = await study.OptimizeAsync(arguments.Trials, arguments.Parallelism, progress, interrupted.Token);
+    var result = await study.OptimizeAsync(arguments.Stop, arguments.Parallelism, progress, interrupted.Token);
     Console.WriteLine($"done {result.Trials.Count}");
     return 0;
 }

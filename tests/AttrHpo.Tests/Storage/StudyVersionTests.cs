@@ -125,7 +125,7 @@ public sealed class StudyVersionTests : IDisposable
         await using (var storage = StudyStorage.Sqlite(_file.Path))
         {
             var again = Study.Create(new SpaceObjective(changed), new StudyOptions { Storage = storage, Name = "s", OnSpaceChange = SpaceChange.NewVersion });
-            var result = await again.OptimizeAsync(5);
+            var result = await again.OptimizeAsync(3);
             Assert.Equal(2, again.Version);
             Assert.Equal([0, 1, 2, 3, 4], result.Trials.Select(t => t.Number));
 

@@ -18,7 +18,7 @@ public sealed class VersionMultiProcessTests : StudyWorkerFixture
         var before = await RecordEarlierVersionAsync();
         for (var i = 0; i < 3; i++)
         {
-            Start("--trials", "12", "--parallelism", "2", "--new-version", "--wait-for-go");
+            Start("--total-trials", "12", "--parallelism", "2", "--new-version", "--wait-for-go");
         }
 
         await Task.WhenAll(Workers.Select(w => w.WaitForAsync(lines => lines.Contains("ready"), "open the study")));
@@ -27,7 +27,7 @@ public sealed class VersionMultiProcessTests : StudyWorkerFixture
         await Task.WhenAll(Workers.Select(w => w.WaitForExitAsync()));
         Assert.All(Workers, w => Assert.True(w.ExitCode == 0, $"a worker exited with {w.ExitCode}: {w.Errors}"));
 
-        var later = Start("--trials", "15", "--new-version");
+        var later = Start("--total-trials", "15", "--new-version");
         await later.WaitForExitAsync();
         Assert.True(later.ExitCode == 0, $"the later worker exited with {later.ExitCode}: {later.Errors}");
 
