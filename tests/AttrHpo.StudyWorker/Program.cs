@@ -9,6 +9,7 @@
 // With --late-reads-ms N its reads of the study's changes arrive up to N ms late, as on a loaded machine.
 // With --console it runs OptimizeWithConsoleAsync with no Ctrl+C handler of its own (the display handles it).
 // --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
+// With --new-version a changed search space starts a new version of the study; with --wait-for-go it prints "version N" before "ready".
 //   AttrHpo.StudyWorker --replay study.db --pruning sh:1:3:0 [--maximize]
 // replays pruning events read from its standard input, one per line, with a new study object for each (ReplaySession),
 // printing one answer line per command, until its input ends.
@@ -64,10 +65,12 @@ try
         Seed = arguments.Seed,
         LeaseDuration = arguments.Lease,
         WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}/worker", // the default's form: a dead worker of this machine is recognised
+        OnSpaceChange = arguments.NewVersion ? SpaceChange.NewVersion : SpaceChange.Refuse,
     });
     if (arguments.WaitForGo)
     {
         await study.GetTrialsAsync(); // opens the file and the study
+        Console.WriteLine($"version {study.Version}");
         Console.WriteLine("ready");
         await Console.In.ReadLineAsync();
     }

@@ -7,7 +7,7 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
 {
     public const string Usage =
         "usage: AttrHpo.StudyWorker --file PATH --study NAME (--trials N | --total-trials N) [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] [--late-reads-ms 0] " +
-        "[--wait-for-go] [--ask] [--sampler random|gp|cells] [--ask-tell-batch N] [--console]";
+        "[--wait-for-go] [--ask] [--sampler random|gp|cells] [--ask-tell-batch N] [--console] [--new-version]";
 
     /// <summary>The arguments this process was started with.</summary>
     public static WorkerArguments Current { get; } = Parse(Environment.GetCommandLineArgs()[1..]);
@@ -26,6 +26,9 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
 
     /// <summary>Run through OptimizeWithConsoleAsync, with no Ctrl+C handler of the worker's own.</summary>
     public bool Console { get; init; }
+
+    /// <summary>A changed search space starts a new version of the study (SpaceChange.NewVersion) rather than being refused.</summary>
+    public bool NewVersion { get; init; }
 
     /// <summary>With a value, the worker runs ask/tell in batches of this many (all asked before any is told) instead of OptimizeAsync.</summary>
     public int? AskTellBatch { get; init; }
@@ -71,6 +74,7 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
             Console = args.Contains("--console"),
             Total = total,
             LateReads = TimeSpan.FromMilliseconds(Number("late-reads-ms", 0)),
+            NewVersion = args.Contains("--new-version"),
         };
     }
 

@@ -4,7 +4,7 @@ namespace AttrHpo;
 /// Keeps studies in memory for the life of the object: fast, shared by every worker of this process, and gone when the
 /// process ends. The reference behaviour every other storage matches (the same contract tests run against each).
 /// </summary>
-public sealed class InMemoryStudyStorage : IStudyStorage
+public sealed partial class InMemoryStudyStorage : IStudyStorage
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StudyState> _studies = new(StringComparer.Ordinal);
@@ -260,6 +260,12 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         private readonly Dictionary<int, int> _promotions = [];
 
         public StudyIdentity Identity { get; set; } = identity;
+
+        /// <summary>The name of the study this is a version of: its own name for a first version.</summary>
+        public string Family { get; init; } = identity.Name;
+
+        /// <summary>Which version of <see cref="Family"/> this is.</summary>
+        public int Number { get; init; } = 1;
 
         public List<TrialRecord> Trials { get; } = [];
 

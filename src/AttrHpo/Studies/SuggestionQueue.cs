@@ -90,6 +90,11 @@ internal sealed class SuggestionQueue<TParameters>
             view.Apply(await storage.GetChangesAsync(_settings.Study, view.Version, cancellationToken).ConfigureAwait(false));
             var numbers = batch.Select(r => r.Trial.Number).ToArray();
             var (completed, pending) = view.ForSampler(numbers, _settings.MinObservationsPerBudget);
+            if (_settings.WarmStart?.Observations is { Count: > 0 } warm)
+            {
+                completed = [.. warm, .. completed]; // a new version's sampler also learns from its earlier versions (never their trials)
+            }
+
             var context = new SamplingContext(_settings.Objective.Space, numbers[0], _settings.Seed, completed, pending);
             var points = _settings.Sampler.SuggestBatch(context, numbers);
             chosen = true;
@@ -214,7 +219,11 @@ internal sealed class SuggestionQueue<TParameters>
         PromotionSchedule? Promotions,
         int MinObservationsPerBudget,
         TimeProvider Time,
-        TimeSpan LockDuration);
+        TimeSpan LockDuration)
+    {
+        /// <summary>The complete trials of earlier versions of the study that the sampler also sees, first; none when <see langword="null"/>.</summary>
+        public WarmStartHistory? WarmStart { get; init; }
+    }
 
     private sealed record Request(StudyView View, TrialRecord Trial, CancellationToken CancellationToken)
     {

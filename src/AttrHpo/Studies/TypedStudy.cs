@@ -39,7 +39,7 @@ public sealed partial class Study<TParameters>
         Options = options;
         Name = options.Name ?? objective.Id;
         _sampler = options.Sampler ?? new RandomSampler();
-        _storage = options.Storage ?? new InMemoryStudyStorage();
+        _storage = _binding = Bind(options);
         _loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("AttrHpo.Study");
         _trialLogger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{objective.Name}");
@@ -57,7 +57,7 @@ public sealed partial class Study<TParameters>
         }
 
         _suggestions = new SuggestionQueue<TParameters>(new(
-            objective, _storage, Name, _sampler, options.Seed, _promotions, MinObservationsPerBudget, _time, options.LeaseDuration));
+            objective, _storage, Name, _sampler, options.Seed, _promotions, MinObservationsPerBudget, _time, options.LeaseDuration) { WarmStart = _warmStart });
     }
 
     /// <summary>The objective under study.</summary>

@@ -146,7 +146,7 @@ public sealed class SqliteStudyTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
         command.CommandText = "SELECT version FROM attrhpo_schema";
-        Assert.Equal(2L, command.ExecuteScalar());
+        Assert.Equal(3L, command.ExecuteScalar());
     }
 
     [Fact]
@@ -162,7 +162,9 @@ public sealed class SqliteStudyTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE sampler_locks; ALTER TABLE studies DROP COLUMN space; UPDATE attrhpo_schema SET version = 1";
+            command.CommandText =
+                "DROP INDEX studies_by_version_of; ALTER TABLE studies DROP COLUMN version_of; ALTER TABLE studies DROP COLUMN version_number; " +
+                "DROP TABLE sampler_locks; ALTER TABLE studies DROP COLUMN space; UPDATE attrhpo_schema SET version = 1";
             command.ExecuteNonQuery();
         }
 
@@ -177,7 +179,7 @@ public sealed class SqliteStudyTests : IDisposable
         check.Open();
         using var read = check.CreateCommand();
         read.CommandText = "SELECT version FROM attrhpo_schema";
-        Assert.Equal(2L, read.ExecuteScalar());
+        Assert.Equal(3L, read.ExecuteScalar());
         read.CommandText = "SELECT count(*) FROM sampler_locks";
         Assert.Equal(0L, read.ExecuteScalar()); // released after each suggestion
     }
