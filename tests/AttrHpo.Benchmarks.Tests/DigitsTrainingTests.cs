@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using AttrHpo.Benchmarks.Training;
 
 namespace AttrHpo.Benchmarks.Tests;
@@ -76,6 +77,54 @@ public sealed class DigitsTrainingTests
         Assert.Equal(settings, DigitsTraining.ParseSettings(DigitsTraining.FormatSettings(settings)));
         Assert.Throws<FormatException>(() => DigitsTraining.ParseSettings(BreastCancerTrainingTestsSettings()));
     }
+
+    [Fact]
+    public async Task ServeWithTaskDigitsAnswersEachLineWithTheObjectiveTheCapOrAnError()
+    {
+        var input = string.Join('\n', DigitsTraining.FormatSettings(Decent), "cap", BreastCancerTrainingTestsSettings(), DigitsTraining.FormatSettings(Silly));
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        Assert.Equal(0, await MlServe.RunAsync(new StringReader(input), output, "digits"));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(4, lines.Length);
+        var cap = SoftmaxMlpTrainer.CapFactor * SoftmaxMlpTrainer.ConstantPredictorLoss(DigitsData.Default);
+        Assert.Equal(DigitsTraining.Evaluate(Decent).Objective, double.Parse(lines[0], CultureInfo.InvariantCulture));
+        Assert.Equal(cap, double.Parse(lines[1], CultureInfo.InvariantCulture));
+        Assert.StartsWith("error:", lines[2], StringComparison.Ordinal);
+        Assert.Equal(cap, double.Parse(lines[3], CultureInfo.InvariantCulture));
+        Assert.Equal(2, await MlServe.RunAsync(new StringReader(""), output, "mnist"));
+    }
+
+    [Theory]
+    [InlineData("optimize")]
+    [InlineData("asktell")]
+    public async Task MlQualityTaskDigitsTracesValuesThatServeReproducesBitForBit(string path)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ml-quality-digits-{Guid.NewGuid():N}.json");
+        var trace = Path.ChangeExtension(file, ".jsonl");
+        try
+        {
+            Assert.Equal(0, await MlQualityRunner.RunAsync("random", path, seeds: 1, budget: 8, parallelism: 4, file, trace, task: "digits"));
+            var traced = (await File.ReadAllLinesAsync(trace)).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            Assert.Equal(8, traced.Length);
+            var serveInput = string.Join('\n', traced.Select(t => t.GetProperty("parameters").GetRawText()));
+            using var output = new StringWriter(CultureInfo.InvariantCulture);
+            Assert.Equal(0, await MlServe.RunAsync(new StringReader(serveInput), output, "digits"));
+            var served = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => double.Parse(l, CultureInfo.InvariantCulture));
+            Assert.Equal(traced.Select(t => t.GetProperty("value").GetDouble()), served);
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+            Assert.Equal("digits-mlp", json.RootElement.GetProperty("benchmark").GetString());
+            Assert.Equal(SoftmaxMlpTrainer.CapFactor * SoftmaxMlpTrainer.ConstantPredictorLoss(DigitsData.Default), json.RootElement.GetProperty("cap").GetDouble());
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(trace);
+        }
+    }
+
+    [Fact]
+    public async Task MlQualityRejectsAnUnknownTask() =>
+        Assert.Equal(2, await MlQualityRunner.RunAsync("random", "asktell", seeds: 1, budget: 4, parallelism: 4, jsonPath: null, task: "mnist"));
 
     private static string BreastCancerTrainingTestsSettings() =>
         BreastCancerTraining.FormatSettings(new MlpSettings(0.01, 32, 1e-4, "relu", 32));
