@@ -43,6 +43,20 @@ public sealed class DigitsTrainingTests
     }
 
     [Fact]
+    public void OneMoreOrOneFewerHiddenUnitMovesTheLossLittleBecauseEachUnitHasItsOwnDraws()
+    {
+        var loss = DigitsTraining.Evaluate(Decent).Objective;
+        foreach (var units in new[] { Decent.HiddenUnits - 1, Decent.HiddenUnits + 1 })
+        {
+            var neighbour = DigitsTraining.Evaluate(Decent with { HiddenUnits = units }).Objective;
+            Assert.True(Math.Abs(neighbour - loss) < 0.01, $"{units} units: {neighbour}, against {loss} with {Decent.HiddenUnits}");
+        }
+
+        Assert.NotEqual(SoftmaxMlpTrainer.UnitSeed(0, 0), SoftmaxMlpTrainer.UnitSeed(0, 1));
+        Assert.NotEqual(SoftmaxMlpTrainer.UnitSeed(63, 0), SoftmaxMlpTrainer.UnitSeed(0, 1));
+    }
+
+    [Fact]
     public void ADecentConfigurationBeatsTheConstantPredictorByFar()
     {
         var outcome = DigitsTraining.Evaluate(Decent);

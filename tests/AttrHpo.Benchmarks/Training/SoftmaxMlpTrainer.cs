@@ -11,7 +11,9 @@ internal sealed record DigitsSettings(double LearningRate, int HiddenUnits, doub
 /// classical momentum on the mean cross-entropy, no weight decay; inverted dropout on the hidden units while training,
 /// none when scoring. Deterministic: the initial weights, every epoch's order and every dropout mask come from
 /// <see cref="TrainingSeed"/>, sums run in a fixed order, so the same settings give the same loss bit for bit on one
-/// machine, whichever study (or peer) asks.
+/// machine, whichever study (or peer) asks. Each hidden unit draws its initial weights (in and out) and its dropout
+/// masks from a stream of its own (<see cref="UnitSeed"/>), so one more unit leaves the others' draws as they were: the
+/// loss does not jump between neighbouring widths only because every width got other random numbers.
 /// </summary>
 internal static class SoftmaxMlpTrainer
 {
@@ -22,6 +24,9 @@ internal static class SoftmaxMlpTrainer
     public const double CapFactor = 10.0;
 
     public static readonly string[] Activations = ["relu", "tanh", "elu"];
+
+    /// <summary>The seed of hidden unit <paramref name="unit"/>'s stream: its initial weights (0) or dropout masks (1).</summary>
+    public static int UnitSeed(int unit, int stream) => (TrainingSeed << 20) + (stream << 16) + unit;
 
     /// <summary>Trains on the training rows of <paramref name="data"/> and scores the validation rows.</summary>
     /// <exception cref="ArgumentException">A setting is outside what the trainer accepts.</exception>
@@ -44,17 +49,16 @@ internal static class SoftmaxMlpTrainer
         }
 
         var cap = CapFactor * ConstantPredictorLoss(data);
-        var network = new Network(data.FeatureCount, settings.HiddenUnits, activation, new Random(TrainingSeed));
+        var network = new Network(data.FeatureCount, settings.HiddenUnits, activation);
         var order = Enumerable.Range(0, data.TrainRows).ToArray();
         var shuffle = new Random(TrainingSeed + 1);
-        var dropout = new Random(TrainingSeed + 2);
         for (var epoch = 0; epoch < settings.Epochs; epoch++)
         {
             shuffle.Shuffle(order);
             for (var start = 0; start < order.Length; start += BatchSize)
             {
                 var rows = order.AsSpan(start, Math.Min(BatchSize, order.Length - start));
-                network.Step(data.TrainX, data.TrainY, rows, settings, dropout);
+                network.Step(data.TrainX, data.TrainY, rows, settings);
             }
 
             if (!network.IsFinite())
@@ -100,8 +104,9 @@ internal static class SoftmaxMlpTrainer
         private readonly double[] _keep;  // each unit's dropout factor: 0 or 1 / (1 - dropout)
         private readonly double[] _dh;    // the loss's gradient with respect to _h
         private readonly double[] _p = new double[Classes];
+        private readonly Random[] _dropout; // each unit's mask stream
 
-        public Network(int inputs, int hidden, int activation, Random random)
+        public Network(int inputs, int hidden, int activation)
         {
             _inputs = inputs;
             _hidden = hidden;
@@ -118,15 +123,22 @@ internal static class SoftmaxMlpTrainer
             _keep = new double[hidden];
             _dh = new double[hidden];
             var scale1 = activation == 1 ? Math.Sqrt(2.0 / (inputs + hidden)) : Math.Sqrt(2.0 / inputs);
-            for (var i = 0; i < _b1; i++)
-            {
-                _theta[i] = scale1 * Normal(random);
-            }
-
             var scale2 = Math.Sqrt(2.0 / (hidden + Classes));
-            for (var i = _w2; i < _b2; i++)
+            _dropout = new Random[hidden];
+            for (var j = 0; j < hidden; j++)
             {
-                _theta[i] = scale2 * Normal(random);
+                var random = new Random(UnitSeed(j, 0));
+                for (var i = 0; i < inputs; i++)
+                {
+                    _theta[(j * inputs) + i] = scale1 * Normal(random);
+                }
+
+                for (var k = 0; k < Classes; k++)
+                {
+                    _theta[_w2 + (k * hidden) + j] = scale2 * Normal(random);
+                }
+
+                _dropout[j] = new Random(UnitSeed(j, 1));
             }
         }
 
@@ -144,7 +156,7 @@ internal static class SoftmaxMlpTrainer
         }
 
         /// <summary>One step of gradient descent with momentum on the mean cross-entropy of <paramref name="rows"/>.</summary>
-        public void Step(double[] x, int[] y, ReadOnlySpan<int> rows, DigitsSettings settings, Random dropout)
+        public void Step(double[] x, int[] y, ReadOnlySpan<int> rows, DigitsSettings settings)
         {
             Array.Clear(_gradient);
             var keep = 1 - settings.Dropout;
@@ -154,7 +166,7 @@ internal static class SoftmaxMlpTrainer
                 {
                     for (var j = 0; j < _hidden; j++)
                     {
-                        _keep[j] = dropout.NextDouble() < keep ? 1 / keep : 0;
+                        _keep[j] = _dropout[j].NextDouble() < keep ? 1 / keep : 0;
                     }
                 }
                 else
