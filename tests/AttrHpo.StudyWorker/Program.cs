@@ -1,14 +1,31 @@
 // A study worker for the multi-process tests of AttrHpo.Tests: runs one study on a SQLite file, several of them at once,
 // and prints "complete N" for each trial it completes, after the trial is committed to the file.
-//   AttrHpo.StudyWorker --file study.db --study shared --trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
+//   AttrHpo.StudyWorker --file study.db --study shared --total-trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
+// --trials N runs N more trials in this process; --total-trials N runs until the study holds N trials, with every worker on the file.
 // With --wait-for-go it prints "ready" once the file is open and waits for a line on its standard input before it starts.
 // Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
 // With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
 // With --ask-tell-batch B it asks B trials at a time, tells their values, and prints "point N JSON" for each, --trials in all.
 // With --console it runs OptimizeWithConsoleAsync with no Ctrl+C handler of its own (the display handles it).
 // --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
+//   AttrHpo.StudyWorker --replay study.db --pruning sh:1:3:0 [--maximize]
+// replays pruning events read from its standard input, one per line, with a new study object for each (ReplaySession),
+// printing one answer line per command, until its input ends.
 using AttrHpo;
 using AttrHpo.StudyWorker;
+
+if (Array.IndexOf(args, "--replay") is >= 0 and var replay && replay + 1 < args.Length)
+{
+    var rule = Array.IndexOf(args, "--pruning") is >= 0 and var at && at + 1 < args.Length ? args[at + 1] : "sh:1:3:0";
+    await using var session = new ReplaySession(args[replay + 1], rule, args.Contains("--maximize"), fresh: true);
+    Console.WriteLine("ready");
+    while (await Console.In.ReadLineAsync() is { } line)
+    {
+        Console.WriteLine(await session.RunAsync(line));
+    }
+
+    return 0;
+}
 
 WorkerArguments arguments;
 try
@@ -87,13 +104,13 @@ try
     if (arguments.Console)
     {
         // The README's way: no Ctrl+C handler here, the console display handles it.
-        var shown = await study.OptimizeWithConsoleAsync(arguments.Trials, arguments.Parallelism);
+        var shown = await study.OptimizeWithConsoleAsync(arguments.Stop, arguments.Parallelism);
         Console.WriteLine($"done {shown.Trials.Count}");
         return 0;
     }
 
     var progress = new ProgressLine();
-    var result = await study.OptimizeAsync(arguments.Trials, arguments.Parallelism, progress, interrupted.Token);
+    var result = await study.OptimizeAsync(arguments.Stop, arguments.Parallelism, progress, interrupted.Token);
     Console.WriteLine($"done {result.Trials.Count}");
     return 0;
 }

@@ -18,7 +18,7 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
         for (var i = 0; i < processes; i++)
         {
             // Every process opens (and the first creates) the file at the same time, then all start together.
-            Start("--trials", budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "2", "--sleep-ms", "5", "--wait-for-go");
+            Start("--total-trials", budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "2", "--sleep-ms", "5", "--wait-for-go");
         }
 
         await Task.WhenAll(Workers.Select(w => w.WaitForAsync(lines => lines.Contains("ready"), "open the study")));
@@ -43,7 +43,7 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
     public async Task AKilledWorkerLosesNothingItReportedAndTheNextOneFinishesTheBudgetExactly()
     {
         const int Budget = 30;
-        string[] arguments = ["--trials", "30", "--parallelism", "2", "--sleep-ms", "100", "--lease-ms", "2000"];
+        string[] arguments = ["--total-trials", "30", "--parallelism", "2", "--sleep-ms", "100", "--lease-ms", "2000"];
         var killed = Start(arguments);
         await killed.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 4, "complete four trials");
         await killed.KillAsync();
@@ -89,7 +89,7 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
     [Fact]
     public async Task TrialsOfAKilledWorkerOfThisMachineRunAgainWithoutWaitingForTheirLeases()
     {
-        string[] arguments = ["--trials", "12", "--parallelism", "2", "--sleep-ms", "200", "--lease-ms", "120000"];
+        string[] arguments = ["--total-trials", "12", "--parallelism", "2", "--sleep-ms", "200", "--lease-ms", "120000"];
         var killed = Start(arguments);
         await killed.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 2, "complete two trials");
         await killed.KillAsync();
