@@ -96,21 +96,25 @@ internal sealed class GaussianProcess
     public static double[] TrainingCovariance(double[] inputs, int n, int dimensions, GpHyperparameters hyperparameters)
     {
         var covariance = new double[n * n];
-        var scales = hyperparameters.LengthScales;
-        var signal = hyperparameters.SignalVariance;
+        TrainingCovariance(inputs, n, dimensions, hyperparameters.LengthScales, hyperparameters.SignalVariance, hyperparameters.NoiseVariance, covariance);
+        return covariance;
+    }
+
+    /// <summary>Writes the training covariance <c>K(X, X) + noise I</c> into <paramref name="covariance"/> (n x n, row-major).</summary>
+    public static void TrainingCovariance(
+        ReadOnlySpan<double> inputs, int n, int dimensions, ReadOnlySpan<double> scales, double signal, double noise, Span<double> covariance)
+    {
         for (var i = 0; i < n; i++)
         {
-            var a = inputs.AsSpan(i * dimensions, dimensions);
-            covariance[(i * n) + i] = signal + hyperparameters.NoiseVariance;
+            var a = inputs.Slice(i * dimensions, dimensions);
+            covariance[(i * n) + i] = signal + noise;
             for (var j = 0; j < i; j++)
             {
-                var value = Matern52Kernel.Covariance(a, inputs.AsSpan(j * dimensions, dimensions), scales, signal);
+                var value = Matern52Kernel.Covariance(a, inputs.Slice(j * dimensions, dimensions), scales, signal);
                 covariance[(i * n) + j] = value;
                 covariance[(j * n) + i] = value;
             }
         }
-
-        return covariance;
     }
 
     /// <summary>Writes the kernel between <paramref name="x"/> and every training point into <paramref name="row"/>.</summary>
@@ -287,30 +291,39 @@ internal sealed class GaussianProcess
         return new GaussianProcess(this, [.. Inputs, .. points], targets, lower, mean);
     }
 
-    private double[] SolveCentred(double[] targets)
+    /// <summary>Writes <c>K^-1 (y - m)</c> into <paramref name="alpha"/>, from the factor <paramref name="lower"/> of K.</summary>
+    public static void SolveCentred(ReadOnlySpan<double> lower, ReadOnlySpan<double> targets, double priorMean, Span<double> alpha)
     {
-        var alpha = new double[targets.Length];
-        for (var i = 0; i < alpha.Length; i++)
+        for (var i = 0; i < targets.Length; i++)
         {
-            alpha[i] = targets[i] - PriorMean;
+            alpha[i] = targets[i] - priorMean;
         }
 
-        TriangularSolve.Lower(Lower, alpha.Length, alpha);
-        TriangularSolve.LowerTransposed(Lower, alpha.Length, alpha);
-        return alpha;
+        TriangularSolve.Lower(lower, targets.Length, alpha);
+        TriangularSolve.LowerTransposed(lower, targets.Length, alpha);
     }
 
-    private double ComputeLogMarginalLikelihood()
+    /// <summary>The log marginal likelihood from the factor, <c>alpha = K^-1 (y - m)</c> and the targets.</summary>
+    public static double LogMarginalLikelihoodOf(ReadOnlySpan<double> lower, ReadOnlySpan<double> alpha, ReadOnlySpan<double> targets, double priorMean)
     {
-        var n = Count;
+        var n = targets.Length;
         var fit = 0.0;
         var logDeterminant = 0.0;
         for (var i = 0; i < n; i++)
         {
-            fit += (Targets[i] - PriorMean) * Alpha[i];
-            logDeterminant += Math.Log(Lower[(i * n) + i]);
+            fit += (targets[i] - priorMean) * alpha[i];
+            logDeterminant += Math.Log(lower[(i * n) + i]);
         }
 
         return (-0.5 * fit) - logDeterminant - (0.5 * n * LogTwoPi);
     }
+
+    private double[] SolveCentred(double[] targets)
+    {
+        var alpha = new double[targets.Length];
+        SolveCentred(Lower, targets, PriorMean, alpha);
+        return alpha;
+    }
+
+    private double ComputeLogMarginalLikelihood() => LogMarginalLikelihoodOf(Lower, Alpha, Targets, PriorMean);
 }

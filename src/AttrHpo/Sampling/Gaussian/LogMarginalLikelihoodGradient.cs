@@ -12,14 +12,31 @@ internal static class LogMarginalLikelihoodGradient
     public static void Compute(GaussianProcess process, Span<double> gradient)
     {
         var n = process.Count;
-        var d = process.Dimensions;
         var hyper = process.Hyperparameters;
-        var scales = hyper.LengthScales;
-        var signal = hyper.SignalVariance;
         var inverse = Inverse(process.Lower, n);
-        var alpha = process.Alpha;
+        Compute(
+            process.Inputs, n, process.Dimensions, hyper.LengthScales, hyper.SignalVariance, hyper.NoiseVariance, process.Alpha, inverse,
+            new double[process.Dimensions], gradient);
+    }
+
+    /// <summary>
+    /// Writes the gradient into <paramref name="gradient"/> from <c>alpha = K^-1 (y - m)</c> and the lower triangle of
+    /// <c>K^-1</c> (<see cref="Inverse(ReadOnlySpan{double}, int, Span{double}, Span{double})"/>), without allocating;
+    /// <c>scaled</c> is scratch of d values.
+    /// </summary>
+    public static void Compute(
+        ReadOnlySpan<double> inputs,
+        int n,
+        int d,
+        ReadOnlySpan<double> scales,
+        double signal,
+        double noise,
+        ReadOnlySpan<double> alpha,
+        ReadOnlySpan<double> inverse,
+        Span<double> scaled,
+        Span<double> gradient)
+    {
         gradient.Clear();
-        var scaled = new double[d];
         var traceW = 0.0;
         var signalSum = 0.0;
         for (var a = 0; a < n; a++)
@@ -28,11 +45,11 @@ internal static class LogMarginalLikelihoodGradient
             // inverse holds the lower triangle: entry (a, b) with b < a.
             traceW += wDiagonal;
             signalSum += wDiagonal * signal;
-            var pa = process.Inputs.AsSpan(a * d, d);
+            var pa = inputs.Slice(a * d, d);
             for (var b = 0; b < a; b++)
             {
                 var w = 2 * ((alpha[a] * alpha[b]) - inverse[(a * n) + b]);
-                var pb = process.Inputs.AsSpan(b * d, d);
+                var pb = inputs.Slice(b * d, d);
                 var sum = 0.0;
                 for (var j = 0; j < d; j++)
                 {
@@ -57,7 +74,7 @@ internal static class LogMarginalLikelihoodGradient
         }
 
         gradient[d] = 0.5 * signalSum;
-        gradient[d + 1] = 0.5 * hyper.NoiseVariance * traceW;
+        gradient[d + 1] = 0.5 * noise * traceW;
     }
 
     /// <summary>
@@ -67,17 +84,29 @@ internal static class LogMarginalLikelihoodGradient
     /// </summary>
     internal static double[] Inverse(double[] lower, int n)
     {
-        var x = new double[n * n];
+        var inverse = new double[n * n];
+        Inverse(lower, n, new double[n * n], inverse);
+        return inverse;
+    }
+
+    /// <summary>
+    /// Writes the lower triangle of K^-1 into <paramref name="inverse"/> without allocating; <paramref name="factorInverse"/>
+    /// (n x n) receives L^-1. Entries above the diagonal of both are left as they were.
+    /// </summary>
+    internal static void Inverse(ReadOnlySpan<double> lower, int n, Span<double> factorInverse, Span<double> inverse)
+    {
+        var x = factorInverse;
         for (var i = 0; i < n; i++)
         {
-            var row = x.AsSpan(i * n, i + 1);
+            var row = x.Slice(i * n, i + 1);
+            row.Clear();
             row[i] = 1;
             for (var k = 0; k < i; k++)
             {
                 var factor = lower[(i * n) + k];
                 if (factor != 0)
                 {
-                    Axpy(-factor, x.AsSpan(k * n, k + 1), row);
+                    Axpy(-factor, x.Slice(k * n, k + 1), row);
                 }
             }
 
@@ -88,17 +117,19 @@ internal static class LogMarginalLikelihoodGradient
             }
         }
 
-        var inverse = new double[n * n];
-        for (var c = 0; c < n; c++)
+        for (var a = 0; a < n; a++)
         {
-            var row = x.AsSpan(c * n, c + 1);
-            for (var a = 0; a <= c; a++)
-            {
-                Axpy(row[a], row[..(a + 1)], inverse.AsSpan(a * n, a + 1));
-            }
+            inverse.Slice(a * n, a + 1).Clear();
         }
 
-        return inverse;
+        for (var c = 0; c < n; c++)
+        {
+            var row = x.Slice(c * n, c + 1);
+            for (var a = 0; a <= c; a++)
+            {
+                Axpy(row[a], row[..(a + 1)], inverse.Slice(a * n, a + 1));
+            }
+        }
     }
 
     /// <summary>y += a x.</summary>
