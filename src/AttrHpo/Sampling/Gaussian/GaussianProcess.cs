@@ -96,25 +96,21 @@ internal sealed class GaussianProcess
     public static double[] TrainingCovariance(double[] inputs, int n, int dimensions, GpHyperparameters hyperparameters)
     {
         var covariance = new double[n * n];
-        TrainingCovariance(inputs, n, dimensions, hyperparameters.LengthScales, hyperparameters.SignalVariance, hyperparameters.NoiseVariance, covariance);
-        return covariance;
-    }
-
-    /// <summary>Writes the training covariance <c>K(X, X) + noise I</c> into <paramref name="covariance"/> (n x n, row-major).</summary>
-    public static void TrainingCovariance(
-        ReadOnlySpan<double> inputs, int n, int dimensions, ReadOnlySpan<double> scales, double signal, double noise, Span<double> covariance)
-    {
+        var scales = hyperparameters.LengthScales;
+        var signal = hyperparameters.SignalVariance;
         for (var i = 0; i < n; i++)
         {
-            var a = inputs.Slice(i * dimensions, dimensions);
-            covariance[(i * n) + i] = signal + noise;
+            var a = inputs.AsSpan(i * dimensions, dimensions);
+            covariance[(i * n) + i] = signal + hyperparameters.NoiseVariance;
             for (var j = 0; j < i; j++)
             {
-                var value = Matern52Kernel.Covariance(a, inputs.Slice(j * dimensions, dimensions), scales, signal);
+                var value = Matern52Kernel.Covariance(a, inputs.AsSpan(j * dimensions, dimensions), scales, signal);
                 covariance[(i * n) + j] = value;
                 covariance[(j * n) + i] = value;
             }
         }
+
+        return covariance;
     }
 
     /// <summary>Writes the kernel between <paramref name="x"/> and every training point into <paramref name="row"/>.</summary>

@@ -21,7 +21,8 @@ internal sealed class GpLikelihoodWorkspace
     private readonly double[] _factorInverse;
     private readonly double[] _inverse;
     private readonly double[] _scales;
-    private readonly double[] _scaled;
+    private readonly double[] _correlations;
+    private readonly double[] _slopes;
 
     /// <summary>Creates a workspace for <paramref name="targets"/> observed at <paramref name="inputs"/>.</summary>
     /// <param name="inputs">n points, row-major n x <paramref name="dimensions"/>.</param>
@@ -61,7 +62,8 @@ internal sealed class GpLikelihoodWorkspace
         _factorInverse = new double[n * n];
         _inverse = new double[n * n];
         _scales = new double[dimensions];
-        _scaled = new double[dimensions];
+        _correlations = new double[n * (n - 1) / 2];
+        _slopes = new double[n * (n - 1) / 2];
     }
 
     /// <summary>The number of input dimensions; the log hyperparameters number two more.</summary>
@@ -109,13 +111,38 @@ internal sealed class GpLikelihoodWorkspace
         }
 
         var n = Count;
-        GaussianProcess.TrainingCovariance(_inputs, n, d, _scales, signal, noise, _covariance);
+        FillCovariance(signal, noise);
         JitteredCholesky.Factor(_covariance, n, _lower, _column, out var jitter);
         Jitter = jitter;
         GaussianProcess.SolveCentred(_lower, _targets, _priorMean, _alpha);
         var value = GaussianProcess.LogMarginalLikelihoodOf(_lower, _alpha, _targets, _priorMean);
         LogMarginalLikelihoodGradient.Inverse(_lower, n, _factorInverse, _inverse);
-        LogMarginalLikelihoodGradient.Compute(_inputs, n, d, _scales, signal, noise, _alpha, _inverse, _scaled, gradient);
+        LogMarginalLikelihoodGradient.ComputeFromKernelTerms(_inputs, n, d, _scales, signal, noise, _alpha, _inverse, _correlations, _slopes, gradient);
         return value;
+    }
+
+    /// <summary>
+    /// <see cref="GaussianProcess.TrainingCovariance"/>,
+    /// bit for bit, keeping each pair's correlation and slope factor for the gradient.
+    /// </summary>
+    private void FillCovariance(double signal, double noise)
+    {
+        var n = Count;
+        var d = Dimensions;
+        var pair = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var a = _inputs.AsSpan(i * d, d);
+            _covariance[(i * n) + i] = signal + noise;
+            for (var j = 0; j < i; j++, pair++)
+            {
+                var (correlation, slope) = Matern52Kernel.CorrelationAndSlope(Matern52Kernel.ScaledDistance(a, _inputs.AsSpan(j * d, d), _scales));
+                var value = signal * correlation;
+                _covariance[(i * n) + j] = value;
+                _covariance[(j * n) + i] = value;
+                _correlations[pair] = correlation;
+                _slopes[pair] = slope;
+            }
+        }
     }
 }
