@@ -121,29 +121,17 @@ internal static class LogMarginalLikelihoodGradient
     /// </summary>
     internal static double[] Inverse(double[] lower, int n)
     {
-        var inverse = new double[n * n];
-        Inverse(lower, n, new double[n * n], inverse);
-        return inverse;
-    }
-
-    /// <summary>
-    /// Writes the lower triangle of K^-1 into <paramref name="inverse"/> without allocating; <paramref name="factorInverse"/>
-    /// (n x n) receives L^-1. Entries above the diagonal of both are left as they were.
-    /// </summary>
-    internal static void Inverse(ReadOnlySpan<double> lower, int n, Span<double> factorInverse, Span<double> inverse)
-    {
-        var x = factorInverse;
+        var x = new double[n * n];
         for (var i = 0; i < n; i++)
         {
-            var row = x.Slice(i * n, i + 1);
-            row.Clear();
+            var row = x.AsSpan(i * n, i + 1);
             row[i] = 1;
             for (var k = 0; k < i; k++)
             {
                 var factor = lower[(i * n) + k];
                 if (factor != 0)
                 {
-                    Axpy(-factor, x.Slice(k * n, k + 1), row);
+                    Axpy(-factor, x.AsSpan(k * n, k + 1), row);
                 }
             }
 
@@ -154,17 +142,110 @@ internal static class LogMarginalLikelihoodGradient
             }
         }
 
-        for (var a = 0; a < n; a++)
-        {
-            inverse.Slice(a * n, a + 1).Clear();
-        }
-
+        var inverse = new double[n * n];
         for (var c = 0; c < n; c++)
         {
-            var row = x.Slice(c * n, c + 1);
+            var row = x.AsSpan(c * n, c + 1);
             for (var a = 0; a <= c; a++)
             {
-                Axpy(row[a], row[..(a + 1)], inverse.Slice(a * n, a + 1));
+                Axpy(row[a], row[..(a + 1)], inverse.AsSpan(a * n, a + 1));
+            }
+        }
+
+        return inverse;
+    }
+
+    /// <summary>
+    /// The lower triangle of K^-1 as <see cref="Inverse(double[], int)"/> computes it, bit for bit, into
+    /// <paramref name="inverse"/> without allocating; <paramref name="factorInverse"/> (n x n) receives L^-1 (zero above the
+    /// diagonal). Each entry is accumulated in a register over the same terms in the same order (entries of X above the
+    /// diagonal, zero, add nothing), a block of entries at a time, instead of being loaded and stored once per term.
+    /// </summary>
+    internal static void Inverse(ReadOnlySpan<double> lower, int n, Span<double> factorInverse, Span<double> inverse)
+    {
+        var x = factorInverse;
+        var width = Vector.IsHardwareAccelerated ? Vector<double>.Count : 0;
+        for (var i = 0; i < n; i++)
+        {
+            // Row i of X = L^-1: X[i][j] = (sum over k = j..i-1 of -L[i][k] X[k][j]) / L[i][i], the terms in the order of k.
+            x.Slice((i * n) + i + 1, n - i - 1).Clear();
+            var factors = lower.Slice(i * n, i);
+            var diagonal = lower[(i * n) + i];
+            var j = 0;
+            if (width > 0)
+            {
+                var scale = new Vector<double>(diagonal);
+                for (; j + (2 * width) <= i; j += 2 * width)
+                {
+                    var first = Vector<double>.Zero;
+                    var second = Vector<double>.Zero;
+                    for (var k = j; k < i; k++)
+                    {
+                        var factor = factors[k];
+                        if (factor != 0)
+                        {
+                            var f = new Vector<double>(-factor);
+                            var row = x.Slice((k * n) + j, 2 * width);
+                            first += f * new Vector<double>(row);
+                            second += f * new Vector<double>(row[width..]);
+                        }
+                    }
+
+                    (first / scale).CopyTo(x.Slice((i * n) + j, width));
+                    (second / scale).CopyTo(x.Slice((i * n) + j + width, width));
+                }
+            }
+
+            for (; j < i; j++)
+            {
+                var sum = 0.0;
+                for (var k = j; k < i; k++)
+                {
+                    var factor = factors[k];
+                    if (factor != 0)
+                    {
+                        sum += -factor * x[(k * n) + j];
+                    }
+                }
+
+                x[(i * n) + j] = sum / diagonal;
+            }
+
+            x[(i * n) + i] = 1 / diagonal;
+        }
+
+        for (var a = 0; a < n; a++)
+        {
+            // Row a of K^-1 = X^T X: entry (a, b) = sum over c = a..n-1 of X[c][a] X[c][b], the terms in the order of c.
+            var b = 0;
+            if (width > 0)
+            {
+                for (; b + (2 * width) <= a + 1; b += 2 * width)
+                {
+                    var first = Vector<double>.Zero;
+                    var second = Vector<double>.Zero;
+                    for (var c = a; c < n; c++)
+                    {
+                        var f = new Vector<double>(x[(c * n) + a]);
+                        var row = x.Slice((c * n) + b, 2 * width);
+                        first += f * new Vector<double>(row);
+                        second += f * new Vector<double>(row[width..]);
+                    }
+
+                    first.CopyTo(inverse.Slice((a * n) + b, width));
+                    second.CopyTo(inverse.Slice((a * n) + b + width, width));
+                }
+            }
+
+            for (; b <= a; b++)
+            {
+                var sum = 0.0;
+                for (var c = a; c < n; c++)
+                {
+                    sum += x[(c * n) + a] * x[(c * n) + b];
+                }
+
+                inverse[(a * n) + b] = sum;
             }
         }
     }

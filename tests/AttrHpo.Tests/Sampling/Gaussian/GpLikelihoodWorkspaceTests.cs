@@ -92,6 +92,38 @@ public sealed class GpLikelihoodWorkspaceTests
         Assert.Equal(0, workspace.Jitter);
     }
 
+    /// <summary>
+    /// The blocked in-place inverse is bit for bit the allocating one, for sizes around the vector widths, into buffers that
+    /// hold another matrix's values (everywhere, above the diagonal too) from before.
+    /// </summary>
+    [Fact]
+    public void InPlaceInverseIsBitForBitTheAllocatingOne()
+    {
+        var factorInverse = new double[131 * 131];
+        var inverse = new double[131 * 131];
+        foreach (var n in (int[])[1, 2, 3, 5, 8, 9, 16, 17, 31, 64, 127, 131])
+        {
+            var (inputs, _) = RandomData(n, 3, n);
+            var covariance = GaussianProcess.TrainingCovariance(inputs, n, 3, new GpHyperparameters([0.2, 0.4, 0.9], 1.7, 1e-3));
+            var lower = JitteredCholesky.Factor(covariance, n, out _);
+            var expected = LogMarginalLikelihoodGradient.Inverse(lower, n);
+            factorInverse.AsSpan().Fill(n);
+            inverse.AsSpan().Fill(-n);
+            LogMarginalLikelihoodGradient.Inverse(lower, n, factorInverse.AsSpan(0, n * n), inverse.AsSpan(0, n * n));
+            for (var a = 0; a < n; a++)
+            {
+                for (var b = 0; b <= a; b++)
+                {
+                    var e = expected[(a * n) + b];
+                    var actual = inverse[(a * n) + b];
+                    Assert.True(
+                        BitConverter.DoubleToInt64Bits(e) == BitConverter.DoubleToInt64Bits(actual),
+                        $"n = {n}, entry ({a}, {b}): allocating {e:R}, in place {actual:R}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void NonFiniteTargetsAreRefusedWithAMessage()
     {
