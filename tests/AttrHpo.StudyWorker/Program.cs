@@ -7,8 +7,24 @@
 // With --ask-tell-batch B it asks B trials at a time, tells their values, and prints "point N JSON" for each, --trials in all.
 // With --console it runs OptimizeWithConsoleAsync with no Ctrl+C handler of its own (the display handles it).
 // --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
+//   AttrHpo.StudyWorker --replay study.db --pruning sh:1:3:0 [--maximize]
+// replays pruning events read from its standard input, one per line, with a new study object for each (ReplaySession),
+// printing one answer line per command, until its input ends.
 using AttrHpo;
 using AttrHpo.StudyWorker;
+
+if (Array.IndexOf(args, "--replay") is >= 0 and var replay && replay + 1 < args.Length)
+{
+    var rule = Array.IndexOf(args, "--pruning") is >= 0 and var at && at + 1 < args.Length ? args[at + 1] : "sh:1:3:0";
+    await using var session = new ReplaySession(args[replay + 1], rule, args.Contains("--maximize"), fresh: true);
+    Console.WriteLine("ready");
+    while (await Console.In.ReadLineAsync() is { } line)
+    {
+        Console.WriteLine(await session.RunAsync(line));
+    }
+
+    return 0;
+}
 
 WorkerArguments arguments;
 try

@@ -18,13 +18,13 @@ public interface IPruner
     bool Report(int trial, long atStep, double value);
 
     /// <summary>
-    /// Takes in the reports of a trial that has finished (in this process or another, in this run or an earlier one) as they
-    /// were made, without judging the trial again: so a rule rebuilt from stored records holds what the live rule held, and
+    /// Takes in the reports of a trial, running or finished (in this process or another, in this run or an earlier one), as
+    /// they were made, without judging the trial again: so a rule rebuilt from stored records holds what the live rule held, and
     /// decides the next trials as it would have. Reports already taken in (this process told them live) change nothing. The
     /// default tells each report to <see cref="Report"/>, which judges it again; the built-in rules override it.
     /// </summary>
-    /// <param name="trial">The finished trial's number.</param>
-    /// <param name="reports">Its reports, in the order made.</param>
+    /// <param name="trial">The trial's number.</param>
+    /// <param name="reports">Its reports so far, in the order made; a later call for a running trial brings more.</param>
     void Restore(int trial, IReadOnlyList<IntermediateValue> reports)
     {
         ArgumentNullException.ThrowIfNull(reports);

@@ -63,7 +63,25 @@ public interface IStudyStorage : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask RenewLeasesAsync(string study, string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>Records how a running trial ended. A finished trial never changes again.</summary>
+    /// <summary>
+    /// Records intermediate values of a running trial as it reports them, so that other processes and later study objects
+    /// judge and rank it with what it reported so far. Reports at steps not after the last one stored are skipped (a write
+    /// repeated after a lost answer changes nothing). A trial started again drops the reports of its earlier start.
+    /// </summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="number">The trial's number.</param>
+    /// <param name="attempt">The start the reports belong to (<see cref="TrialRecord.Starts"/>); not checked when <see langword="null"/>.</param>
+    /// <param name="reports">The new reports, in the order made.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The trial with every report stored.</returns>
+    /// <exception cref="StudyStorageException">The trial is not running, or has been started again since <paramref name="attempt"/>.</exception>
+    ValueTask<TrialRecord> AddReportsAsync(string study, int number, int? attempt, IReadOnlyList<IntermediateValue> reports, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records how a running trial ended. A finished trial never changes again. Its reports are those stored while it ran
+    /// followed by those of <paramref name="outcome"/> after the last stored step; a pruned trial told without a value takes
+    /// its last report's.
+    /// </summary>
     /// <param name="study">The study's name.</param>
     /// <param name="number">The trial's number.</param>
     /// <param name="outcome">Its final state, value or error, time, and reports.</param>

@@ -48,6 +48,7 @@ public sealed class InMemoryStudyStorage : IStudyStorage
             var trial = (waiting ?? NewTrial(state.Trials.Count, TrialState.Waiting, [], string.Empty)) with
             {
                 State = TrialState.Running,
+                Reports = [],
                 Worker = lease.Worker,
                 LeaseUntil = lease.LeaseUntil,
                 Started = lease.Now,
@@ -107,19 +108,36 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         }).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public ValueTask<TrialRecord> AddReportsAsync(string study, int number, int? attempt, IReadOnlyList<IntermediateValue> reports, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        return Write(study, cancellationToken: cancellationToken, change: state =>
+        {
+            var running = Running(state, study, number, attempt);
+            var fresh = StoredReports.After(running.Reports, reports);
+            return fresh.Count == 0 ? running : state.Put(running with { Reports = [.. running.Reports, .. fresh] });
+        })!;
+    }
+
+    /// <inheritdoc />
     public ValueTask<TrialRecord> FinishTrialAsync(string study, int number, TrialEnd outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        return Write(study, cancellationToken: cancellationToken, change: state => state.Put(Running(state, study, number, outcome.Attempt) with
+        return Write(study, cancellationToken: cancellationToken, change: state =>
         {
-            State = outcome.State,
-            Value = outcome.Value,
-            Error = outcome.Error,
-            Finished = outcome.Finished,
-            Reports = [.. outcome.Reports],
-            Attributes = TrialAttributes.Copy(outcome.Attributes),
-            LeaseUntil = null,
-        }))!;
+            var running = Running(state, study, number, outcome.Attempt);
+            IReadOnlyList<IntermediateValue> reports = [.. running.Reports, .. StoredReports.After(running.Reports, outcome.Reports)];
+            return state.Put(running with
+            {
+                State = outcome.State,
+                Value = StoredReports.EndValue(outcome, reports),
+                Error = outcome.Error,
+                Finished = outcome.Finished,
+                Reports = reports,
+                Attributes = TrialAttributes.Copy(outcome.Attributes),
+                LeaseUntil = null,
+            });
+        })!;
     }
 
     /// <inheritdoc />

@@ -4,6 +4,7 @@ namespace AttrHpo;
 public sealed partial class Study<TParameters>
 {
     private readonly Lock _askGate = new();
+    private readonly Dictionary<int, ReportWriter> _askedReports = [];
     private StudyView? _askView;
 
     /// <summary>
@@ -27,7 +28,57 @@ public sealed partial class Study<TParameters>
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, until), int.MaxValue, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Study '{Name}' cannot start another trial: it holds {int.MaxValue} trials.");
         var (parameters, started) = await AssignParametersAsync(view, trial, cancellationToken).ConfigureAwait(false);
-        return new AskedTrial<TParameters>(started.Number, parameters, new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints });
+        var reports = new ReportWriter(_storage, Name, started, view, _logger);
+        lock (_askGate)
+        {
+            _askedReports[started.Number] = reports;
+        }
+
+        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget)
+        {
+            PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints, Recorded = reports.Add,
+        };
+        return new AskedTrial<TParameters>(started.Number, parameters, context);
+    }
+
+    /// <summary>
+    /// Reports an intermediate value of trial <paramref name="trialNumber"/>, asked by this or another process, and says
+    /// whether the study's early-stopping rule (<see cref="StudyOptions.Pruning"/>) would stop it now. The value is stored
+    /// at once, so that every process and every later study object judges the study's trials with it; the rule first takes
+    /// in everything stored so far, so the answer is the same whichever study object (or process) asks. Tell the trial
+    /// <see cref="TrialState.Pruned"/> when the answer is <see langword="true"/>. For an asked trial in this process,
+    /// <see cref="TrialContext.Report(long, double)"/> on its context does the same.
+    /// </summary>
+    /// <param name="trialNumber">The trial's number.</param>
+    /// <param name="step">The step the value belongs to; each step after the last one reported.</param>
+    /// <param name="value">The value at that step.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>Whether the rule says the trial should stop; always <see langword="false"/> without a rule.</returns>
+    /// <exception cref="ArgumentException">The step is not after the last step stored for the trial.</exception>
+    /// <exception cref="StudyStorageException">The trial is not running (told already, or never asked).</exception>
+    public async Task<bool> ReportAsync(int trialNumber, long step, double value, CancellationToken cancellationToken = default)
+    {
+        await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
+        var view = AskView();
+        view.Apply(await _storage.GetChangesAsync(Name, view.Version, cancellationToken).ConfigureAwait(false));
+        var (running, lastStep) = view.RunningTrial(trialNumber);
+        if (running && lastStep is { } last && step <= last)
+        {
+            throw new ArgumentException(
+                $"Trial {trialNumber}: step {step} was reported after step {last}; report each step once, in increasing order.", nameof(step));
+        }
+
+        var report = new IntermediateValue(step, value);
+        if (!running)
+        {
+            // Not running as far as storage said a moment ago: storage refuses with the reason (ended, waiting, unknown).
+            view.Apply(await _storage.AddReportsAsync(Name, trialNumber, null, [report], cancellationToken).ConfigureAwait(false));
+        }
+
+        // Judged before it is stored, as a live report is: the rule has taken in every earlier report, this one is new to it.
+        var prune = _pruner?.Report(trialNumber, step, value) ?? false;
+        view.Apply(await _storage.AddReportsAsync(Name, trialNumber, null, [report], cancellationToken).ConfigureAwait(false));
+        return prune;
     }
 
     /// <summary>Records the value of an asked trial, with the intermediate values reported to its context.</summary>
@@ -71,8 +122,8 @@ public sealed partial class Study<TParameters>
         TellAsync(trialNumber, ValueEnd(value, [], null), cancellationToken);
 
     /// <summary>
-    /// Records that trial <paramref name="trialNumber"/> ended without a value: failed, pruned or cancelled. No intermediate
-    /// values are stored (there is no context here): tell the asked trial instead when it reported any.
+    /// Records that trial <paramref name="trialNumber"/> ended without a value: failed, pruned or cancelled. The reports stored
+    /// while it ran (<see cref="ReportAsync"/>, or its context's) are kept, and a pruned trial takes its last report's value.
     /// </summary>
     /// <param name="trialNumber">The trial's number.</param>
     /// <param name="state"><see cref="TrialState.Failed"/>, <see cref="TrialState.Pruned"/> or <see cref="TrialState.Cancelled"/>.</param>
@@ -97,6 +148,17 @@ public sealed partial class Study<TParameters>
     private async Task<Trial<TParameters>> TellAsync(int trialNumber, TrialEnd end, CancellationToken cancellationToken)
     {
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
+        ReportWriter? reports;
+        lock (_askGate)
+        {
+            _askedReports.Remove(trialNumber, out reports);
+        }
+
+        if (reports is not null)
+        {
+            await reports.CompleteAsync().ConfigureAwait(false);
+        }
+
         var finished = await _storage.FinishTrialAsync(Name, trialNumber, end, cancellationToken).ConfigureAwait(false);
         AskView().Apply(finished);
         Log(finished);

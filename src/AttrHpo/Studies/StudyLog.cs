@@ -28,4 +28,7 @@ internal static partial class StudyLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Study {Study}: worker {Worker} ran in a process of this machine that has exited; its running trials run again now")]
     public static partial void DeadWorkerReclaimed(ILogger logger, string study, string worker);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Trial {Number}: its reports could not be written while it ran (they are recorded with its end, if that is): {Reason}")]
+    public static partial void ReportsNotWritten(ILogger logger, int number, string reason);
 }

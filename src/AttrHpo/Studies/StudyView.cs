@@ -9,7 +9,7 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
 {
     private readonly Lock _gate = new();
     private readonly HashSet<int> _observed = [];
-    private readonly HashSet<int> _replayed = [];
+    private readonly Dictionary<int, long> _lastSteps = [];
     private readonly Dictionary<int, long> _versions = [];
     private readonly Dictionary<int, (string Worker, DateTimeOffset? LeaseUntil)> _running = [];
     private readonly SamplerHistory _history = new(direction);
@@ -112,6 +112,15 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         }
     }
 
+    /// <summary>Whether trial <paramref name="number"/> is running as far as this view knows, and the last step it stored (if any).</summary>
+    public (bool Running, long? LastStep) RunningTrial(int number)
+    {
+        lock (_gate)
+        {
+            return (_running.ContainsKey(number), _lastSteps.TryGetValue(number, out var step) ? step : null);
+        }
+    }
+
     /// <summary>Whether at least <paramref name="threshold"/> trials finished in this run and every one of them failed.</summary>
     public bool AllFailed(int threshold)
     {
@@ -141,11 +150,21 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         _versions[trial.Number] = trial.Version;
         promotions?.Observe(trial);
 
-        // An early-stopping rule learns from every finished trial: earlier runs' and other processes' too, restored as they ran
-        // (never judged again). Rules are idempotent per trial, so trials this process reported live change nothing here.
-        if (pruner is not null && trial.IsFinished && _replayed.Add(trial.Number))
+        // An early-stopping rule learns from every trial's stored reports, running or finished: earlier runs' and other
+        // processes' too, restored as they were made (never judged again). Rules are idempotent per trial, so reports this
+        // process made live change nothing here.
+        if (pruner is not null && trial.Reports.Count > 0)
         {
             pruner.Restore(trial.Number, trial.Reports);
+        }
+
+        if (trial.State == TrialState.Running && trial.Reports.Count > 0)
+        {
+            _lastSteps[trial.Number] = trial.Reports[^1].Step;
+        }
+        else
+        {
+            _lastSteps.Remove(trial.Number);
         }
 
         if (trial.State == TrialState.Running)

@@ -287,11 +287,16 @@ public sealed partial class Study<TParameters>
             throw;
         }
 
-        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget) { PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints };
+        var reports = new ReportWriter(_storage, Name, started, run.View, _logger);
+        var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget)
+        {
+            PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints, Recorded = reports.Add,
+        };
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
             ? await TrialRunner.RunAsync(Invocation(parameters, started, context), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
             : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
+        await reports.CompleteAsync().ConfigureAwait(false);
         var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes) { Attempt = started.Starts };
 
         // Recorded even when the study is being cancelled: a finished result is never lost.

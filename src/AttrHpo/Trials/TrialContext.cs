@@ -85,6 +85,9 @@ public sealed class TrialContext
     /// <summary>Told every report and attribute as it happens (a worker process forwards them to the study); none in process.</summary>
     internal ITrialContextSink? Sink { get; init; }
 
+    /// <summary>Told every report as it is taken in: the study writes it to storage, where other processes see it.</summary>
+    internal Action<IntermediateValue>? Recorded { get; init; }
+
     /// <summary>Whether reports go to an early-stopping rule, so that a worker must wait for the verdict of each.</summary>
     internal bool HasPruner => _pruner is not null;
 
@@ -201,6 +204,7 @@ public sealed class TrialContext
             }
 
             _reports.Add(new IntermediateValue(step, value));
+            Recorded?.Invoke(_reports[^1]);
             if (_pruner is not null && !_shouldPrune)
             {
                 _shouldPrune = _pruner.Report(Number, step, value);

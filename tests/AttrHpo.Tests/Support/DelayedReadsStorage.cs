@@ -24,6 +24,9 @@ public sealed class DelayedReadsStorage(IStudyStorage inner, TimeSpan maxDelay, 
     public ValueTask RenewLeasesAsync(string study, string worker, DateTimeOffset leaseUntil, CancellationToken cancellationToken) =>
         inner.RenewLeasesAsync(study, worker, leaseUntil, cancellationToken);
 
+    public ValueTask<TrialRecord> AddReportsAsync(string study, int number, int? attempt, IReadOnlyList<IntermediateValue> reports, CancellationToken cancellationToken) =>
+        inner.AddReportsAsync(study, number, attempt, reports, cancellationToken);
+
     public ValueTask<TrialRecord> FinishTrialAsync(string study, int number, TrialEnd outcome, CancellationToken cancellationToken) =>
         inner.FinishTrialAsync(study, number, outcome, cancellationToken);
 

@@ -132,6 +132,16 @@ public sealed class StudyWorkerProcess : IDisposable
         }
     }
 
+    /// <summary>Writes one line to the worker's input and returns the next line it prints.</summary>
+    public async Task<string> SendAsync(string line)
+    {
+        var before = Lines.Count;
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+        await WaitForAsync(lines => lines.Count > before, $"answering '{line}'");
+        return Lines[before];
+    }
+
     /// <summary>Tells a worker started with --wait-for-go to start.</summary>
     public async Task GoAsync()
     {

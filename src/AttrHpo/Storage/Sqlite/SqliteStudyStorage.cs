@@ -331,6 +331,7 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
         claim.Parameters.AddWithValue("$version", version);
         if (ReadOne(claim) is { } claimed)
         {
+            DeleteReports(id, claimed.Number);
             Commit();
             return claimed;
         }
@@ -442,16 +443,18 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
         finish.Parameters.AddWithValue("$finished", SqliteRows.Time(outcome.Finished));
         finish.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(TrialAttributes.Copy(outcome.Attributes)) ?? DBNull.Value);
         var trial = ReadOne(finish) ?? throw NotRunning(id, study, number, outcome.Attempt);
-        var reports = outcome.Reports;
-        for (var i = 0; i < reports.Count; i++)
+        var stored = ReportsOf(id, number);
+        var fresh = StoredReports.After(stored, outcome.Reports);
+        InsertReports(id, number, stored.Count, fresh);
+        IReadOnlyList<IntermediateValue> reports = [.. stored, .. fresh];
+        if (outcome.Value is null && StoredReports.EndValue(outcome, reports) is { } last)
         {
-            var report = Sql("INSERT INTO reports (study_id, number, seq, step, value) VALUES ($study, $number, $seq, $step, $value)");
-            report.Parameters.AddWithValue("$study", id);
-            report.Parameters.AddWithValue("$number", number);
-            report.Parameters.AddWithValue("$seq", i);
-            report.Parameters.AddWithValue("$step", reports[i].Step);
-            report.Parameters.AddWithValue("$value", SqliteRows.Real(reports[i].Value));
-            report.ExecuteNonQuery();
+            var value = Sql("UPDATE trials SET value = $value WHERE study_id = $study AND number = $number");
+            value.Parameters.AddWithValue("$value", SqliteRows.Real(last));
+            value.Parameters.AddWithValue("$study", id);
+            value.Parameters.AddWithValue("$number", number);
+            value.ExecuteNonQuery();
+            trial = trial with { Value = last };
         }
 
         Commit();
@@ -516,37 +519,7 @@ public sealed partial class SqliteStudyStorage : IStudyStorage, IAsyncDisposable
         select.Parameters.AddWithValue("$study", id);
         select.Parameters.AddWithValue("$since", since);
         var trials = ReadAll(select);
-        if (trials.Exists(t => t.IsFinished))
-        {
-            var reports = Sql(
-                "SELECT number, step, value FROM reports WHERE study_id = $study " +
-                "AND number IN (SELECT number FROM trials WHERE study_id = $study AND version > $since) ORDER BY number, seq");
-            reports.Parameters.AddWithValue("$study", id);
-            reports.Parameters.AddWithValue("$since", since);
-            var byNumber = new Dictionary<int, List<IntermediateValue>>();
-            using (var reader = reports.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    var number = reader.GetInt32(0);
-                    if (!byNumber.TryGetValue(number, out var list))
-                    {
-                        byNumber.Add(number, list = []);
-                    }
-
-                    list.Add(new IntermediateValue(reader.GetInt64(1), SqliteRows.ReadReal(reader, 2) ?? double.NaN));
-                }
-            }
-
-            for (var i = 0; i < trials.Count; i++)
-            {
-                if (byNumber.TryGetValue(trials[i].Number, out var list))
-                {
-                    trials[i] = trials[i] with { Reports = list };
-                }
-            }
-        }
-
+        AttachReports(id, since, trials);
         Commit();
         return new TrialChanges(trials, version);
     }
