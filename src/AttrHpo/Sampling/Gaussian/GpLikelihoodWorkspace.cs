@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AttrHpo;
 
 /// <summary>
@@ -125,6 +127,7 @@ internal sealed class GpLikelihoodWorkspace
     /// <see cref="GaussianProcess.TrainingCovariance"/>,
     /// bit for bit, keeping each pair's correlation and slope factor for the gradient.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillCovariance(double signal, double noise)
     {
         var n = Count;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AttrHpo;
 
@@ -89,6 +90,7 @@ internal static class JitteredCholesky
     /// Overwrites the lower triangle of <paramref name="a"/> (row-major n x n) with its Cholesky factor; false when a pivot is
     /// not positive (or not finite), leaving <paramref name="a"/> partly factored. The upper triangle is neither read nor written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryFactorInPlace(Span<double> a, int n, Span<double> column)
     {
         for (var k = 0; k < n; k++)
@@ -125,6 +127,7 @@ internal static class JitteredCholesky
     }
 
     /// <summary>y[j] -= x[j] * s, one rounded multiply and one rounded subtract per entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractScaled(double s, ReadOnlySpan<double> x, Span<double> y)
     {
         var j = 0;

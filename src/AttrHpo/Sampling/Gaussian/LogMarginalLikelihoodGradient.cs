@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AttrHpo;
 
@@ -67,6 +68,7 @@ internal static class LogMarginalLikelihoodGradient
     /// pair. <c>correlations</c> and <c>slopes</c> hold <see cref="Matern52Kernel.Correlation"/> and
     /// <see cref="Matern52Kernel.SlopeFactor"/> of the pairs (a, b &lt; a) in row order.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ComputeFromKernelTerms(
         ReadOnlySpan<double> inputs,
         int n,
@@ -161,6 +163,7 @@ internal static class LogMarginalLikelihoodGradient
     /// diagonal). Each entry is accumulated in a register over the same terms in the same order (entries of X above the
     /// diagonal, zero, add nothing), a block of entries at a time, instead of being loaded and stored once per term.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Inverse(ReadOnlySpan<double> lower, int n, Span<double> factorInverse, Span<double> inverse)
     {
         var x = factorInverse;
