@@ -7,7 +7,7 @@ namespace AttrHpo;
 /// again by the fitter without allocating: the covariance, its factor, alpha and the inverse live in buffers made once and
 /// filled in place. Each evaluation gives bit for bit what building a <see cref="GaussianProcess"/> and calling
 /// <see cref="LogMarginalLikelihoodGradient.Compute(GaussianProcess, Span{double})"/> gives (the same operations in the same
-/// order), at a fraction of the cost: the n x n arrays of those (over 85 KB from about 100 observations) went to the large
+/// order), at a fraction of the cost: the n x n arrays of those (over 85 KB from 104 observations on) went to the large
 /// object heap on every evaluation, and the gen-2 collections they caused dominated a cold fit.
 /// </summary>
 /// <remarks>Not thread-safe: one workspace per optimizer run.</remarks>
@@ -124,8 +124,8 @@ internal sealed class GpLikelihoodWorkspace
     }
 
     /// <summary>
-    /// <see cref="GaussianProcess.TrainingCovariance"/>,
-    /// bit for bit, keeping each pair's correlation and slope factor for the gradient.
+    /// The covariance <see cref="GaussianProcess.TrainingCovariance"/> gives, bit for bit, keeping each pair's correlation and
+    /// slope factor for the gradient.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FillCovariance(double signal, double noise)
