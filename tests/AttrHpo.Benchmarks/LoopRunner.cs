@@ -6,8 +6,13 @@ namespace AttrHpo.Benchmarks;
 /// <summary>The quick loop measurement: a warm-up, then timed studies, printed as trials per second.</summary>
 internal static class LoopRunner
 {
-    public static async Task<int> RunAsync(string storage, int trials, int repeats)
+    public static async Task<int> RunAsync(string storage, int trials, int repeats, bool reports = false)
     {
+        if (reports)
+        {
+            return await ReportsAsync(storage, trials, repeats);
+        }
+
         await RunOnceAsync(storage, Math.Min(trials, 2000)); // warm up the JIT and the pools
         var rates = new List<double>();
         for (var i = 0; i < repeats; i++)
@@ -36,5 +41,28 @@ internal static class LoopRunner
         }
 
         return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The cost of storing reports as they are made: the same studies of <see cref="NoOp.ReportEpochsAsync"/> (three reports a
+    /// trial, a millisecond apart), printed as the process's CPU time per trial, which the pauses do not inflate.
+    /// </summary>
+    private static async Task<int> ReportsAsync(string kind, int trials, int repeats)
+    {
+        for (var i = 0; i <= repeats; i++)
+        {
+            await using var storage = new BenchmarkStorage(kind);
+            var study = NoOp.ReportEpochsAsyncStudy.Create(new StudyOptions { Storage = storage.Storage, Seed = 1 });
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var result = await study.OptimizeAsync(trials, parallelism: 4);
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var stored = result.Trials.Sum(t => t.Record.Reports.Count);
+            Console.WriteLine(i == 0
+                ? $"warm-up: {trials} trials"
+                : $"run {i}: {trials} trials, {stored} reports, {clock.Elapsed.TotalSeconds:F2} s, CPU {used.TotalMilliseconds * 1000 / trials:F0} µs per trial");
+        }
+
+        return 0;
     }
 }

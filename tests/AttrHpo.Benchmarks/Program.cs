@@ -37,7 +37,7 @@ static int[] Ints(string text) => [.. text.Split(',').Select(Int)];
 switch (command)
 {
     case "loop":
-        return await LoopRunner.RunAsync(Option("storage", "memory"), int.Parse(Option("trials", "100000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
+        return await LoopRunner.RunAsync(Option("storage", "memory"), int.Parse(Option("trials", "100000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture), args.Contains("--reports"));
     case "sweep":
         return SweepRunner.Run(Ints(Option("observations", "500,2000")), Int(Option("candidates", "100000")), Int(Option("dimensions", "6")), Option("devices", "managed,ilgpu-cpu").Split(','), Int(Option("repeats", "3")));
     case "quality":
@@ -72,6 +72,6 @@ switch (command)
     case "gp-cost":
         return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true), Enum.Parse<AttrHpo.GpOutputTransform>(Option("transform", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all|heldout] [--sampler random|sobol|gp|gp-none|gp-map|...] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | ml-quality [--sampler random|sobol|gp] [--path optimize|asktell] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] [--transform Auto|None|...] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] [--reports] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all|heldout] [--sampler random|sobol|gp|gp-none|gp-map|...] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | ml-quality [--sampler random|sobol|gp] [--path optimize|asktell] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] [--transform Auto|None|...] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

@@ -114,6 +114,15 @@ public interface IStudyStorage : IAsyncDisposable
     /// <returns>Whether <paramref name="owner"/> holds the lock now.</returns>
     ValueTask<bool> TryLockSamplerAsync(string study, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Who holds the study's sampler lock at <paramref name="now"/>; <see langword="null"/> when it is free or its time has passed.
+    /// A study waiting for the lock reads it to free a lock whose holder, a process of the same machine, has died.
+    /// </summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    ValueTask<string?> GetSamplerLockHolderAsync(string study, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Releases the study's sampler lock if <paramref name="owner"/> holds it; does nothing otherwise.</summary>
     /// <param name="study">The study's name.</param>
     /// <param name="owner">Who took the lock.</param>

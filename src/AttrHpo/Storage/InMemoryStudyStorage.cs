@@ -176,6 +176,16 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
+    public ValueTask<string?> GetSamplerLockHolderAsync(string study, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Find(study).SamplerLock is { } held && held.Until >= now ? held.Owner : null);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask UnlockSamplerAsync(string study, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);

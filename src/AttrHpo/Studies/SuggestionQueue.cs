@@ -168,6 +168,15 @@ internal sealed class SuggestionQueue<TParameters>
                 return;
             }
 
+            // A holder that was a process of this machine and has exited (killed mid-suggestion) never releases the lock: free it
+            // now rather than wait out its time. Its owner name starts with the machine and the process id, as a worker's does.
+            if (await _settings.Storage.GetSamplerLockHolderAsync(_settings.Study, now, cancellationToken).ConfigureAwait(false) is { } holder
+                && DeadWorkers.IsDeadHere(holder))
+            {
+                await _settings.Storage.UnlockSamplerAsync(_settings.Study, holder, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             pause = pause * 2 < LongestPoll ? pause * 2 : LongestPoll;
         }

@@ -61,7 +61,7 @@ public sealed class SearchSpaceChangeTests : IDisposable
             await Study.Create(new PointObjective(Changed(change)), new StudyOptions { Storage = storage, Name = "s-v2" }).OptimizeAsync(2);
             var old = Study.Create(new PointObjective(Original), new StudyOptions { Storage = storage, Name = "s" });
             Assert.Equal(3, (await old.GetTrialsAsync()).Count);
-            Assert.Equal(5, (await old.OptimizeAsync(5)).Count(TrialState.Complete));
+            Assert.Equal(5, (await old.OptimizeAsync(2)).Count(TrialState.Complete));
         }
     }
 

@@ -32,7 +32,7 @@ public sealed class SqliteStudyTests : IDisposable
         StudyResult<TestParameters> after;
         await using (var storage = StudyStorage.Sqlite(_file.Path))
         {
-            after = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 5, Sampler = sampler }).OptimizeAsync(10);
+            after = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 5, Sampler = sampler }).OptimizeAsync(trials: 4);
         }
 
         Assert.Equal(Enumerable.Range(0, 10), after.Trials.Select(t => t.Number));
@@ -58,7 +58,7 @@ public sealed class SqliteStudyTests : IDisposable
         StudyResult<TestParameters> continued;
         await using (var storage = StudyStorage.Sqlite(_file.Path))
         {
-            continued = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 11 }).OptimizeAsync(15, parallelism: 3);
+            continued = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 11 }).OptimizeAsync(trials: 8, parallelism: 3);
         }
 
         var fresh = await Study.Create(Objective, new StudyOptions { Seed = 11 }).OptimizeAsync(15);
@@ -99,8 +99,8 @@ public sealed class SqliteStudyTests : IDisposable
         });
 
         await Task.WhenAll(
-            Study.Create(slow, new StudyOptions { Storage = first, Seed = 1 }).OptimizeAsync(40, parallelism: 3),
-            Study.Create(slow, new StudyOptions { Storage = second, Seed = 1 }).OptimizeAsync(40, parallelism: 3));
+            Study.Create(slow, new StudyOptions { Storage = first, Seed = 1 }).OptimizeAsync(StopCondition.TotalTrials(40), parallelism: 3),
+            Study.Create(slow, new StudyOptions { Storage = second, Seed = 1 }).OptimizeAsync(StopCondition.TotalTrials(40), parallelism: 3));
 
         var all = (await second.GetChangesAsync(slow.Id, 0, CancellationToken.None)).Trials;
         Assert.Equal(Enumerable.Range(0, 40), all.Select(t => t.Number));
@@ -168,7 +168,7 @@ public sealed class SqliteStudyTests : IDisposable
 
         await using (var storage = StudyStorage.Sqlite(_file.Path))
         {
-            var result = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 3 }).OptimizeAsync(5);
+            var result = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 3 }).OptimizeAsync(trials: 2);
             Assert.Equal(5, result.Count(TrialState.Complete));
             Assert.Equal([0, 1, 2, 3, 4], result.Trials.Select(t => t.Number));
         }
