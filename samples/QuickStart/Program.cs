@@ -1,7 +1,8 @@
 // QuickStart: a hyperparameter study of a small neural network on handwritten digits, shown live in the console
 // (one line per trial when the output is redirected).
 //   dotnet run --project samples/QuickStart [-- --trials N --parallelism N --seed N --db PATH --study NAME --fresh --no-baseline]
-// Trials are kept in a SQLite file (quickstart.db): run it again and the study continues where it stopped (Ctrl+C included).
+// Trials are kept in a SQLite file (quickstart.db): run it again and the study continues where it stopped (Ctrl+C included),
+// up to --trials in all (StopCondition.TotalTrials: a finished study runs nothing more; raise --trials to go on).
 // The study's sampler is the Gaussian-process one, with 4 trials at a time; random search then runs on the same budget (the study
 // NAME-random in the same file) so that you can see what the model bought.
 // The study tunes DigitsTraining.Train (see DigitsTraining.cs); the AttrHpo generator turns its attributes
@@ -69,13 +70,13 @@ try
         : $"Study '{studyName}' {where}: continuing from {earlier.Count(t => t.Record.IsFinished && t.State != TrialState.Cancelled)} finished trials, up to {options.Trials} in all (--fresh starts a new study).");
     Console.WriteLine($"Objective: validation cross-entropy after {DigitsTraining.MaxEpochs} epochs.");
     Console.WriteLine();
-    result = await study.OptimizeWithConsoleAsync(options.Trials, options.Parallelism, cancellationToken: cancellation.Token);
+    result = await study.OptimizeWithConsoleAsync(StopCondition.TotalTrials(options.Trials), options.Parallelism, cancellationToken: cancellation.Token);
     if (options.Baseline)
     {
         Console.WriteLine();
         Console.WriteLine($"Random search on the same budget ({options.Trials} trials, {options.Parallelism} at a time, study '{studyName}-random')...");
         var random = DigitsTraining.TrainStudy.Create(new StudyOptions { Name = $"{studyName}-random", Seed = options.Seed, Storage = storage });
-        baseline = await random.OptimizeAsync(options.Trials, options.Parallelism, cancellationToken: cancellation.Token);
+        baseline = await random.OptimizeAsync(StopCondition.TotalTrials(options.Trials), options.Parallelism, cancellationToken: cancellation.Token);
     }
 }
 catch (StudyFailedException exception)

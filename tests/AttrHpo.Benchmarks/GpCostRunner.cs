@@ -18,43 +18,56 @@ internal static class GpCostRunner
     {
         var space = new SearchSpace([.. Enumerable.Range(0, Dimensions).Select(i => new RealDimension($"x{i}", 0, 1))]);
         Console.WriteLine($"GP sampler cost: batch of {Batch} suggestions, {Dimensions} dimensions, sweep {device}, output transform {transform}, {Environment.ProcessorCount} cores, median of {repeats}");
-        Console.WriteLine("observations | warm batch (s) | cold batch (s)");
+        // The CPU columns are the process's CPU time over the batch (all threads): less sensitive than wall time to other
+        // processes sharing the machine, so before/after comparisons on a loaded machine can use them.
+        Console.WriteLine("observations | warm batch (s) | cold batch (s) | warm CPU (s) | cold CPU (s)");
         foreach (var n in sizes)
         {
             var history = History(space, n);
             var warm = new List<double>();
             var cold = new List<double>();
+            var warmCpu = new List<double>();
+            var coldCpu = new List<double>();
             for (var r = 0; r < repeats; r++)
             {
                 using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device, OutputTransform = transform }))
                 {
-                    cold.Add(TimeBatch(sampler, space, history, n, (ulong)r));
+                    var (wall, cpu) = TimeBatch(sampler, space, history, n, (ulong)r);
+                    cold.Add(wall);
+                    coldCpu.Add(cpu);
                 }
 
                 using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device, OutputTransform = transform }))
                 {
                     TimeBatch(sampler, space, history, n - Batch, (ulong)r);
-                    warm.Add(TimeBatch(sampler, space, history, n, (ulong)r));
+                    var (wall, cpu) = TimeBatch(sampler, space, history, n, (ulong)r);
+                    warm.Add(wall);
+                    warmCpu.Add(cpu);
                 }
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n,12} | {Median(warm),14:F3} | {Median(cold),14:F3}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n,12} | {Median(warm),14:F3} | {Median(cold),14:F3} | {Median(warmCpu),12:F3} | {Median(coldCpu),12:F3}"));
         }
 
         return 0;
     }
 
-    private static double TimeBatch(GpSampler sampler, SearchSpace space, List<Observation> history, int count, ulong seed)
+    /// <summary>The wall time and the process's CPU time of one batch, in seconds.</summary>
+    private static (double Wall, double Cpu) TimeBatch(GpSampler sampler, SearchSpace space, List<Observation> history, int count, ulong seed)
     {
         var completed = history.Take(count).ToList();
         var pending = new List<IReadOnlyList<double>>();
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (var k = 0; k < Batch; k++)
         {
             pending.Add(sampler.Suggest(new SamplingContext(space, count + k, seed, completed, [.. pending])));
         }
 
-        return watch.Elapsed.TotalSeconds;
+        var wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return (wall, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
     private static List<Observation> History(SearchSpace space, int n)

@@ -3,8 +3,8 @@
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- sweep --observations 500,2000 --candidates 100000 --devices managed,ilgpu-cpu,cuda
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- quality --function branin --sampler gp --budget 100 --batch 4 --seeds 10 --json out.json
 //        [--path asktell|optimize|processes] [--trial-ms 0] [--processes 2]   (ask/tell batches, OptimizeAsync(parallelism: batch), or processes on one SQLite file)
-//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- ml-quality --sampler gp --path optimize --seeds 5 --budget 60 --json gp-optimize.json   (real training, breast cancer MLP)
-//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- serve   (the MLP as a black box for peers/optuna_ml.py: parameters JSON per line in, loss per line out)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- ml-quality --sampler gp --path optimize --seeds 5 --budget 60 --json gp-optimize.json   (real training, breast cancer MLP; --task digits: the held-out digits MLP)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- serve [--task digits]   (the MLP as a black box for peers/optuna_ml.py: parameters JSON per line in, loss per line out)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- bdn --filter '*StudyLoop*'   (BenchmarkDotNet)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gp-cost --sizes 100,500,1000,2000 --repeats 3   (GP sampler's cost per batch)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
@@ -49,9 +49,9 @@ switch (command)
         return await QualityProcesses.WorkAsync(
             Option("file", ""), Option("function", "branin"), Option("sampler", "gp"), Int(Option("seed", "0")), Int(Option("budget", "100")), Int(Option("parallelism", "4")), Int(Option("trial-ms", "0")));
     case "ml-quality":
-        return await MlQualityRunner.RunAsync(Option("sampler", "gp"), Option("path", "optimize"), Int(Option("seeds", "5")), Int(Option("budget", "60")), Int(Option("parallelism", "4")), Option("json", "") is { Length: > 0 } mlJson ? mlJson : null, Option("trace", "") is { Length: > 0 } trace ? trace : null);
+        return await MlQualityRunner.RunAsync(Option("sampler", "gp"), Option("path", "optimize"), Int(Option("seeds", "5")), Int(Option("budget", "60")), Int(Option("parallelism", "4")), Option("json", "") is { Length: > 0 } mlJson ? mlJson : null, Option("trace", "") is { Length: > 0 } trace ? trace : null, Option("task", MlTask.DefaultName));
     case "serve":
-        return await MlServe.RunAsync(Console.In, Console.Out);
+        return await MlServe.RunAsync(Console.In, Console.Out, Option("task", MlTask.DefaultName));
     case "display":
         return await DisplayRunner.RunAsync(int.Parse(Option("trials", "50000"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("parallelism", "1"), System.Globalization.CultureInfo.InvariantCulture), int.Parse(Option("repeats", "5"), System.Globalization.CultureInfo.InvariantCulture));
     case "asha-scale":
@@ -72,6 +72,6 @@ switch (command)
     case "gp-cost":
         return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true), Enum.Parse<AttrHpo.GpOutputTransform>(Option("transform", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] [--reports] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all|heldout] [--sampler random|sobol|gp|gp-none|gp-map|...] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | ml-quality [--sampler random|sobol|gp] [--path optimize|asktell] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] [--transform Auto|None|...] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] [--reports] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all|heldout] [--sampler random|sobol|gp|gp-none|gp-map|...] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | ml-quality [--task breast-cancer|digits] [--sampler random|sobol|gp] [--path optimize|asktell] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve [--task breast-cancer|digits] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] [--transform Auto|None|...] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

@@ -16,7 +16,7 @@ public sealed class GeneratedBehaviourTests
         string[] expected =
         [
             "Demo.Baseline.MeasureAsync", "Demo.Boosting.FitAsync", "Demo.Grid.Evaluate", "Demo.Kernels.Fit", "Demo.Kernels.Train", "Demo.Models.Training.Train", "Demo.Network.TrainAsync",
-            "Demo.Outer.Experiments.Inner.Run", "Demo.Search.Score", "Demo.Svm.Fit", "Toy.Quadratic",
+            "Demo.Outer.Experiments.Inner.Run", "Demo.Search.Score", "Demo.Svm.Fit", "Demo.Tuning.Fit", "Toy.Quadratic",
         ];
         Assert.Equal(expected, ids);
     }
@@ -32,6 +32,15 @@ public sealed class GeneratedBehaviourTests
         Assert.Null(score.Budget);
         Assert.Equal(new BudgetRange("epochs", 1, 81), registry.Get("Demo.Network.TrainAsync").Budget);
         Assert.Equal(new BudgetRange("iterations", 10, 10000), registry.Get("Demo.Svm.Fit").Budget);
+    }
+
+    [Fact]
+    public void The_CSharp_defaults_of_hyperparameters_are_written_as_their_values_are()
+    {
+        Assert.Equal(
+            """{"momentum":0.9,"hiddenUnits":64,"leaves":10,"subsample":0.5,"schedule":"Cosine","optimizer":"adam","nesterov":true}""",
+            DefaultJson("Demo.Tuning.Fit"));
+        Assert.Equal("{}", DefaultJson("Demo.Search.Score"));
     }
 
     [Fact]
@@ -163,5 +172,18 @@ public sealed class GeneratedBehaviourTests
         var definition = objective.GetType().BaseType!;
         var parameters = definition.GetMethod("FromJson")!.Invoke(objective, [json])!;
         return (string)definition.GetMethod("ToJson")!.Invoke(objective, [parameters])!;
+    }
+
+    /// <summary>What an objective's WriteDefaultJson writes (the registry hands out objectives untyped).</summary>
+    private static string DefaultJson(string id)
+    {
+        var objective = GeneratedAssembly.Registry.Get(id);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            objective.GetType().GetMethod("WriteDefaultJson")!.Invoke(objective, [writer]);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -44,6 +44,27 @@ internal static class SnapshotCases
             }
             """,
 
+        // C# default values on hyperparameters of every kind, and one without: the defaults a new version of a study warm-starts with.
+        ["Defaults"] = """
+            using AttrHpo;
+            namespace Demo;
+            public enum Schedule { Constant, Cosine, Step }
+            public static partial class Tuning
+            {
+                [Objective]
+                public static double Fit(
+                    [Hyperparameter(1e-4, 1e-1, Log = true)] double learningRate,
+                    [Hyperparameter(0.0, 0.99)] double momentum = 0.9,
+                    [Hyperparameter(16, 128, Step = 16)] int hiddenUnits = 64,
+                    [Hyperparameter(1L, 1000L)] long leaves = 10L,
+                    [Hyperparameter(0.1, 1.0)] float subsample = 0.5f,
+                    [Hyperparameter] Schedule schedule = Schedule.Cosine,
+                    [Hyperparameter("sgd", "adam")] string optimizer = "adam",
+                    [Hyperparameter] bool nesterov = true) =>
+                    learningRate + momentum + hiddenUnits + leaves + subsample + (int)schedule + optimizer.Length + (nesterov ? 1 : 0);
+            }
+            """,
+
         // ValueTask<float>, a stepped float range, a log-scaled long range.
         ["ValueTaskFloat"] = """
             using System.Threading.Tasks;

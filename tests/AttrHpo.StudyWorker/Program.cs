@@ -1,12 +1,15 @@
 // A study worker for the multi-process tests of AttrHpo.Tests: runs one study on a SQLite file, several of them at once,
 // and prints "complete N" for each trial it completes, after the trial is committed to the file.
-//   AttrHpo.StudyWorker --file study.db --study shared --trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
+//   AttrHpo.StudyWorker --file study.db --study shared --total-trials 100 --parallelism 2 --sleep-ms 10 --lease-ms 2000
+// --trials N runs N more trials in this process; --total-trials N runs until the study holds N trials, with every worker on the file.
 // With --wait-for-go it prints "ready" once the file is open and waits for a line on its standard input before it starts.
 // Ctrl+C (SIGINT) stops it as it stops an application: running trials are cancelled and recorded, it prints "cancelled", exits 130.
 // With --ask it only asks for --trials trials (ask/tell), prints "asked N JSON" for each, and exits without telling them.
 // With --ask-tell-batch B it asks B trials at a time, tells their values, and prints "point N JSON" for each, --trials in all.
+// With --late-reads-ms N its reads of the study's changes arrive up to N ms late, as on a loaded machine.
 // With --console it runs OptimizeWithConsoleAsync with no Ctrl+C handler of its own (the display handles it).
 // --sampler random|gp|cells picks the study's sampler (cells: the lowest of 64 cells of x that no other trial holds).
+// With --new-version a changed search space starts a new version of the study; with --wait-for-go it prints "version N" before "ready".
 //   AttrHpo.StudyWorker --replay study.db --pruning sh:1:3:0 [--maximize]
 // replays pruning events read from its standard input, one per line, with a new study object for each (ReplaySession),
 // printing one answer line per command, until its input ends.
@@ -49,7 +52,9 @@ if (!arguments.Console)
 
 try
 {
-    await using var storage = StudyStorage.Sqlite(arguments.File);
+    await using IStudyStorage storage = arguments.LateReads > TimeSpan.Zero
+        ? new AttrHpo.Tests.Support.DelayedReadsStorage(StudyStorage.Sqlite(arguments.File), arguments.LateReads, seed: Environment.ProcessId)
+        : StudyStorage.Sqlite(arguments.File);
     var sampler = arguments.CreateSampler();
     using var disposable = sampler as IDisposable;
     var study = Work.RunAsyncStudy.Create(new StudyOptions
@@ -60,10 +65,12 @@ try
         Seed = arguments.Seed,
         LeaseDuration = arguments.Lease,
         WorkerName = $"{Environment.MachineName}/{Environment.ProcessId}/worker", // the default's form: a dead worker of this machine is recognised
+        OnSpaceChange = arguments.NewVersion ? SpaceChange.NewVersion : SpaceChange.Refuse,
     });
     if (arguments.WaitForGo)
     {
         await study.GetTrialsAsync(); // opens the file and the study
+        Console.WriteLine($"version {study.Version}");
         Console.WriteLine("ready");
         await Console.In.ReadLineAsync();
     }
@@ -103,13 +110,13 @@ try
     if (arguments.Console)
     {
         // The README's way: no Ctrl+C handler here, the console display handles it.
-        var shown = await study.OptimizeWithConsoleAsync(arguments.Trials, arguments.Parallelism);
+        var shown = await study.OptimizeWithConsoleAsync(arguments.Stop, arguments.Parallelism);
         Console.WriteLine($"done {shown.Trials.Count}");
         return 0;
     }
 
     var progress = new ProgressLine();
-    var result = await study.OptimizeAsync(arguments.Trials, arguments.Parallelism, progress, interrupted.Token);
+    var result = await study.OptimizeAsync(arguments.Stop, arguments.Parallelism, progress, interrupted.Token);
     Console.WriteLine($"done {result.Trials.Count}");
     return 0;
 }

@@ -49,10 +49,29 @@ internal static class ShimEmitter
                 writer.Line("writer.WriteStartObject();");
                 foreach (var parameter in hyperparameters)
                 {
-                    writer.Line(WriteJson(parameter));
+                    writer.Line(WriteJson(parameter, "parameters." + parameter.PropertyName));
                 }
 
                 writer.Line("writer.WriteEndObject();");
+            }
+
+            if (hyperparameters.Any(p => p.Default is not null))
+            {
+                // The C# defaults, for a new version of a study whose earlier versions' trials lack a parameter.
+                writer.Line();
+                using (writer.Block("public override void WriteDefaultJson(global::System.Text.Json.Utf8JsonWriter writer)"))
+                {
+                    writer.Line("global::System.ArgumentNullException.ThrowIfNull(writer);");
+                    writer.Line("writer.WriteStartObject();");
+                    foreach (var parameter in hyperparameters.Where(p => p.Default is not null))
+                    {
+                        writer.Line(parameter.Choices?.Json == ChoiceJson.EnumName
+                            ? $"writer.WriteString({Literals.String(parameter.Name)}, {parameter.Default}.ToString());"
+                            : WriteJson(parameter, parameter.Default!));
+                    }
+
+                    writer.Line("writer.WriteEndObject();");
+                }
             }
 
             writer.Line();
@@ -177,10 +196,9 @@ internal static class ShimEmitter
             : $"{field}.Encode({field}.IndexOfValue({value}, {ValuesField(parameter)}))";
     }
 
-    private static string WriteJson(ParameterSpec parameter)
+    private static string WriteJson(ParameterSpec parameter, string value)
     {
         var name = Literals.String(parameter.Name);
-        var value = "parameters." + parameter.PropertyName;
         var field = DimensionField(parameter);
         return parameter switch
         {

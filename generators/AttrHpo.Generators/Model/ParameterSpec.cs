@@ -57,6 +57,12 @@ internal sealed record ParameterSpec(string Name, ParameterKind Kind, string Typ
     /// <summary>The budget's full value as a C# literal, for <see cref="ParameterKind.Budget"/>.</summary>
     public BudgetSpec? Budget { get; init; }
 
+    /// <summary>
+    /// The parameter's C# default value as an expression of its type (<c>int hiddenUnits = 64</c> gives <c>64</c>), for a
+    /// hyperparameter that declares one; <see langword="null"/> otherwise.
+    /// </summary>
+    public string? Default { get; init; }
+
     /// <summary>Whether the parameter is searched (a dimension of the space and a property of the record).</summary>
     public bool IsHyperparameter => Kind is ParameterKind.Real or ParameterKind.Integer or ParameterKind.Choice;
 }

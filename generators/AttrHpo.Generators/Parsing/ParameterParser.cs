@@ -51,11 +51,39 @@ internal static class ParameterParser
         var name = parameter.Name;
         return (hyperparameter, budget) switch
         {
-            ({ } attribute, null) => ParseHyperparameter(name, type, typeName, attribute),
+            ({ } attribute, null) => ParseHyperparameter(name, type, typeName, attribute) is { } spec ? spec with { Default = DefaultValue(parameter) } : null,
             (null, { } attribute) => ParseBudget(name, type, typeName, attribute),
             (null, null) when KnownNames.IsTrialContext(type) => new ParameterSpec(name, ParameterKind.TrialContext, typeName),
             (null, null) when KnownNames.IsCancellationToken(type) => new ParameterSpec(name, ParameterKind.CancellationToken, typeName),
             (null, null) when KnownNames.IsAccelerator(type) => new ParameterSpec(name, ParameterKind.Accelerator, typeName),
+            _ => null,
+        };
+    }
+
+    /// <summary>The parameter's C# default value as an expression of its type; <see langword="null"/> when it has none (or a null one).</summary>
+    private static string? DefaultValue(IParameterSymbol parameter)
+    {
+        if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is not { } value)
+        {
+            return null;
+        }
+
+        var type = parameter.Type;
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum })
+        {
+            return Numbers.TryGetInteger(value, out var member)
+                ? $"(({type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)})({Literals.Integer(member)}))"
+                : null;
+        }
+
+        return type.SpecialType switch
+        {
+            SpecialType.System_Double when Numbers.TryGetDouble(value, out var real) => Literals.Double(real),
+            SpecialType.System_Single when Numbers.TryGetDouble(value, out var real) => Literals.Single((float)real),
+            SpecialType.System_Int32 when Numbers.TryGetInteger(value, out var whole) => Literals.Integer(whole),
+            SpecialType.System_Int64 when Numbers.TryGetInteger(value, out var whole) => Literals.Int64(whole),
+            SpecialType.System_String when value is string text => Literals.String(text),
+            SpecialType.System_Boolean when value is bool flag => Literals.Boolean(flag),
             _ => null,
         };
     }

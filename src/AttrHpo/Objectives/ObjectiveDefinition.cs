@@ -67,6 +67,20 @@ public abstract class ObjectiveDefinition<TParameters> : IRegisteredObjective
     /// <exception cref="JsonException">A property is missing, has the wrong kind, or is out of range.</exception>
     public abstract TParameters ReadJson(JsonElement json);
 
+    /// <summary>
+    /// Writes the default values of the hyperparameters that have one (the C# default of the method's parameter, as in
+    /// <c>int hiddenUnits = 64</c>) as a JSON object in the form of <see cref="WriteJson"/>; by default an empty object. A new
+    /// version of a study (<see cref="SpaceChange.NewVersion"/>) takes them as the values of parameters its earlier versions'
+    /// trials lack, so that those trials can warm-start it.
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    public virtual void WriteDefaultJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteEndObject();
+    }
+
     /// <summary>Runs the objective method with the given parameters.</summary>
     /// <param name="parameters">The parameters.</param>
     /// <param name="trial">The trial's context, injected where the method takes a <see cref="TrialContext"/>.</param>

@@ -14,7 +14,8 @@ internal static class LiveStudyView
     /// <param name="snapshot">What to show.</param>
     /// <param name="width">The panel's width in columns.</param>
     /// <param name="failure">What the call threw, shown when it failed.</param>
-    public static IRenderable Render(ProgressSnapshot snapshot, int width, Exception? failure = null)
+    /// <param name="time">The study's clock, for the local time at which other workers' leases end; the system's by default.</param>
+    public static IRenderable Render(ProgressSnapshot snapshot, int width, Exception? failure = null, TimeProvider? time = null)
     {
         var grid = new Grid();
         grid.AddColumn(new GridColumn().NoWrap().PadRight(2));
@@ -25,6 +26,17 @@ internal static class LiveStudyView
         if (snapshot.Earlier > 0)
         {
             grid.AddRow(new Text(string.Empty), new Text($"{ReportFormat.Trials(snapshot.Earlier)} from earlier runs", Dim));
+        }
+
+        if (snapshot.Status == ProgressStatus.Running)
+        {
+            // All that is left is trials under other workers' leases: say whose, and until when, rather than seem stuck.
+            for (var i = 0; i < snapshot.WaitingFor.Count; i++)
+            {
+                grid.AddRow(
+                    new Text(i == 0 ? "Waiting" : string.Empty, Label),
+                    new Text("for " + ReportFormat.Waiting(snapshot.WaitingFor[i], time ?? TimeProvider.System), new Style(Color.Yellow)));
+            }
         }
 
         if (snapshot.Best is { } best)

@@ -52,6 +52,12 @@ internal sealed record ProgressSnapshot(
     /// <summary>Trials of this call that count toward the trial budget: finished ones, cancelled ones aside (they are run again).</summary>
     public int Counted => Complete + Failed + Pruned;
 
+    /// <summary>
+    /// The other workers (processes, machines) whose leased trials the call waits for, when they are all that is left to do;
+    /// empty otherwise.
+    /// </summary>
+    public IReadOnlyList<LeasedElsewhere> WaitingFor { get; init; } = [];
+
     /// <summary>Whether the call is over.</summary>
     public bool IsOver => Status is ProgressStatus.Finished or ProgressStatus.Cancelled or ProgressStatus.Failed;
 }

@@ -70,6 +70,21 @@ internal static class ReportFormat
             $"{snapshot.Complete} complete, {running}{snapshot.Failed} failed, {snapshot.Pruned} pruned, {snapshot.Cancelled} cancelled");
     }
 
+    /// <summary>
+    /// What a study waits for: <c>2 trials leased by host-b/1234 until 10:31:05 (their lease ends then if that worker is
+    /// gone)</c>. The time is local to <paramref name="time"/>, with the date when it is not today's.
+    /// </summary>
+    /// <param name="others">One other worker's trials.</param>
+    /// <param name="time">The study's clock, for today's date and the local time zone.</param>
+    public static string Waiting(LeasedElsewhere others, TimeProvider time)
+    {
+        var until = TimeZoneInfo.ConvertTime(others.LeaseUntil, time.LocalTimeZone);
+        var today = TimeZoneInfo.ConvertTime(time.GetUtcNow(), time.LocalTimeZone).Date;
+        var when = until.ToString(until.Date == today ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", Invariant);
+        var lease = others.Trials == 1 ? "its lease ends" : "their lease ends";
+        return OneLine(string.Create(Invariant, $"{Trials(others.Trials)} leased by {others.Worker} until {when} ({lease} then if that worker is gone)"));
+    }
+
     /// <summary>A number of trials: <c>1 trial</c>, <c>2 trials</c>.</summary>
     public static string Trials(int count) => string.Create(Invariant, $"{count} {(count == 1 ? "trial" : "trials")}");
 

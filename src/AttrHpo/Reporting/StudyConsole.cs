@@ -15,12 +15,12 @@ namespace AttrHpo;
 public static class StudyConsole
 {
     /// <summary>
-    /// Runs <see cref="Study{TParameters}.OptimizeAsync(int, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/> until the
-    /// study holds <paramref name="trials"/> trials, showing its progress on the console.
+    /// Runs <paramref name="trials"/> more trials as <see cref="Study{TParameters}.OptimizeAsync(int, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/>
+    /// does, showing their progress on the console.
     /// </summary>
     /// <typeparam name="TParameters">The generated parameters record.</typeparam>
     /// <param name="study">The study to run.</param>
-    /// <param name="trials">The study's total number of trials (at least 1; earlier runs' trials count, cancelled ones do not).</param>
+    /// <param name="trials">How many trials this call finishes (at least 1; earlier runs' trials do not count), as <see cref="StopCondition.MoreTrials"/> counts them.</param>
     /// <param name="parallelism">How many trials this call may run at once (at least 1); by default the executor's slots, or 1 without an executor.</param>
     /// <param name="display">Where and how to show progress; standard output, live or plain as it suits, when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the study as <c>OptimizeAsync</c>'s token does; the display still ends with a summary.</param>
@@ -45,7 +45,7 @@ public static class StudyConsole
             throw new ArgumentOutOfRangeException(nameof(trials), trials, "Run at least one trial.");
         }
 
-        return study.OptimizeWithConsoleAsync(StopCondition.Trials(trials), parallelism, display, cancellationToken);
+        return study.OptimizeWithConsoleAsync(StopCondition.MoreTrials(trials), parallelism, display, cancellationToken);
     }
 
     /// <summary>
@@ -55,7 +55,7 @@ public static class StudyConsole
     /// </summary>
     /// <typeparam name="TParameters">The generated parameters record.</typeparam>
     /// <param name="study">The study to run.</param>
-    /// <param name="stop">When to stop starting trials, for example <c>StopCondition.Trials(200) | StopCondition.WallTime(TimeSpan.FromHours(1))</c>.</param>
+    /// <param name="stop">When to stop starting trials, for example <c>StopCondition.MoreTrials(200) | StopCondition.WallTime(TimeSpan.FromHours(1))</c>.</param>
     /// <param name="parallelism">How many trials this call may run at once (at least 1); by default the executor's slots, or 1 without an executor.</param>
     /// <param name="display">Where and how to show progress; standard output, live or plain as it suits, when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the study as <c>OptimizeAsync</c>'s token does; the display still ends with a summary.</param>
@@ -84,14 +84,16 @@ public static class StudyConsole
         var lines = console.Profile.Out.Writer;
 
         var earlier = await study.GetTrialsAsync(cancellationToken).ConfigureAwait(false);
+        var time = study.Options.TimeProvider ?? TimeProvider.System;
         var monitor = new StudyMonitor(
             study.Name,
             study.Objective.Direction,
             stop,
             slots,
             earlier.Select(t => t.Record),
-            study.Options.TimeProvider ?? TimeProvider.System,
-            live ? null : (trial, newBest) => lines.WriteLine(ReportFormat.TrialLine(trial, newBest)));
+            time,
+            live ? null : (trial, newBest) => lines.WriteLine(ReportFormat.TrialLine(trial, newBest)),
+            live ? null : others => lines.WriteLine($"waiting for {ReportFormat.Waiting(others, time)}"));
 
         // The display stops the study if it breaks, so that no study runs on unseen after the call has returned.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -5,11 +5,13 @@ namespace AttrHpo;
 /// <see cref="StudyConsole"/>'s displays. Counts are this call's; the best trial and the trial budget take the study's earlier
 /// trials into account.
 /// </summary>
-internal sealed class StudyMonitor : IStudyObserver
+internal sealed class StudyMonitor : IStudyObserver, IWaitObserver
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, DateTimeOffset> _running = [];
     private readonly Action<TrialRecord, bool>? _finished;
+    private readonly Action<LeasedElsewhere>? _waiting;
+    private readonly HashSet<string> _waitedFor = [];
     private readonly int? _planned;
     private readonly TimeSpan? _wallTimeLimit;
     private readonly long _startedAt;
@@ -23,6 +25,7 @@ internal sealed class StudyMonitor : IStudyObserver
     private double? _bestLoss;
     private ProgressStatus _status = ProgressStatus.Running;
     private TimeSpan? _stoppedAfter;
+    private IReadOnlyList<LeasedElsewhere> _waitingFor = [];
 
     /// <summary>Creates a monitor for one call.</summary>
     /// <param name="studyName">The study's name.</param>
@@ -32,6 +35,7 @@ internal sealed class StudyMonitor : IStudyObserver
     /// <param name="earlier">The study's trials before the call (earlier runs, other processes, enqueued ones).</param>
     /// <param name="time">The study's clock (the one that stamps the trials' start and finish).</param>
     /// <param name="finished">Called for each finished trial, under the monitor's lock (so calls never overlap), with whether it is the new best.</param>
+    /// <param name="waiting">Called, under the monitor's lock, the first time the call waits for another worker's leased trials, once per worker.</param>
     public StudyMonitor(
         string studyName,
         Direction direction,
@@ -39,7 +43,8 @@ internal sealed class StudyMonitor : IStudyObserver
         int parallelism,
         IEnumerable<TrialRecord> earlier,
         TimeProvider time,
-        Action<TrialRecord, bool>? finished = null)
+        Action<TrialRecord, bool>? finished = null,
+        Action<LeasedElsewhere>? waiting = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
         StudyName = studyName;
@@ -47,6 +52,7 @@ internal sealed class StudyMonitor : IStudyObserver
         Parallelism = parallelism;
         Time = time;
         _finished = finished;
+        _waiting = waiting;
         _startedAt = time.GetTimestamp();
         var counted = 0;
         foreach (var trial in earlier.Where(t => t.IsFinished))
@@ -56,11 +62,9 @@ internal sealed class StudyMonitor : IStudyObserver
             ConsiderBest(trial);
         }
 
-        // Finished trials count toward the budget (cancelled ones do not, as in storage); waiting or running ones are still to run.
-        if (stop.Budget != int.MaxValue)
-        {
-            _planned = Math.Max(stop.Budget - counted, 0);
-        }
+        // Finished trials count toward the study's total (cancelled ones do not, as in storage); waiting or running ones are
+        // still to run. A count of more trials is this call's alone.
+        _planned = stop.PlannedTrials(counted);
 
         _wallTimeLimit = stop.TimeLimit;
     }
@@ -125,6 +129,25 @@ internal sealed class StudyMonitor : IStudyObserver
         }
     }
 
+    /// <inheritdoc />
+    public void WaitingFor(IReadOnlyList<LeasedElsewhere> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        lock (_gate)
+        {
+            if (_stoppedAfter is not null)
+            {
+                return;
+            }
+
+            _waitingFor = others;
+            foreach (var other in others.Where(o => _waitedFor.Add(o.Worker)))
+            {
+                _waiting?.Invoke(other);
+            }
+        }
+    }
+
     /// <summary>Marks the call as being cancelled: its running trials are being stopped.</summary>
     public void Cancelling()
     {
@@ -151,6 +174,7 @@ internal sealed class StudyMonitor : IStudyObserver
             _status = status;
             _stoppedAfter = Time.GetElapsedTime(_startedAt);
             _running.Clear();
+            _waitingFor = [];
         }
     }
 
@@ -171,7 +195,10 @@ internal sealed class StudyMonitor : IStudyObserver
                 _planned,
                 _best,
                 _stoppedAfter ?? Time.GetElapsedTime(_startedAt),
-                _stoppedAfter is null ? EstimateRemaining() : TimeSpan.Zero);
+                _stoppedAfter is null ? EstimateRemaining() : TimeSpan.Zero)
+            {
+                WaitingFor = _waitingFor,
+            };
         }
     }
 

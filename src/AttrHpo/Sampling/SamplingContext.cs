@@ -31,7 +31,8 @@ public sealed class SamplingContext
     public ulong Seed { get; }
 
     /// <summary>Finished trials with a value, and failed trials with a loss of <see cref="double.PositiveInfinity"/> (the worst
-    /// possible, so a sampler can learn to avoid their region or skip them); smaller loss is better.</summary>
+    /// possible, so a sampler can learn to avoid their region or skip them); smaller loss is better. In a new version of a study
+    /// (<see cref="SpaceChange.NewVersion"/>) they begin with its earlier versions' complete trials that lie in its space.</summary>
     public IReadOnlyList<Observation> Completed { get; }
 
     /// <summary>Points of running trials.</summary>

@@ -41,6 +41,9 @@ internal static class SpaceDefinition
         return differences;
     }
 
+    /// <summary>The parameters' names in <paramref name="definition"/>, in order.</summary>
+    public static IReadOnlyList<string> Names(string definition) => [.. Parse(definition).Select(p => p.Name)];
+
     private static List<(string Name, string Definition)> Parse(string definition) =>
         [.. definition.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
         {

@@ -12,11 +12,51 @@ namespace AttrHpo;
 /// </remarks>
 public interface IStudyStorage : IAsyncDisposable
 {
-    /// <summary>Creates the study when it does not exist, or opens it, checking that it is of the same objective and direction.</summary>
+    /// <summary>
+    /// Creates the study stored under <see cref="StudyIdentity.Name"/> when it does not exist, or opens it, checking that it is of
+    /// the same objective, direction and search space. Studies open their version with <see cref="OpenStudyVersionAsync"/>.
+    /// </summary>
     /// <param name="study">The study's name, objective and direction.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="StudyStorageException">The study exists for another objective or direction, or the storage cannot be used.</exception>
     ValueTask OpenStudyAsync(StudyIdentity study, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens the version of a study that a study object runs, creating it when needed, in one atomic step (several processes
+    /// opening a changed space at once make one new version): version <paramref name="version"/> when given, which must have been
+    /// recorded with <paramref name="study"/>'s space; otherwise the latest version when its space is <paramref name="study"/>'s,
+    /// or, when it is another, the next version (<see cref="SpaceChange.NewVersion"/>) or a refusal naming every difference
+    /// (<see cref="SpaceChange.Refuse"/>). A study not recorded yet is created as version 1. The version's trials are then read
+    /// and written under <see cref="StoredStudy.StorageName"/>.
+    /// </summary>
+    /// <param name="study">The study's name (<see cref="StoredStudy.Name"/>), objective, direction and search space.</param>
+    /// <param name="version">The version to open; the latest when <see langword="null"/>.</param>
+    /// <param name="onSpaceChange">What a space other than the latest version's does.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The opened version.</returns>
+    /// <exception cref="StudyStorageException">The study exists for another objective or direction, its space changed and is refused, the version does not exist, or the storage cannot be used.</exception>
+    /// <remarks>
+    /// The default, for storages that keep one version per study, opens the study under its own name with
+    /// <see cref="OpenStudyAsync"/> (so a changed space is refused) and refuses versions other than 1.
+    /// </remarks>
+    async ValueTask<StoredStudy> OpenStudyVersionAsync(StudyIdentity study, int? version, SpaceChange onSpaceChange, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        if (version is { } asked && asked != 1)
+        {
+            throw new StudyStorageException(
+                $"{GetType().Name} keeps one version per study, so the study '{study.Name}' has no version {asked}. Leave StudyOptions.Version unset.");
+        }
+
+        await OpenStudyAsync(study, cancellationToken).ConfigureAwait(false);
+        return new StoredStudy(study.Name, 1, study.Name, study);
+    }
+
+    /// <summary>Every study the storage keeps, each version apart, ordered by name and version.</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <remarks>The default, for storages that cannot list their studies, throws <see cref="NotSupportedException"/>.</remarks>
+    ValueTask<IReadOnlyList<StoredStudy>> GetStudiesAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot list its studies.");
 
     /// <summary>
     /// Starts a trial for a worker: claims the lowest-numbered <see cref="TrialState.Waiting"/> trial, or, while fewer than
@@ -113,6 +153,15 @@ public interface IStudyStorage : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>Whether <paramref name="owner"/> holds the lock now.</returns>
     ValueTask<bool> TryLockSamplerAsync(string study, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Who holds the study's sampler lock at <paramref name="now"/>; <see langword="null"/> when it is free or its time has passed.
+    /// A study waiting for the lock reads it to free a lock whose holder, a process of the same machine, has died.
+    /// </summary>
+    /// <param name="study">The study's name.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    ValueTask<string?> GetSamplerLockHolderAsync(string study, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Releases the study's sampler lock if <paramref name="owner"/> holds it; does nothing otherwise.</summary>
     /// <param name="study">The study's name.</param>

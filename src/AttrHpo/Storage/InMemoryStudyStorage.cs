@@ -4,7 +4,7 @@ namespace AttrHpo;
 /// Keeps studies in memory for the life of the object: fast, shared by every worker of this process, and gone when the
 /// process ends. The reference behaviour every other storage matches (the same contract tests run against each).
 /// </summary>
-public sealed class InMemoryStudyStorage : IStudyStorage
+public sealed partial class InMemoryStudyStorage : IStudyStorage
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StudyState> _studies = new(StringComparer.Ordinal);
@@ -176,6 +176,16 @@ public sealed class InMemoryStudyStorage : IStudyStorage
     }
 
     /// <inheritdoc />
+    public ValueTask<string?> GetSamplerLockHolderAsync(string study, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return ValueTask.FromResult(Find(study).SamplerLock is { } held && held.Until >= now ? held.Owner : null);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask UnlockSamplerAsync(string study, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
@@ -250,6 +260,12 @@ public sealed class InMemoryStudyStorage : IStudyStorage
         private readonly Dictionary<int, int> _promotions = [];
 
         public StudyIdentity Identity { get; set; } = identity;
+
+        /// <summary>The name of the study this is a version of: its own name for a first version.</summary>
+        public string Family { get; init; } = identity.Name;
+
+        /// <summary>Which version of <see cref="Family"/> this is.</summary>
+        public int Number { get; init; } = 1;
 
         public List<TrialRecord> Trials { get; } = [];
 

@@ -6,7 +6,8 @@ internal static class TrialMessages
     /// <summary>The error for a result of a run of a trial that has been started again since.</summary>
     public static string StartedAgain(string study, int number, int attempt, int starts) =>
         $"Trial {number} of study '{study}' was started again (start {starts}) after this result's run (start {attempt}) lost its lease: " +
-        "the later run's result is the one recorded. Keep the heartbeat alive (StudyOptions.LeaseDuration) for trials that block their thread.";
+        "the later run's result is the one recorded. Keep the heartbeat alive (StudyOptions.LeaseDuration) for trials that block their thread, " +
+        "or ask ask/tell trials with a lease longer than they take.";
 
     /// <summary>The error for a change to trial <paramref name="number"/>, which is in <paramref name="state"/> rather than running.</summary>
     public static string NotRunning(string study, int number, TrialState state) => state switch

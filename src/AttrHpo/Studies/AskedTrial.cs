@@ -6,4 +6,8 @@ namespace AttrHpo;
 /// <param name="Parameters">The parameters to run.</param>
 /// <param name="Context">The trial's context: its seed, and where to report intermediate values.</param>
 public sealed record AskedTrial<TParameters>(int Number, TParameters Parameters, TrialContext Context)
-    where TParameters : notnull;
+    where TParameters : notnull
+{
+    /// <summary>Which start of the trial this ask was (<see cref="TrialRecord.Starts"/>): a tell of an earlier start is refused.</summary>
+    internal int? Attempt { get; init; }
+}

@@ -1,8 +1,9 @@
 namespace AttrHpo;
 
 /// <summary>
-/// When a study stops: after a number of trials, after a wall time, once a target value is reached, or after a number of
-/// complete trials without improvement. Combine them with <see cref="Or"/> (or <c>|</c>): the study stops at the first that holds.
+/// When a study stops: after this call has finished a number of trials (<see cref="MoreTrials"/>), once the study holds a
+/// number of trials in all (<see cref="TotalTrials"/>), after a wall time, once a target value is reached, or after a number
+/// of complete trials without improvement. Combine them with <see cref="Or"/> (or <c>|</c>): the study stops at the first that holds.
 /// </summary>
 public abstract record StopCondition
 {
@@ -10,13 +11,40 @@ public abstract record StopCondition
     {
     }
 
-    /// <summary>Stop when the study holds <paramref name="count"/> trials (earlier runs' and other processes' included; cancelled ones not).</summary>
-    /// <param name="count">The study's total number of trials (at least 1).</param>
-    public static StopCondition Trials(int count)
+    /// <summary>
+    /// Stop once this call has finished <paramref name="count"/> more trials, whatever the study held before. A trial counts
+    /// when this call recorded it complete, failed or pruned (a trial retried under <see cref="StudyOptions.Retry"/> counts
+    /// once); a trial cancelled by its objective, or whose result could not be recorded because its lease ran out, does not
+    /// count, and another is run in its place. Trials of earlier runs and of other processes sharing the storage never count;
+    /// waiting trials (enqueued, or left by a worker that died) that this call runs do.
+    /// </summary>
+    /// <param name="count">How many trials this call is to finish (at least 1).</param>
+    public static StopCondition MoreTrials(int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        return new TrialCount(count);
+        return new MoreTrialCount(count);
     }
+
+    /// <summary>
+    /// Stop once the study holds <paramref name="count"/> trials in all: trials of earlier runs and of every process sharing
+    /// the storage count (running and waiting ones included; cancelled ones do not, as they are run again). A study that
+    /// already holds that many starts none. Once the total is reached, the call waits for trials still running under other
+    /// workers' leases, and runs those whose worker died, so that the total is finished when it returns.
+    /// </summary>
+    /// <param name="count">The study's total number of trials (at least 1).</param>
+    public static StopCondition TotalTrials(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return new TotalTrialCount(count);
+    }
+
+    /// <summary>Replaced: it read as either the study's total or this call's count.</summary>
+    /// <param name="count">The number of trials.</param>
+    [Obsolete(
+        "StopCondition.Trials(n) was ambiguous. Use StopCondition.MoreTrials(n) to finish n more trials in this call, " +
+        "or StopCondition.TotalTrials(n) to stop once the study holds n trials in all.",
+        error: true)]
+    public static StopCondition Trials(int count) => TotalTrials(count);
 
     /// <summary>Stop starting trials once this call has run for <paramref name="limit"/>; running trials finish.</summary>
     /// <param name="limit">The wall time (positive).</param>
@@ -55,8 +83,20 @@ public abstract record StopCondition
     /// <param name="other">The other condition.</param>
     public StopCondition Or(StopCondition other) => Either(this, other);
 
-    /// <summary>The trial budget this condition sets, or <see cref="int.MaxValue"/> when it sets none.</summary>
-    internal abstract int Budget { get; }
+    /// <summary>The study's total number of trials this condition sets (storage enforces it), or <see cref="int.MaxValue"/> when it sets none.</summary>
+    internal virtual int TotalBudget => int.MaxValue;
+
+    /// <summary>How many trials this call is to finish, or <see cref="int.MaxValue"/> when the condition sets no such count.</summary>
+    internal virtual int CallBudget => int.MaxValue;
+
+    /// <summary>How many trials this call is to finish, given the trials the study counts already; <see langword="null"/> without a trial budget.</summary>
+    /// <param name="counted">The study's trials that count toward <see cref="TotalBudget"/> (every state but cancelled).</param>
+    internal int? PlannedTrials(int counted)
+    {
+        var total = TotalBudget == int.MaxValue ? int.MaxValue : Math.Max(TotalBudget - counted, 0);
+        var planned = Math.Min(total, CallBudget);
+        return planned == int.MaxValue ? null : planned;
+    }
 
     /// <summary>The wall time after which this condition holds, or <see langword="null"/> when it sets none.</summary>
     internal virtual TimeSpan? TimeLimit => null;
@@ -71,17 +111,22 @@ public abstract record StopCondition
         return new Any(left, right);
     }
 
-    private sealed record TrialCount(int Count) : StopCondition
+    private sealed record TotalTrialCount(int Count) : StopCondition
     {
-        internal override int Budget => Count;
+        internal override int TotalBudget => Count;
 
-        internal override bool Holds(StopState state) => false; // storage enforces the budget when it starts trials
+        internal override bool Holds(StopState state) => false; // storage enforces the total when it starts trials
+    }
+
+    private sealed record MoreTrialCount(int Count) : StopCondition
+    {
+        internal override int CallBudget => Count;
+
+        internal override bool Holds(StopState state) => false; // the call's workers take a place before starting each trial
     }
 
     private sealed record WallTimeLimit(TimeSpan Limit) : StopCondition
     {
-        internal override int Budget => int.MaxValue;
-
         internal override TimeSpan? TimeLimit => Limit;
 
         internal override bool Holds(StopState state) => state.Elapsed >= Limit;
@@ -89,21 +134,19 @@ public abstract record StopCondition
 
     private sealed record Target(double Value) : StopCondition
     {
-        internal override int Budget => int.MaxValue;
-
         internal override bool Holds(StopState state) => state.BestLoss is { } best && best <= state.ToLoss(Value);
     }
 
     private sealed record Plateau(int Patience) : StopCondition
     {
-        internal override int Budget => int.MaxValue;
-
         internal override bool Holds(StopState state) => state.CompleteSinceBest >= Patience;
     }
 
     private sealed record Any(StopCondition Left, StopCondition Right) : StopCondition
     {
-        internal override int Budget => Math.Min(Left.Budget, Right.Budget);
+        internal override int TotalBudget => Math.Min(Left.TotalBudget, Right.TotalBudget);
+
+        internal override int CallBudget => Math.Min(Left.CallBudget, Right.CallBudget);
 
         internal override TimeSpan? TimeLimit =>
             Left.TimeLimit is { } left && Right.TimeLimit is { } right ? (left < right ? left : right) : Left.TimeLimit ?? Right.TimeLimit;

@@ -10,21 +10,40 @@ public sealed partial class Study<TParameters>
     /// <summary>
     /// Starts a trial for the caller to run: an enqueued or re-queued trial first, otherwise a new one with parameters from the
     /// sampler, which sees every trial recorded so far. Report its result with <see cref="TellAsync(AskedTrial{TParameters}, double, CancellationToken)"/>.
+    /// First, trials whose leases have ended (asked ones included) are taken back, so that they are asked again.
     /// </summary>
     /// <param name="lease">
-    /// How long the trial stays yours without a result before a running study may give it to another worker. When not set, the
-    /// trial is yours until told: ask/tell has no heartbeat, so if the asking process dies, the trial stays running (it counts
-    /// toward the budget and is pending for the sampler) until a study run on the same machine sees that the process is gone
-    /// and runs it again, or until it is told, by number, from anywhere. Give a lease when the caller may die on another machine.
+    /// <para>
+    /// How long the trial stays yours without a result. Ask/tell has no heartbeat, so a lease is never renewed: give one longer
+    /// than the trial can take. Once it has ended, the next <c>AskAsync</c> or a running <c>OptimizeAsync</c> (in any process
+    /// on the storage) takes the trial back: it is run again with the same parameters (or failed once it has been started
+    /// <see cref="StudyOptions.MaxTrialStarts"/> times), and telling this <see cref="AskedTrial{TParameters}"/> then throws
+    /// <see cref="StudyStorageException"/> and records nothing. Give a lease when the caller may die on another machine.
+    /// </para>
+    /// <para>
+    /// Without a lease (the default), the trial is yours until told, however long it takes; but if the asking process dies, the
+    /// trial stays running: it counts toward <see cref="StopCondition.TotalTrials"/>, the sampler treats its point as pending,
+    /// and no study waits for it. It is run again only by an <c>OptimizeAsync</c> call on the same machine, which sees that the
+    /// process named in its worker (<c>host/pid/ask</c>, unless <see cref="StudyOptions.WorkerName"/> says otherwise) has
+    /// exited; otherwise it stays running until someone tells it by number, from anywhere
+    /// (<see cref="TellAsync(int, TrialState, string?, CancellationToken)"/> with <see cref="TrialState.Cancelled"/> takes it
+    /// out of the count).
+    /// </para>
     /// </param>
     /// <param name="cancellationToken">Cancels the request.</param>
     public async Task<AskedTrial<TParameters>> AskAsync(TimeSpan? lease = null, CancellationToken cancellationToken = default)
     {
+        if (lease is { } positive && positive <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lease), lease, "A lease is how long the asked trial stays yours: give a positive time, or none to keep it until told.");
+        }
+
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
         var view = AskView();
         var now = _time.GetUtcNow();
         var until = lease is { } duration ? now + duration : DateTimeOffset.MaxValue;
         var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/ask";
+        await _storage.RecoverExpiredTrialsAsync(Name, now, Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, until), int.MaxValue, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Study '{Name}' cannot start another trial: it holds {int.MaxValue} trials.");
         var (parameters, started) = await AssignParametersAsync(view, trial, cancellationToken).ConfigureAwait(false);
@@ -38,7 +57,7 @@ public sealed partial class Study<TParameters>
         {
             PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints, Recorded = reports.Add,
         };
-        return new AskedTrial<TParameters>(started.Number, parameters, context);
+        return new AskedTrial<TParameters>(started.Number, parameters, context) { Attempt = started.Starts };
     }
 
     /// <summary>
@@ -86,11 +105,11 @@ public sealed partial class Study<TParameters>
     /// <param name="value">The objective's value; NaN or infinity records the trial as failed.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The trial as recorded.</returns>
-    /// <exception cref="StudyStorageException">The trial is no longer running (told already, or its lease ran out and it went to another worker).</exception>
+    /// <exception cref="StudyStorageException">The trial is no longer this ask's: told already, or its lease ended and it was taken back (to run again, or asked again); nothing was written.</exception>
     public Task<Trial<TParameters>> TellAsync(AskedTrial<TParameters> trial, double value, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        return TellAsync(trial.Number, ValueEnd(value, trial.Context.Reports, trial.Context.Attributes), cancellationToken);
+        return TellAsync(trial.Number, ValueEnd(value, trial.Context.Reports, trial.Context.Attributes) with { Attempt = trial.Attempt }, cancellationToken);
     }
 
     /// <summary>
@@ -110,7 +129,8 @@ public sealed partial class Study<TParameters>
         RequireEndWithoutValue(state);
         var reports = trial.Context.Reports;
         var value = state == TrialState.Pruned && reports.Count > 0 ? reports[^1].Value : (double?)null;
-        return TellAsync(trial.Number, new TrialEnd(state, value, error, _time.GetUtcNow(), reports, trial.Context.Attributes), cancellationToken);
+        var end = new TrialEnd(state, value, error, _time.GetUtcNow(), reports, trial.Context.Attributes) { Attempt = trial.Attempt };
+        return TellAsync(trial.Number, end, cancellationToken);
     }
 
     /// <summary>Records the value of trial <paramref name="trialNumber"/>, asked by this or another process.</summary>

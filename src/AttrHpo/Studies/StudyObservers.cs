@@ -9,8 +9,14 @@ internal static class StudyObservers
         : second is null ? first
         : new Pair(first, second);
 
-    private sealed class Pair(IStudyObserver first, IStudyObserver second) : IStudyObserver
+    private sealed class Pair(IStudyObserver first, IStudyObserver second) : IStudyObserver, IWaitObserver
     {
+        public void WaitingFor(IReadOnlyList<LeasedElsewhere> others)
+        {
+            (first as IWaitObserver)?.WaitingFor(others);
+            (second as IWaitObserver)?.WaitingFor(others);
+        }
+
         public void TrialStarted(TrialRecord trial)
         {
             first.TrialStarted(trial);

@@ -11,6 +11,36 @@ public sealed record StudyOptions
     /// <summary>The seed of every random choice the study makes: the same seed runs the same trials.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>
+    /// What opening a stored study does when the objective's search space is not the one its latest version was recorded with:
+    /// <see cref="SpaceChange.Refuse"/> (the default) throws a <see cref="StudyStorageException"/> naming every difference before
+    /// any trial runs; <see cref="SpaceChange.NewVersion"/> starts the next version of the study, keeping the earlier ones as
+    /// they are. A study opened again with the space of its latest version continues that version either way.
+    /// </summary>
+    public SpaceChange OnSpaceChange { get; init; }
+
+    /// <summary>
+    /// Which version of the study to open: an earlier one, to read its trials (or continue it) with the objective as it was
+    /// then (the space must be the one it was recorded with). The latest version when not set.
+    /// </summary>
+    public int? Version { get; init; }
+
+    /// <summary>
+    /// Whether a new version of a study (<see cref="SpaceChange.NewVersion"/>) shows its sampler the complete trials of its
+    /// earlier versions whose values lie in its space. Default <see langword="true"/>. They inform the sampler only: they are not
+    /// trials of the new version, count toward none of its budgets or stop conditions, and are not its
+    /// <see cref="StudyResult{TParameters}.Best"/>. Samplers that ignore history (random, Sobol, grid) are not changed by them.
+    /// </summary>
+    public bool WarmStart { get; init; } = true;
+
+    /// <summary>
+    /// For the warm start, values of parameters that some versions lack, by name: for a parameter added since an earlier version,
+    /// the value its trials are taken to have had (without one, the method's C# default is taken; without either, those trials
+    /// are not used); for a parameter removed since, the value the objective now fixes it at (only trials with that value
+    /// are used; without one, none of them). Values are of the parameter's type: numbers, strings, bools or enum members.
+    /// </summary>
+    public IReadOnlyDictionary<string, object>? WarmStartValues { get; init; }
+
     /// <summary>Proposes the trials' parameters; a <see cref="RandomSampler"/> when not set.</summary>
     public ISampler? Sampler { get; init; }
 

@@ -14,12 +14,14 @@ public sealed partial class Study<TParameters>
         var others = run.View.WorkersElsewhere(run.Worker);
         if (others.Count == 0)
         {
+            run.TellWaiting([]);
             return false;
         }
 
         if (await ReclaimDeadWorkersAsync(run.View, run.Worker, run.Stop.Token).ConfigureAwait(false) == 0)
         {
-            foreach (var (worker, until) in others)
+            run.TellWaiting(others);
+            foreach (var (worker, _, until) in others)
             {
                 bool first;
                 lock (run.WaitedFor)

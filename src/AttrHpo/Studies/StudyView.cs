@@ -90,8 +90,8 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
         }
     }
 
-    /// <summary>The other workers with trials running under leases that expire, each with the latest end of its leases.</summary>
-    public IReadOnlyList<(string Worker, DateTimeOffset LeaseUntil)> WorkersElsewhere(string worker)
+    /// <summary>The other workers with trials running under leases that expire: how many each runs, and the latest end of their leases.</summary>
+    public IReadOnlyList<LeasedElsewhere> WorkersElsewhere(string worker)
     {
         lock (_gate)
         {
@@ -99,7 +99,8 @@ internal sealed class StudyView(Direction direction, IPruner? pruner = null, Pro
             return [.. _running.Values
                 .Where(r => r.Worker != worker && r.LeaseUntil is { } until && until < never)
                 .GroupBy(r => r.Worker)
-                .Select(g => (g.Key, g.Max(r => r.LeaseUntil!.Value)))];
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new LeasedElsewhere(g.Key, g.Count(), g.Max(r => r.LeaseUntil!.Value)))];
         }
     }
 

@@ -90,6 +90,11 @@ internal sealed class SuggestionQueue<TParameters>
             view.Apply(await storage.GetChangesAsync(_settings.Study, view.Version, cancellationToken).ConfigureAwait(false));
             var numbers = batch.Select(r => r.Trial.Number).ToArray();
             var (completed, pending) = view.ForSampler(numbers, _settings.MinObservationsPerBudget);
+            if (_settings.WarmStart?.Observations is { Count: > 0 } warm)
+            {
+                completed = [.. warm, .. completed]; // a new version's sampler also learns from its earlier versions (never their trials)
+            }
+
             var context = new SamplingContext(_settings.Objective.Space, numbers[0], _settings.Seed, completed, pending);
             var points = _settings.Sampler.SuggestBatch(context, numbers);
             chosen = true;
@@ -168,6 +173,15 @@ internal sealed class SuggestionQueue<TParameters>
                 return;
             }
 
+            // A holder that was a process of this machine and has exited (killed mid-suggestion) never releases the lock: free it
+            // now rather than wait out its time. Its owner name starts with the machine and the process id, as a worker's does.
+            if (await _settings.Storage.GetSamplerLockHolderAsync(_settings.Study, now, cancellationToken).ConfigureAwait(false) is { } holder
+                && DeadWorkers.IsDeadHere(holder))
+            {
+                await _settings.Storage.UnlockSamplerAsync(_settings.Study, holder, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
             pause = pause * 2 < LongestPoll ? pause * 2 : LongestPoll;
         }
@@ -205,7 +219,11 @@ internal sealed class SuggestionQueue<TParameters>
         PromotionSchedule? Promotions,
         int MinObservationsPerBudget,
         TimeProvider Time,
-        TimeSpan LockDuration);
+        TimeSpan LockDuration)
+    {
+        /// <summary>The complete trials of earlier versions of the study that the sampler also sees, first; none when <see langword="null"/>.</summary>
+        public WarmStartHistory? WarmStart { get; init; }
+    }
 
     private sealed record Request(StudyView View, TrialRecord Trial, CancellationToken CancellationToken)
     {

@@ -39,7 +39,7 @@ public sealed partial class Study<TParameters>
         Options = options;
         Name = options.Name ?? objective.Id;
         _sampler = options.Sampler ?? new RandomSampler();
-        _storage = options.Storage ?? new InMemoryStudyStorage();
+        _storage = _binding = Bind(options);
         _loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger("AttrHpo.Study");
         _trialLogger = _loggerFactory.CreateLogger($"AttrHpo.Trial.{objective.Name}");
@@ -57,7 +57,7 @@ public sealed partial class Study<TParameters>
         }
 
         _suggestions = new SuggestionQueue<TParameters>(new(
-            objective, _storage, Name, _sampler, options.Seed, _promotions, MinObservationsPerBudget, _time, options.LeaseDuration));
+            objective, _storage, Name, _sampler, options.Seed, _promotions, MinObservationsPerBudget, _time, options.LeaseDuration) { WarmStart = _warmStart });
     }
 
     /// <summary>The objective under study.</summary>
@@ -72,12 +72,18 @@ public sealed partial class Study<TParameters>
     private StudyIdentity Identity => new(Name, Objective.Id, Objective.Direction) { Space = SpaceDefinition.Of(Objective.Space) };
 
     /// <summary>
-    /// Runs trials until the study holds <paramref name="trials"/> of them (trials recorded by earlier runs, or by other
-    /// processes sharing the storage, count; cancelled ones do not), at most <paramref name="parallelism"/> at a time, and
-    /// returns every trial of the study. A trial that throws, returns NaN or infinity, times out, or is cancelled is recorded
-    /// with its state and error, and the study goes on.
+    /// Runs <paramref name="trials"/> more trials, at most <paramref name="parallelism"/> at a time, and returns every trial of
+    /// the study (earlier runs' included). The count is this call's, whatever the study held before: running the same call
+    /// again on the same storage adds as many again. To stop at a total for the study instead, pass
+    /// <see cref="StopCondition.TotalTrials"/>. A trial that throws, returns NaN or infinity, times out, or is cancelled is
+    /// recorded with its state and error, and the study goes on.
     /// </summary>
-    /// <param name="trials">The study's total number of trials (at least 1).</param>
+    /// <param name="trials">
+    /// How many trials this call finishes (at least 1), as <see cref="StopCondition.MoreTrials"/> counts them: complete, failed
+    /// or pruned trials recorded by this call (a retried trial once, waiting trials it runs included). A trial cancelled by its
+    /// objective, or whose lease ran out before its result was recorded, does not count and is replaced; trials that other
+    /// processes run on the same storage meanwhile never count.
+    /// </param>
     /// <param name="parallelism">How many trials this call may run at once (at least 1); by default the executor's slots (<see cref="StudyOptions.Executor"/>), or 1 without one.</param>
     /// <param name="progress">Told about each trial as it finishes, after it is recorded, on the thread that ran it.</param>
     /// <param name="cancellationToken">Stops the study: running trials are cancelled and recorded as such, then <see cref="OperationCanceledException"/> is thrown. Running the study again continues it.</param>
@@ -98,11 +104,11 @@ public sealed partial class Study<TParameters>
             throw new ArgumentOutOfRangeException(nameof(trials), trials, "Run at least one trial.");
         }
 
-        return OptimizeAsync(StopCondition.Trials(trials), parallelism, progress, cancellationToken);
+        return OptimizeAsync(StopCondition.MoreTrials(trials), parallelism, progress, cancellationToken);
     }
 
     /// <summary>
-    /// Runs trials until <paramref name="stop"/> holds (for example <c>StopCondition.Trials(200) | StopCondition.WallTime(TimeSpan.FromHours(1))</c>),
+    /// Runs trials until <paramref name="stop"/> holds (for example <c>StopCondition.MoreTrials(200) | StopCondition.WallTime(TimeSpan.FromHours(1))</c>),
     /// at most <paramref name="parallelism"/> at a time, and returns every trial of the study. Otherwise as <see cref="OptimizeAsync(int, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/>.
     /// </summary>
     /// <param name="stop">When to stop starting trials; running trials always finish.</param>
@@ -194,10 +200,11 @@ public sealed partial class Study<TParameters>
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = RunHeartbeatAsync(worker, heartbeatStop.Token);
-        var workers = new Task[Math.Min(Math.Min(parallelism, stop.Budget), Options.Executor?.Slots ?? int.MaxValue)];
+        var workers = new Task[Math.Min(Math.Min(parallelism, Math.Min(stop.TotalBudget, stop.CallBudget)), Options.Executor?.Slots ?? int.MaxValue)];
+        var run = new WorkerRun(view, worker, stop, clock, progress, observer, stopping) { CallTrials = new CallTrials(stop.CallBudget) };
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = RunWorkerAsync(new WorkerRun(view, worker, stop, clock, progress, observer, stopping));
+            workers[i] = RunWorkerAsync(run);
         }
 
         try
@@ -259,16 +266,24 @@ public sealed partial class Study<TParameters>
         }
     }
 
-    /// <summary>Starts, runs and records one trial; <see langword="false"/> when the budget is used up.</summary>
+    /// <summary>Starts, runs and records one trial; <see langword="false"/> when this call's count or the study's total is reached.</summary>
     private async Task<bool> RunNextTrialAsync(WorkerRun run)
     {
+        if (!run.CallTrials.TryTake())
+        {
+            return false;
+        }
+
         var token = run.Stop.Token;
         var now = _time.GetUtcNow();
-        var trial = await _storage.StartTrialAsync(Name, new TrialLease(run.Worker, now, now + Options.LeaseDuration), run.Condition.Budget, token).ConfigureAwait(false);
+        var trial = await _storage.StartTrialAsync(Name, new TrialLease(run.Worker, now, now + Options.LeaseDuration), run.Condition.TotalBudget, token).ConfigureAwait(false);
         if (trial is null)
         {
+            run.CallTrials.GiveBack();
             return await AwaitOthersAsync(run).ConfigureAwait(false);
         }
+
+        run.TellWaiting([]); // there is work here again
 
         TParameters parameters;
         TrialRecord started;
@@ -307,9 +322,15 @@ public sealed partial class Study<TParameters>
         }
         catch (StudyStorageException exception)
         {
+            run.CallTrials.GiveBack(); // not this call's trial any more: another worker runs it again
             StudyLog.ResultDiscarded(_logger, started.Number, exception.Message);
             observerFault?.Throw();
             return true;
+        }
+
+        if (finished.State == TrialState.Cancelled)
+        {
+            run.CallTrials.GiveBack(); // run again in its place, unless the study is stopping
         }
 
         run.View.Finished(finished, outcome.Exception);
@@ -372,13 +393,5 @@ public sealed partial class Study<TParameters>
         }
 
         return await _suggestions.AssignAsync(view, trial, token).ConfigureAwait(false);
-    }
-
-    /// <summary>What the workers of one <see cref="OptimizeAsync(StopCondition, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/> call share.</summary>
-    private sealed record WorkerRun(
-        StudyView View, string Worker, StopCondition Condition, Stopwatch Clock, IProgress<Trial<TParameters>>? Progress, IStudyObserver? Observer, CancellationTokenSource Stop)
-    {
-        /// <summary>The other workers this run has said it waits for (each is logged once).</summary>
-        public HashSet<string> WaitedFor { get; } = [];
     }
 }

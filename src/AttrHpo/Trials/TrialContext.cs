@@ -204,11 +204,13 @@ public sealed class TrialContext
             }
 
             _reports.Add(new IntermediateValue(step, value));
-            Recorded?.Invoke(_reports[^1]);
             if (_pruner is not null && !_shouldPrune)
             {
                 _shouldPrune = _pruner.Report(Number, step, value);
             }
+
+            // Queued for storage only once judged: read back from storage first, the rule would take it as already heard.
+            Recorded?.Invoke(_reports[^1]);
 
             if (Sink is { } sink && sink.Reported(step, value))
             {

@@ -52,7 +52,7 @@ internal static class QualityProcesses
         {
             await using var storage = StudyStorage.Sqlite(file);
             var objective = new FunctionObjective(function) { Delay = TimeSpan.FromMilliseconds(trialMilliseconds) };
-            await Study.Create(objective, QualityStudy.Options(function, samplerName, seed, sampler, storage)).OptimizeAsync(budget, parallelism).ConfigureAwait(false);
+            await Study.Create(objective, QualityStudy.Options(function, samplerName, seed, sampler, storage)).OptimizeAsync(StopCondition.TotalTrials(budget), parallelism).ConfigureAwait(false);
             return 0;
         }
         finally

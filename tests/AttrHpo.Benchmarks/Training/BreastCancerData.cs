@@ -91,56 +91,9 @@ internal sealed class BreastCancerData
 
         var order = Enumerable.Range(0, rows).ToArray();
         new Random(SplitSeed).Shuffle(order);
-        var (trainX, trainY) = Take(x, y, features, order.AsSpan(0, TrainCount));
-        var (validationX, validationY) = Take(x, y, features, order.AsSpan(TrainCount));
-        Standardise(trainX, validationX, features);
+        var (trainX, trainY) = Kernels.Take(x, y, features, order.AsSpan(0, TrainCount));
+        var (validationX, validationY) = Kernels.Take(x, y, features, order.AsSpan(TrainCount));
+        Kernels.Standardise(trainX, validationX, features);
         return new BreastCancerData(features, trainX, trainY, validationX, validationY);
-    }
-
-    private static (double[] X, double[] Y) Take(double[] x, double[] y, int features, ReadOnlySpan<int> rows)
-    {
-        var takenX = new double[rows.Length * features];
-        var takenY = new double[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            x.AsSpan(rows[i] * features, features).CopyTo(takenX.AsSpan(i * features));
-            takenY[i] = y[rows[i]];
-        }
-
-        return (takenX, takenY);
-    }
-
-    private static void Standardise(double[] train, double[] validation, int features)
-    {
-        var rows = train.Length / features;
-        for (var f = 0; f < features; f++)
-        {
-            var mean = 0.0;
-            for (var r = 0; r < rows; r++)
-            {
-                mean += train[(r * features) + f];
-            }
-
-            mean /= rows;
-            var variance = 0.0;
-            for (var r = 0; r < rows; r++)
-            {
-                var d = train[(r * features) + f] - mean;
-                variance += d * d;
-            }
-
-            var scale = Math.Sqrt(variance / rows);
-            scale = scale > 0 ? scale : 1.0;
-            Apply(train, f, features, mean, scale);
-            Apply(validation, f, features, mean, scale);
-        }
-    }
-
-    private static void Apply(double[] x, int feature, int features, double mean, double scale)
-    {
-        for (var i = feature; i < x.Length; i += features)
-        {
-            x[i] = (x[i] - mean) / scale;
-        }
     }
 }

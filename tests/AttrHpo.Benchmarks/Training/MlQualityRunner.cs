@@ -5,22 +5,27 @@ using System.Text.Json;
 namespace AttrHpo.Benchmarks.Training;
 
 /// <summary>
-/// The real-ML quality benchmark: <c>ml-quality --sampler gp|random|sobol --path optimize|asktell --seeds 5 --budget 60
-/// --parallelism 4 --json out.json</c>. For each seed 0 .. seeds - 1, a study of <see cref="BreastCancerTraining"/> on
-/// in-memory storage runs <c>budget</c> trials, either through <c>OptimizeAsync(trials: budget, parallelism)</c>
-/// (<c>optimize</c>) or in ask/tell batches of <c>parallelism</c> asked before any is told (<c>asktell</c>). Best value so
-/// far is taken in the order trials finished (the progress callback's order for <c>optimize</c>; trial number for
-/// <c>asktell</c>, which tells in that order) at every 20 evaluations and at the budget. Prints the medians over seeds.
+/// The real-ML quality benchmark: <c>ml-quality --task breast-cancer|digits --sampler gp|random|sobol --path
+/// optimize|asktell --seeds 5 --budget 60 --parallelism 4 --json out.json</c>. For each seed 0 .. seeds - 1, a study of
+/// the task's objective (<see cref="MlTask"/>: <see cref="BreastCancerTraining"/> by default, or
+/// <see cref="DigitsTraining"/>) on in-memory storage runs <c>budget</c> trials, either through
+/// <c>OptimizeAsync(trials: budget, parallelism)</c> (<c>optimize</c>) or in ask/tell batches of <c>parallelism</c> asked
+/// before any is told (<c>asktell</c>). Best value so far is taken in the order trials finished (the progress callback's
+/// order for <c>optimize</c>; trial number for <c>asktell</c>, which tells in that order) at every 20 evaluations and at
+/// the budget. Prints the medians over seeds.
 /// </summary>
 internal static class MlQualityRunner
 {
     public static int[] Checkpoints(int budget) =>
         [.. Enumerable.Range(1, budget / 20).Select(i => i * 20).Where(c => c < budget).Append(budget)];
 
-    public static async Task<int> RunAsync(string sampler, string path, int seeds, int budget, int parallelism, string? jsonPath, string? tracePath = null)
+    public static async Task<int> RunAsync(
+        string sampler, string path, int seeds, int budget, int parallelism, string? jsonPath, string? tracePath = null, string task = MlTask.DefaultName)
     {
+        MlTask objective;
         try
         {
+            objective = MlTask.Parse(task);
             if (budget < 1 || seeds < 1 || parallelism < 1)
             {
                 throw new ArgumentException($"Budget, seeds and parallelism must be at least 1 (got {budget}, {seeds}, {parallelism}).");
@@ -39,7 +44,7 @@ internal static class MlQualityRunner
             return 2;
         }
 
-        var cap = MlpTrainer.CapFactor * MlpTrainer.ConstantPredictorLoss(BreastCancerData.Default);
+        var cap = objective.Cap;
         var checkpoints = Checkpoints(budget);
         var best = checkpoints.ToDictionary(c => c, _ => new double[seeds]);
         var atCap = new int[seeds];
@@ -48,7 +53,7 @@ internal static class MlQualityRunner
         for (var seed = 0; seed < seeds; seed++)
         {
             var clock = Stopwatch.StartNew();
-            var trials = await RunSeedAsync(sampler, path, seed, budget, parallelism).ConfigureAwait(false);
+            var trials = await RunSeedAsync(objective, sampler, path, seed, budget, parallelism).ConfigureAwait(false);
             seconds[seed] = clock.Elapsed.TotalSeconds;
             var values = trials.Select(t => t.Value).ToArray();
             trace.AddRange(trials.Select((t, i) => string.Create(CultureInfo.InvariantCulture,
@@ -65,10 +70,10 @@ internal static class MlQualityRunner
 
         var medians = string.Join(", ", checkpoints.Select(c => string.Create(CultureInfo.InvariantCulture, $"@{c} {QualityRun.Median(best[c]):G4}")));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"breast-cancer MLP sampler={sampler} path={path} parallelism={parallelism} seeds={seeds}: median best validation loss {medians}"));
+            $"{objective.Benchmark} sampler={sampler} path={path} parallelism={parallelism} seeds={seeds}: median best validation loss {medians}"));
         if (jsonPath is not null)
         {
-            await File.WriteAllTextAsync(jsonPath, ToJson(sampler, path, parallelism, budget, cap, best, atCap, seconds)).ConfigureAwait(false);
+            await File.WriteAllTextAsync(jsonPath, ToJson(objective.Benchmark, sampler, path, parallelism, budget, cap, best, atCap, seconds)).ConfigureAwait(false);
         }
 
         if (tracePath is not null)
@@ -79,40 +84,12 @@ internal static class MlQualityRunner
         return 0;
     }
 
-    /// <summary>The objective's values, with the parameters in the <c>serve</c> format, in the order the trials finished.</summary>
-    public static async Task<IReadOnlyList<(double Value, string Parameters)>> RunSeedAsync(string samplerName, string path, int seed, int budget, int parallelism)
+    private static async Task<IReadOnlyList<(double Value, string Parameters)>> RunSeedAsync(MlTask task, string samplerName, string path, int seed, int budget, int parallelism)
     {
         var sampler = QualitySamplers.Create(samplerName);
         try
         {
-            var options = new StudyOptions { Name = $"breast-cancer-{samplerName}-{path}-{seed}", Seed = (ulong)seed, Sampler = sampler, Storage = new InMemoryStudyStorage() };
-            var study = BreastCancerTraining.TrainStudy.Create(options);
-            if (path == "optimize")
-            {
-                var recorder = new FinishOrder();
-                await study.OptimizeAsync(trials: budget, parallelism: parallelism, progress: recorder).ConfigureAwait(false);
-                return recorder.Values;
-            }
-
-            var values = new List<(double Value, string Parameters)>();
-            while (values.Count < budget)
-            {
-                var asked = new List<AskedTrial<BreastCancerTraining.TrainParameters>>();
-                for (var i = 0; i < Math.Min(parallelism, budget - values.Count); i++)
-                {
-                    asked.Add(await study.AskAsync().ConfigureAwait(false));
-                }
-
-                foreach (var trial in asked)
-                {
-                    var settings = BreastCancerTraining.Settings(trial.Parameters);
-                    var value = BreastCancerTraining.Evaluate(settings).Objective;
-                    await study.TellAsync(trial, value).ConfigureAwait(false);
-                    values.Add((value, BreastCancerTraining.FormatSettings(settings)));
-                }
-            }
-
-            return values;
+            return await task.RunSeedAsync(sampler, samplerName, path, seed, budget, parallelism).ConfigureAwait(false);
         }
         finally
         {
@@ -120,13 +97,13 @@ internal static class MlQualityRunner
         }
     }
 
-    private static string ToJson(string sampler, string path, int parallelism, int budget, double cap, Dictionary<int, double[]> best, int[] atCap, double[] seconds)
+    private static string ToJson(string benchmark, string sampler, string path, int parallelism, int budget, double cap, Dictionary<int, double[]> best, int[] atCap, double[] seconds)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
-            writer.WriteString("benchmark", "breast-cancer-mlp");
+            writer.WriteString("benchmark", benchmark);
             writer.WriteString("sampler", sampler);
             writer.WriteString("path", path);
             writer.WriteNumber("batch", parallelism);
@@ -158,31 +135,5 @@ internal static class MlQualityRunner
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>Each finished trial's value (a trial that is not complete counts as +inf), in the order the study reports them.</summary>
-    private sealed class FinishOrder : IProgress<Trial<BreastCancerTraining.TrainParameters>>
-    {
-        private readonly List<(double Value, string Parameters)> _values = [];
-
-        public IReadOnlyList<(double Value, string Parameters)> Values
-        {
-            get
-            {
-                lock (_values)
-                {
-                    return [.. _values];
-                }
-            }
-        }
-
-        public void Report(Trial<BreastCancerTraining.TrainParameters> value)
-        {
-            lock (_values)
-            {
-                var parameters = BreastCancerTraining.FormatSettings(BreastCancerTraining.Settings(value.Parameters));
-                _values.Add((value.State == TrialState.Complete && value.Value is { } v ? v : double.PositiveInfinity, parameters));
-            }
-        }
     }
 }

@@ -3,17 +3,30 @@ using System.Globalization;
 namespace AttrHpo.Benchmarks.Training;
 
 /// <summary>
-/// The black box for the Optuna peer (<c>serve</c>): reads one JSON object of parameters per line on stdin (see
-/// <see cref="BreastCancerTraining.ParseSettings"/>) and answers each with one line on stdout: the objective (the capped
-/// validation log loss) as a round-trip number, or <c>error: message</c>. The line <c>cap</c> answers the cap itself
-/// (the value of a diverged run). Ends at end of input.
+/// The black box for the Optuna peer (<c>serve [--task breast-cancer|digits]</c>): reads one JSON object of parameters
+/// per line on stdin (see <see cref="BreastCancerTraining.ParseSettings"/> and <see cref="DigitsTraining.ParseSettings"/>)
+/// and answers each with one line on stdout: the task's objective (the capped validation loss) as a round-trip number,
+/// or <c>error: message</c>. The line <c>cap</c> answers the cap itself (the value of a diverged run). Ends at end of
+/// input.
 /// </summary>
 internal static class MlServe
 {
-    public static async Task<int> RunAsync(TextReader input, TextWriter output)
+    /// <summary>Serves <paramref name="task"/> (<see cref="MlTask.Names"/>); an unknown name is an error on stderr and exit code 2.</summary>
+    public static async Task<int> RunAsync(TextReader input, TextWriter output, string task = MlTask.DefaultName)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
+        MlTask objective;
+        try
+        {
+            objective = MlTask.Parse(task);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         while (await input.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -21,20 +34,19 @@ internal static class MlServe
                 continue;
             }
 
-            await output.WriteLineAsync(Answer(line.Trim())).ConfigureAwait(false);
+            await output.WriteLineAsync(Answer(objective, line.Trim())).ConfigureAwait(false);
             await output.FlushAsync().ConfigureAwait(false);
         }
 
         return 0;
     }
 
-    public static string Answer(string line)
+    public static string Answer(MlTask task, string line)
     {
+        ArgumentNullException.ThrowIfNull(task);
         try
         {
-            var value = line == "cap"
-                ? MlpTrainer.CapFactor * MlpTrainer.ConstantPredictorLoss(BreastCancerData.Default)
-                : BreastCancerTraining.Evaluate(BreastCancerTraining.ParseSettings(line)).Objective;
+            var value = line == "cap" ? task.Cap : task.Evaluate(line);
             return value.ToString("R", CultureInfo.InvariantCulture);
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException)

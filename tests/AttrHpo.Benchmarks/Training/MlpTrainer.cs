@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using static AttrHpo.Benchmarks.Training.Kernels;
 
 namespace AttrHpo.Benchmarks.Training;
 
@@ -85,52 +85,6 @@ internal static class MlpTrainer
 
     /// <summary>log(1 + e^z) without overflow.</summary>
     private static double Softplus(double z) => Math.Max(z, 0) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
-
-    private static double Sigmoid(double z)
-    {
-        if (z >= 0)
-        {
-            return 1 / (1 + Math.Exp(-z));
-        }
-
-        var e = Math.Exp(z);
-        return e / (1 + e);
-    }
-
-    /// <summary>x . y in a fixed order: four 256-bit lanes, then the tail.</summary>
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var sum = Vector256<double>.Zero;
-        var i = 0;
-        for (; i + 4 <= x.Length; i += 4)
-        {
-            sum += Vector256.Create(x.Slice(i, 4)) * Vector256.Create(y.Slice(i, 4));
-        }
-
-        var total = Vector256.Sum(sum);
-        for (; i < x.Length; i++)
-        {
-            total += x[i] * y[i];
-        }
-
-        return total;
-    }
-
-    /// <summary>y += a x.</summary>
-    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
-    {
-        var va = Vector256.Create(a);
-        var i = 0;
-        for (; i + 4 <= x.Length; i += 4)
-        {
-            (Vector256.Create(y.Slice(i, 4)) + (va * Vector256.Create(x.Slice(i, 4)))).CopyTo(y.Slice(i, 4));
-        }
-
-        for (; i < x.Length; i++)
-        {
-            y[i] += a * x[i];
-        }
-    }
 
     private sealed class Network
     {
@@ -251,11 +205,5 @@ internal static class MlpTrainer
             1 => 1 - (a * a),
             _ => a * (1 - a),
         };
-
-        private static double Normal(Random random)
-        {
-            var u = 1.0 - random.NextDouble();
-            return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * random.NextDouble());
-        }
     }
 }

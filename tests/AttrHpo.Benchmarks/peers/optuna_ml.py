@@ -1,16 +1,20 @@
 #!/usr/bin/python3
-"""Optuna's side of the real-ML quality benchmark (docs/benchmarks.md, "Real training runs (breast cancer MLP)").
+"""Optuna's side of the real-ML quality benchmark (docs/benchmarks.md, "Real training runs (breast cancer MLP)" and
+"Held-out real training: digits").
 
-Optuna drives the C# trainer as a black box: one long-lived `AttrHpo.Benchmarks serve` child process reads one JSON
-object of parameters per line and answers the capped validation log loss. Same search space as
-`BreastCancerTraining.Train`: learning_rate log 1e-4..1, hidden_units int 4..128, l2 log 1e-6..1e-1, activation
-categorical relu/tanh/sigmoid, batch_size categorical 8/16/32/64/128.
+Optuna drives the C# trainer as a black box: one long-lived `AttrHpo.Benchmarks serve --task TASK` child process reads
+one JSON object of parameters per line and answers the capped validation loss. Same search spaces as the C# objectives:
+- --task breast-cancer (default), `BreastCancerTraining.Train`: learning_rate log 1e-4..1, hidden_units int 4..128,
+  l2 log 1e-6..1e-1, activation categorical relu/tanh/sigmoid, batch_size categorical 8/16/32/64/128;
+- --task digits, `DigitsTraining.Train`: learning_rate log 1e-3..1, hidden_units int 8..64, dropout float 0..0.6,
+  momentum float 0..0.99, epochs int 5..30, activation categorical relu/tanh/elu.
 
 Batches of --batch (4): four trials are asked (each suggested before the next is asked, so TPE's constant liar sees
 the earlier ones as running), then evaluated, then told in order. Best value so far at every 20 evaluations and at the
 budget, per seed; prints the medians and writes the same JSON shape as `ml-quality --json`.
 
     /usr/bin/python3 tests/AttrHpo.Benchmarks/peers/optuna_ml.py --sampler tpe --seeds 5 --budget 60 --json tpe.json
+    /usr/bin/python3 tests/AttrHpo.Benchmarks/peers/optuna_ml.py --task digits --sampler tpe --seeds 10 --json tpe.json
 
 Needs Debian's python3-optuna (3.1.0) and a Release build of tests/AttrHpo.Benchmarks.
 """
@@ -50,7 +54,7 @@ class Trainer:
         self.process.wait(timeout=30)
 
 
-def suggest(trial):
+def suggest_breast_cancer(trial):
     return {
         "learning_rate": trial.suggest_float("learning_rate", 1e-4, 1.0, log=True),
         "hidden_units": trial.suggest_int("hidden_units", 4, 128),
@@ -58,6 +62,24 @@ def suggest(trial):
         "activation": trial.suggest_categorical("activation", ["relu", "tanh", "sigmoid"]),
         "batch_size": trial.suggest_categorical("batch_size", [8, 16, 32, 64, 128]),
     }
+
+
+def suggest_digits(trial):
+    return {
+        "learning_rate": trial.suggest_float("learning_rate", 1e-3, 1.0, log=True),
+        "hidden_units": trial.suggest_int("hidden_units", 8, 64),
+        "dropout": trial.suggest_float("dropout", 0.0, 0.6),
+        "momentum": trial.suggest_float("momentum", 0.0, 0.99),
+        "epochs": trial.suggest_int("epochs", 5, 30),
+        "activation": trial.suggest_categorical("activation", ["relu", "tanh", "elu"]),
+    }
+
+
+# --task: (the search space, the benchmark's name in the JSON output and the summary line)
+TASKS = {
+    "breast-cancer": (suggest_breast_cancer, "breast-cancer-mlp"),
+    "digits": (suggest_digits, "digits-mlp"),
+}
 
 
 def make_sampler(name, seed):
@@ -68,7 +90,7 @@ def make_sampler(name, seed):
     raise ValueError(f"unknown sampler {name!r}: use tpe or random")
 
 
-def run_seed(trainer, sampler_name, seed, budget, batch, trace):
+def run_seed(trainer, suggest, sampler_name, seed, budget, batch, trace):
     study = optuna.create_study(direction="minimize", sampler=make_sampler(sampler_name, seed))
     values = []
     while len(values) < budget:
@@ -94,18 +116,20 @@ def median(values):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--task", default="breast-cancer", choices=sorted(TASKS))
     parser.add_argument("--sampler", default="tpe", choices=["tpe", "random"])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--budget", type=int, default=60)
     parser.add_argument("--batch", type=int, default=4)
     parser.add_argument("--json", default=None)
     parser.add_argument("--trace", default=None, help="write every trial (seed, order, value, parameters) as JSON lines")
-    parser.add_argument("--serve", default=None, help="the serve command line (default: dotnet <Release dll> serve)")
+    parser.add_argument("--serve", default=None, help="the serve command line (default: dotnet <Release dll> serve); --task TASK is appended")
     args = parser.parse_args()
+    suggest, benchmark = TASKS[args.task]
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
-    trainer = Trainer(args.serve.split() if args.serve else DEFAULT_SERVE)
+    trainer = Trainer((args.serve.split() if args.serve else DEFAULT_SERVE) + ["--task", args.task])
     try:
         cap = trainer.ask("cap")
         marks = checkpoints(args.budget)
@@ -113,7 +137,7 @@ def main():
         at_cap, seconds, trace = [], [], []
         for seed in range(args.seeds):
             start = time.perf_counter()
-            values = run_seed(trainer, args.sampler, seed, args.budget, args.batch, trace)
+            values = run_seed(trainer, suggest, args.sampler, seed, args.budget, args.batch, trace)
             seconds.append(time.perf_counter() - start)
             for c in marks:
                 best[c].append(min(values[:c]))
@@ -124,14 +148,14 @@ def main():
         trainer.close()
 
     medians = ", ".join(f"@{c} {median(best[c]):.4g}" for c in marks)
-    print(f"breast-cancer MLP sampler=optuna-{args.sampler} optuna={optuna.__version__} batch={args.batch} "
+    print(f"{benchmark} sampler=optuna-{args.sampler} optuna={optuna.__version__} batch={args.batch} "
           f"seeds={args.seeds}: median best validation loss {medians}")
     if args.trace:
         with open(args.trace, "w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(t) + "\n" for t in trace)
     if args.json:
         result = {
-            "benchmark": "breast-cancer-mlp",
+            "benchmark": benchmark,
             "sampler": f"optuna-{args.sampler}",
             "optuna": optuna.__version__,
             "path": "asktell",

@@ -77,6 +77,14 @@ namespace Demo
                     writer.WriteEndObject();
                 }
 
+                public override void WriteDefaultJson(global::System.Text.Json.Utf8JsonWriter writer)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(writer);
+                    writer.WriteStartObject();
+                    writer.WriteNumber("extreme", 0.0);
+                    writer.WriteEndObject();
+                }
+
                 public override EvaluateParameters ReadJson(global::System.Text.Json.JsonElement json)
                 {
                     return new EvaluateParameters(

@@ -33,7 +33,7 @@ public sealed class AddAttrHpoTests : IDisposable
         await using (var again = Provider(o => o.Storage = DatabasePath))
         {
             var study = again.GetRequiredService<IStudyFactory>().Create(Branin.EvaluateAsyncStudy.Objective);
-            var result = await study.OptimizeAsync(trials: 6);
+            var result = await study.OptimizeAsync(trials: 2);
 
             Assert.Equal([0, 1, 2, 3, 4, 5], result.Trials.Select(t => t.Number));
         }

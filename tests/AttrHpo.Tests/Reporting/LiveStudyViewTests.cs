@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using AttrHpo.Tests.Support;
 using Spectre.Console.Testing;
@@ -49,14 +50,36 @@ public sealed class LiveStudyViewTests
         Assert.DoesNotContain('\u001b', text);
     }
 
+    [Fact]
+    public void WhileOnlyOtherWorkersLeasedTrialsAreLeftItSaysWhoseAndUntilWhen()
+    {
+        var clock = new ReportFormatTests.ZonedClock(DateTimeOffset.Parse("2026-03-01T08:30:00Z", CultureInfo.InvariantCulture), TimeSpan.FromHours(2));
+        var snapshot = Snapshot(ProgressStatus.Running) with
+        {
+            WaitingFor =
+            [
+                new LeasedElsewhere("host-b/1234", 2, DateTimeOffset.Parse("2026-03-01T08:31:05Z", CultureInfo.InvariantCulture)),
+                new LeasedElsewhere("host-c/77", 1, DateTimeOffset.Parse("2026-03-01T08:40:00Z", CultureInfo.InvariantCulture)),
+            ],
+        };
+
+        var text = Draw(snapshot, time: clock, width: 160);
+        var finished = Draw(snapshot with { Status = ProgressStatus.Finished }, time: clock, width: 160);
+
+        Assert.Contains("Waiting for 2 trials leased by host-b/1234 until 10:31:05 (their lease ends then if that worker is gone)", text, StringComparison.Ordinal);
+        Assert.Contains("│ for 1 trial leased by host-c/77 until 10:40:00 (its lease ends then if that worker is gone)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Waiting", Draw(Snapshot(ProgressStatus.Running), time: clock, width: 160), StringComparison.Ordinal);
+        Assert.DoesNotContain("Waiting", finished, StringComparison.Ordinal); // a call that is over waits for nothing
+    }
+
     private static ProgressSnapshot Snapshot(ProgressStatus status) =>
         new("study", status, Complete: 3, Running: 2, Failed: 1, Pruned: 0, Cancelled: 0, Earlier: 5, Planned: 10, Best: null, TimeSpan.Zero, null);
 
-    private static string Draw(ProgressSnapshot snapshot, Exception? failure = null)
+    private static string Draw(ProgressSnapshot snapshot, Exception? failure = null, TimeProvider? time = null, int width = 120)
     {
         using var console = new TestConsole();
-        console.Width(120);
-        console.Write(LiveStudyView.Render(snapshot, width: 119, failure));
+        console.Width(width);
+        console.Write(LiveStudyView.Render(snapshot, width: width - 1, failure, time));
         return Regex.Replace(console.Output, " +", " ");
     }
 }

@@ -79,4 +79,26 @@ public sealed class ReportFormatTests
         Assert.Equal("about 00:00:01", ReportFormat.Remaining(TimeSpan.FromSeconds(1.4)));
         Assert.Equal("unknown", ReportFormat.Remaining(null));
     }
+
+    [Fact]
+    public void AWaitForAnotherWorkerSaysHowManyTrialsWhoseAndUntilWhenInLocalTime()
+    {
+        var clock = new ZonedClock(DateTimeOffset.Parse("2026-03-01T08:30:00Z", CultureInfo.InvariantCulture), TimeSpan.FromHours(2));
+
+        Assert.Equal(
+            "2 trials leased by host-b/1234 until 10:31:05 (their lease ends then if that worker is gone)",
+            ReportFormat.Waiting(new LeasedElsewhere("host-b/1234", 2, DateTimeOffset.Parse("2026-03-01T08:31:05Z", CultureInfo.InvariantCulture)), clock));
+        Assert.Equal(
+            "1 trial leased by c until 2026-03-02 00:15:00 (its lease ends then if that worker is gone)",
+            ReportFormat.Waiting(new LeasedElsewhere("c", 1, DateTimeOffset.Parse("2026-03-01T22:15:00Z", CultureInfo.InvariantCulture)), clock));
+        Assert.StartsWith("1 trial leased by a b until", ReportFormat.Waiting(new LeasedElsewhere("a\nb", 1, clock.GetUtcNow()), clock), StringComparison.Ordinal);
+    }
+
+    /// <summary>A fixed clock in a time zone of its own, whatever the machine's.</summary>
+    internal sealed class ZonedClock(DateTimeOffset now, TimeSpan offset) : TimeProvider
+    {
+        public override TimeZoneInfo LocalTimeZone { get; } = TimeZoneInfo.CreateCustomTimeZone("test", offset, "test", "test");
+
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -60,7 +60,7 @@ public sealed class StudyConsolePlainTests
         await study.OptimizeAsync(trials: 2);
 
         using var console = new TestConsole();
-        await study.OptimizeWithConsoleAsync(trials: 3, display: new StudyConsoleOptions { Console = console });
+        await study.OptimizeWithConsoleAsync(trials: 1, display: new StudyConsoleOptions { Console = console });
 
         Assert.Equal(2, console.Lines.Count);
         Assert.StartsWith("trial    2  complete              2", console.Lines[0], StringComparison.Ordinal);

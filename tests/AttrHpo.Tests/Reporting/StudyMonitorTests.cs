@@ -10,7 +10,7 @@ public sealed class StudyMonitorTests
     [Fact]
     public void CountsTrialsByStateAsTheyStartAndFinish()
     {
-        var monitor = Monitor(StopCondition.Trials(10));
+        var monitor = Monitor(StopCondition.MoreTrials(10));
         for (var number = 0; number < 5; number++)
         {
             monitor.TrialStarted(Started(number));
@@ -32,7 +32,7 @@ public sealed class StudyMonitorTests
     [Fact]
     public void EstimatesTheRemainingTimeFromTheMeanDurationTheBudgetAndTheParallelism()
     {
-        var monitor = Monitor(StopCondition.Trials(10), parallelism: 2);
+        var monitor = Monitor(StopCondition.MoreTrials(10), parallelism: 2);
         monitor.TrialStarted(Started(0));
         monitor.TrialStarted(Started(1));
         Assert.Null(monitor.Snapshot().Remaining); // nothing has finished: unknown
@@ -54,7 +54,7 @@ public sealed class StudyMonitorTests
     [Fact]
     public void TheLastRunningTrialBoundsTheEstimateWhenNothingIsLeftToStart()
     {
-        var monitor = Monitor(StopCondition.Trials(2), parallelism: 4);
+        var monitor = Monitor(StopCondition.MoreTrials(2), parallelism: 4);
         monitor.TrialStarted(Started(0));
         _clock.Advance(TimeSpan.FromSeconds(10));
         monitor.TrialFinished(Finished(0, TrialState.Complete, 1.0));
@@ -67,7 +67,7 @@ public sealed class StudyMonitorTests
     [Fact]
     public void CancelledTrialsNeitherCountTowardTheBudgetNorTimeTheEstimate()
     {
-        var monitor = Monitor(StopCondition.Trials(3));
+        var monitor = Monitor(StopCondition.MoreTrials(3));
         monitor.TrialStarted(Started(0));
         _clock.Advance(TimeSpan.FromSeconds(100));
         monitor.TrialFinished(Finished(0, TrialState.Cancelled));
@@ -113,14 +113,14 @@ public sealed class StudyMonitorTests
     [Fact]
     public void WithABudgetAndAWallTimeTheSoonerCounts()
     {
-        var monitor = Monitor(StopCondition.Trials(10) | StopCondition.WallTime(TimeSpan.FromMinutes(5)));
+        var monitor = Monitor(StopCondition.MoreTrials(10) | StopCondition.WallTime(TimeSpan.FromMinutes(5)));
         monitor.TrialStarted(Started(0));
         _clock.Advance(TimeSpan.FromSeconds(2));
         monitor.TrialFinished(Finished(0, TrialState.Complete, 1.0));
 
         Assert.Equal(TimeSpan.FromSeconds(18), monitor.Snapshot().Remaining); // 9 trials of 2 s, well within the limit
 
-        var slow = Monitor(StopCondition.Trials(1000) | StopCondition.WallTime(TimeSpan.FromSeconds(30)));
+        var slow = Monitor(StopCondition.MoreTrials(1000) | StopCondition.WallTime(TimeSpan.FromSeconds(30)));
         slow.TrialStarted(Started(0));
         _clock.Advance(TimeSpan.FromSeconds(2));
         slow.TrialFinished(Finished(0, TrialState.Complete, 1.0) with { Started = _clock.GetUtcNow() - TimeSpan.FromSeconds(2) });
@@ -140,7 +140,7 @@ public sealed class StudyMonitorTests
             Started(4), // left running by a worker that died: still to run
         ];
 
-        var snapshot = Monitor(StopCondition.Trials(10), earlier: earlier).Snapshot();
+        var snapshot = Monitor(StopCondition.TotalTrials(10), earlier: earlier).Snapshot();
 
         Assert.Equal(4, snapshot.Earlier);
         Assert.Equal(7, snapshot.Planned); // 10 less the 3 finished trials that count
@@ -149,10 +149,21 @@ public sealed class StudyMonitorTests
     }
 
     [Fact]
+    public void MoreTrialsPlanThatManyWhateverTheStudyHeldAndATotalCapsThem()
+    {
+        TrialRecord[] earlier = [Finished(0, TrialState.Complete, 3.0), Finished(1, TrialState.Failed), Finished(2, TrialState.Cancelled)];
+
+        Assert.Equal(10, Monitor(StopCondition.MoreTrials(10), earlier: earlier).Snapshot().Planned);
+        Assert.Equal(6, Monitor(StopCondition.MoreTrials(10) | StopCondition.TotalTrials(8), earlier: earlier).Snapshot().Planned);
+        Assert.Equal(0, Monitor(StopCondition.TotalTrials(2), earlier: earlier).Snapshot().Planned);
+        Assert.Null(Monitor(StopCondition.NoImprovement(3), earlier: earlier).Snapshot().Planned);
+    }
+
+    [Fact]
     public void TheBestIsTheLowestValueWhenMinimisingAndTheEarliestAmongEquals()
     {
         var newBest = new List<(int Number, bool IsBest)>();
-        var monitor = Monitor(StopCondition.Trials(10), finished: (trial, best) => newBest.Add((trial.Number, best)));
+        var monitor = Monitor(StopCondition.MoreTrials(10), finished: (trial, best) => newBest.Add((trial.Number, best)));
 
         monitor.TrialFinished(Finished(3, TrialState.Complete, 2.0));
         monitor.TrialFinished(Finished(4, TrialState.Complete, 5.0));
@@ -167,7 +178,7 @@ public sealed class StudyMonitorTests
     [Fact]
     public void TheBestIsTheHighestValueWhenMaximising()
     {
-        var monitor = Monitor(StopCondition.Trials(10), direction: Direction.Maximize);
+        var monitor = Monitor(StopCondition.MoreTrials(10), direction: Direction.Maximize);
 
         monitor.TrialFinished(Finished(0, TrialState.Complete, 2.0));
         monitor.TrialFinished(Finished(1, TrialState.Complete, 5.0));
@@ -179,7 +190,7 @@ public sealed class StudyMonitorTests
     [Fact]
     public void StoppingFreezesTheElapsedTimeAndClearsTheRunningTrials()
     {
-        var monitor = Monitor(StopCondition.Trials(10));
+        var monitor = Monitor(StopCondition.MoreTrials(10));
         monitor.TrialStarted(Started(0));
         _clock.Advance(TimeSpan.FromSeconds(3));
 
@@ -197,7 +208,7 @@ public sealed class StudyMonitorTests
     [Fact]
     public void WhileCancellingTheRemainingTimeIsUnknown()
     {
-        var monitor = Monitor(StopCondition.Trials(10));
+        var monitor = Monitor(StopCondition.MoreTrials(10));
         monitor.TrialStarted(Started(0));
         _clock.Advance(TimeSpan.FromSeconds(1));
         monitor.TrialFinished(Finished(0, TrialState.Complete, 1.0));
@@ -206,6 +217,27 @@ public sealed class StudyMonitorTests
 
         Assert.Equal(ProgressStatus.Cancelling, monitor.Snapshot().Status);
         Assert.Null(monitor.Snapshot().Remaining);
+    }
+
+    [Fact]
+    public void WaitingForOtherWorkersIsShownUntilTheWaitEndsAndAnnouncedOncePerWorker()
+    {
+        var announced = new List<string>();
+        var monitor = new StudyMonitor("study", Direction.Minimize, StopCondition.TotalTrials(10), 1, [], _clock, waiting: o => announced.Add(o.Worker));
+        var b = new LeasedElsewhere("host-b/1", 2, _clock.GetUtcNow().AddMinutes(1));
+        var c = new LeasedElsewhere("host-c/2", 1, _clock.GetUtcNow().AddMinutes(2));
+
+        monitor.WaitingFor([b]);
+        monitor.WaitingFor([b with { Trials = 1 }, c]);
+
+        Assert.Equal([b with { Trials = 1 }, c], monitor.Snapshot().WaitingFor);
+        Assert.Equal(["host-b/1", "host-c/2"], announced);
+        monitor.WaitingFor([]);
+        Assert.Empty(monitor.Snapshot().WaitingFor);
+        monitor.WaitingFor([b]);
+        monitor.Stopped(ProgressStatus.Finished);
+        Assert.Empty(monitor.Snapshot().WaitingFor);
+        Assert.Equal(["host-b/1", "host-c/2"], announced);
     }
 
     private StudyMonitor Monitor(

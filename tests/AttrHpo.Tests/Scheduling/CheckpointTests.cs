@@ -78,7 +78,7 @@ public sealed class CheckpointTests : IDisposable
         await Incremental.TrainAsyncStudy.Create(options).OptimizeAsync(trials: 6);
 
         // A new study object: its memory is empty, so a promotion of the first run's trials continues from the folder.
-        var result = await Incremental.TrainAsyncStudy.Create(options).OptimizeAsync(trials: 30);
+        var result = await Incremental.TrainAsyncStudy.Create(options).OptimizeAsync(trials: 24);
 
         var crossRun = result.Trials.Where(t => t.Number >= 6 && t.Record.PromotedFrom < 6).ToList();
         Assert.NotEmpty(crossRun);

@@ -45,7 +45,7 @@ public sealed class PromotionStudyTests
         var options = new StudyOptions { Name = "asha", Seed = 8, Storage = storage, Promotion = Promotion.Asha(reductionFactor: 2) };
         await Branin.EvaluateAsyncStudy.Create(options).OptimizeAsync(trials: 15);
 
-        var result = await Branin.EvaluateAsyncStudy.Create(options).OptimizeAsync(trials: 40, parallelism: 2);
+        var result = await Branin.EvaluateAsyncStudy.Create(options).OptimizeAsync(trials: 25, parallelism: 2);
 
         var sources = result.Trials.Select(t => t.Record.PromotedFrom).OfType<int>().ToList();
         Assert.Equal(sources.Count, sources.Distinct().Count());
@@ -64,10 +64,10 @@ public sealed class PromotionStudyTests
 
         // Taking turns, each connection continues the schedule the other left; then both at once.
         await Branin.EvaluateAsyncStudy.Create(a).OptimizeAsync(trials: 20);
-        await Branin.EvaluateAsyncStudy.Create(b).OptimizeAsync(trials: 40);
+        await Branin.EvaluateAsyncStudy.Create(b).OptimizeAsync(trials: 20);
         await Task.WhenAll(
-            Branin.EvaluateAsyncStudy.Create(a).OptimizeAsync(trials: 120, parallelism: 2),
-            Branin.EvaluateAsyncStudy.Create(b).OptimizeAsync(trials: 120, parallelism: 2));
+            Branin.EvaluateAsyncStudy.Create(a).OptimizeAsync(StopCondition.TotalTrials(120), parallelism: 2),
+            Branin.EvaluateAsyncStudy.Create(b).OptimizeAsync(StopCondition.TotalTrials(120), parallelism: 2));
 
         var trials = await Branin.EvaluateAsyncStudy.Create(a).GetTrialsAsync();
         Assert.Equal(120, trials.Count);

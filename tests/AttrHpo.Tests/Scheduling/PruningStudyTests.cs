@@ -89,7 +89,7 @@ public sealed class PruningStudyTests
                 trial.ReportOrPrune(1, 0.9);
                 return ValueTask.FromResult(0.9);
             }),
-            options).OptimizeAsync(trials: 5);
+            options).OptimizeAsync(trials: 1);
 
         Assert.Equal(TrialState.Pruned, resumed.Trials.Single(t => t.Number == 4).State);
     }

@@ -55,13 +55,13 @@ public sealed class SearchSpaceChangeTests : IDisposable
             var error = await Assert.ThrowsAsync<StudyStorageException>(() => edited.OptimizeAsync(6));
             Assert.Contains("was recorded with another search space", error.Message);
             Assert.Contains(difference, error.Message);
-            Assert.Contains("\"s-v2\"", error.Message);
+            Assert.Contains("set StudyOptions.OnSpaceChange = SpaceChange.NewVersion", error.Message);
 
             // A new version beside it runs; the old study is intact and continues with its own space.
-            await Study.Create(new PointObjective(Changed(change)), new StudyOptions { Storage = storage, Name = "s-v2" }).OptimizeAsync(2);
-            var old = Study.Create(new PointObjective(Original), new StudyOptions { Storage = storage, Name = "s" });
+            await Study.Create(new PointObjective(Changed(change)), new StudyOptions { Storage = storage, Name = "s", OnSpaceChange = SpaceChange.NewVersion }).OptimizeAsync(2);
+            var old = Study.Create(new PointObjective(Original), new StudyOptions { Storage = storage, Name = "s", Version = 1 });
             Assert.Equal(3, (await old.GetTrialsAsync()).Count);
-            Assert.Equal(5, (await old.OptimizeAsync(5)).Count(TrialState.Complete));
+            Assert.Equal(5, (await old.OptimizeAsync(2)).Count(TrialState.Complete));
         }
     }
 

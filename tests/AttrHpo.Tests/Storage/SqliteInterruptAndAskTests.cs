@@ -13,7 +13,7 @@ public sealed class SqliteInterruptAndAskTests : StudyWorkerFixture
     public async Task CtrlCCancelsAndRecordsRunningTrialsAndTheNextRunFinishesTheBudget()
     {
         const int Budget = 20;
-        string[] arguments = ["--trials", Budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "3", "--sleep-ms", "150"];
+        string[] arguments = ["--total-trials", Budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "3", "--sleep-ms", "150"];
         var interrupted = Start(arguments);
         await interrupted.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 3, "complete three trials");
         await interrupted.InterruptAsync();

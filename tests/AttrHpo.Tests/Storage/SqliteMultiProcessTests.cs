@@ -18,7 +18,7 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
         for (var i = 0; i < processes; i++)
         {
             // Every process opens (and the first creates) the file at the same time, then all start together.
-            Start("--trials", budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "2", "--sleep-ms", "5", "--wait-for-go");
+            Start("--total-trials", budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "2", "--sleep-ms", "5", "--wait-for-go");
         }
 
         await Task.WhenAll(Workers.Select(w => w.WaitForAsync(lines => lines.Contains("ready"), "open the study")));
@@ -39,11 +39,29 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
         Assert.Empty(File.ExistingCompanions); // the last process to close folded the log in and removed it
     }
 
+    /// <summary>Processes whose reads of the study arrive 0 to 40 ms late (older than what others wrote meanwhile) all return.</summary>
+    [Fact]
+    public async Task ProcessesWithLateReadsAllReturnWithTheSharedBudgetDone()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Start("--total-trials", "60", "--parallelism", "3", "--sleep-ms", "2", "--late-reads-ms", "40", "--lease-ms", "10000");
+        }
+
+        await Task.WhenAll(Workers.Select(w => w.WaitForExitAsync()));
+
+        Assert.All(Workers, w => Assert.True(w.ExitCode == 0, $"a worker exited with {w.ExitCode}: {w.Errors}"));
+        Assert.All(Workers, w => Assert.Contains("done 60", w.Lines));
+        var trials = await ReadTrialsAsync();
+        Assert.Equal(Enumerable.Range(0, 60), trials.Select(t => t.Number));
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+    }
+
     [Fact]
     public async Task AKilledWorkerLosesNothingItReportedAndTheNextOneFinishesTheBudgetExactly()
     {
         const int Budget = 30;
-        string[] arguments = ["--trials", "30", "--parallelism", "2", "--sleep-ms", "100", "--lease-ms", "2000"];
+        string[] arguments = ["--total-trials", "30", "--parallelism", "2", "--sleep-ms", "100", "--lease-ms", "2000"];
         var killed = Start(arguments);
         await killed.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 4, "complete four trials");
         await killed.KillAsync();
@@ -89,7 +107,7 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
     [Fact]
     public async Task TrialsOfAKilledWorkerOfThisMachineRunAgainWithoutWaitingForTheirLeases()
     {
-        string[] arguments = ["--trials", "12", "--parallelism", "2", "--sleep-ms", "200", "--lease-ms", "120000"];
+        string[] arguments = ["--total-trials", "12", "--parallelism", "2", "--sleep-ms", "200", "--lease-ms", "120000"];
         var killed = Start(arguments);
         await killed.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 2, "complete two trials");
         await killed.KillAsync();

@@ -80,11 +80,11 @@ public sealed class SqliteRefusalTests : IDisposable
     public async Task AFileOfANewerSchemaIsRefusedWithAnAdviceToUpgrade()
     {
         await CreateStudyFileAsync(trials: 3);
-        Execute("UPDATE attrhpo_schema SET version = 3");
+        Execute("UPDATE attrhpo_schema SET version = 4");
 
         var error = await AssertRefusedUnchangedAsync();
 
-        Assert.Contains("was written by a newer AttrHpo (schema 3; this version reads 2): upgrade AttrHpo", error.Message);
+        Assert.Contains("was written by a newer AttrHpo (schema 4; this version reads 3): upgrade AttrHpo", error.Message);
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public sealed class SqliteStudyTests : IDisposable
         StudyResult<TestParameters> after;
         await using (var storage = StudyStorage.Sqlite(_file.Path))
         {
-            after = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 5, Sampler = sampler }).OptimizeAsync(10);
+            after = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 5, Sampler = sampler }).OptimizeAsync(trials: 4);
         }
 
         Assert.Equal(Enumerable.Range(0, 10), after.Trials.Select(t => t.Number));
@@ -58,7 +58,7 @@ public sealed class SqliteStudyTests : IDisposable
         StudyResult<TestParameters> continued;
         await using (var storage = StudyStorage.Sqlite(_file.Path))
         {
-            continued = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 11 }).OptimizeAsync(15, parallelism: 3);
+            continued = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 11 }).OptimizeAsync(trials: 8, parallelism: 3);
         }
 
         var fresh = await Study.Create(Objective, new StudyOptions { Seed = 11 }).OptimizeAsync(15);
@@ -99,8 +99,8 @@ public sealed class SqliteStudyTests : IDisposable
         });
 
         await Task.WhenAll(
-            Study.Create(slow, new StudyOptions { Storage = first, Seed = 1 }).OptimizeAsync(40, parallelism: 3),
-            Study.Create(slow, new StudyOptions { Storage = second, Seed = 1 }).OptimizeAsync(40, parallelism: 3));
+            Study.Create(slow, new StudyOptions { Storage = first, Seed = 1 }).OptimizeAsync(StopCondition.TotalTrials(40), parallelism: 3),
+            Study.Create(slow, new StudyOptions { Storage = second, Seed = 1 }).OptimizeAsync(StopCondition.TotalTrials(40), parallelism: 3));
 
         var all = (await second.GetChangesAsync(slow.Id, 0, CancellationToken.None)).Trials;
         Assert.Equal(Enumerable.Range(0, 40), all.Select(t => t.Number));
@@ -146,7 +146,7 @@ public sealed class SqliteStudyTests : IDisposable
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
         command.CommandText = "SELECT version FROM attrhpo_schema";
-        Assert.Equal(2L, command.ExecuteScalar());
+        Assert.Equal(3L, command.ExecuteScalar());
     }
 
     [Fact]
@@ -162,13 +162,15 @@ public sealed class SqliteStudyTests : IDisposable
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE sampler_locks; ALTER TABLE studies DROP COLUMN space; UPDATE attrhpo_schema SET version = 1";
+            command.CommandText =
+                "DROP INDEX studies_by_version_of; ALTER TABLE studies DROP COLUMN version_of; ALTER TABLE studies DROP COLUMN version_number; " +
+                "DROP TABLE sampler_locks; ALTER TABLE studies DROP COLUMN space; UPDATE attrhpo_schema SET version = 1";
             command.ExecuteNonQuery();
         }
 
         await using (var storage = StudyStorage.Sqlite(_file.Path))
         {
-            var result = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 3 }).OptimizeAsync(5);
+            var result = await Study.Create(Objective, new StudyOptions { Storage = storage, Seed = 3 }).OptimizeAsync(trials: 2);
             Assert.Equal(5, result.Count(TrialState.Complete));
             Assert.Equal([0, 1, 2, 3, 4], result.Trials.Select(t => t.Number));
         }
@@ -177,7 +179,7 @@ public sealed class SqliteStudyTests : IDisposable
         check.Open();
         using var read = check.CreateCommand();
         read.CommandText = "SELECT version FROM attrhpo_schema";
-        Assert.Equal(2L, read.ExecuteScalar());
+        Assert.Equal(3L, read.ExecuteScalar());
         read.CommandText = "SELECT count(*) FROM sampler_locks";
         Assert.Equal(0L, read.ExecuteScalar()); // released after each suggestion
     }

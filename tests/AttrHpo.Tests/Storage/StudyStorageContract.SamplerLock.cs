@@ -40,4 +40,18 @@ public abstract partial class StudyStorageContract
         Assert.True(await Storage.TryLockSamplerAsync(Identity.Name, "a", T0, T0.AddSeconds(30), None));
         Assert.True(await Storage.TryLockSamplerAsync("other", "b", T0, T0.AddSeconds(30), None));
     }
+
+    [Fact]
+    public async Task TheSamplerLocksHolderIsReadUntilItsTimeHasPassed()
+    {
+        await OpenAsync();
+        Assert.Null(await Storage.GetSamplerLockHolderAsync(Identity.Name, T0, None));
+
+        Assert.True(await Storage.TryLockSamplerAsync(Identity.Name, "host/42/abcd", T0, T0.AddSeconds(30), None));
+        Assert.Equal("host/42/abcd", await Storage.GetSamplerLockHolderAsync(Identity.Name, T0.AddSeconds(30), None));
+        Assert.Null(await Storage.GetSamplerLockHolderAsync(Identity.Name, T0.AddSeconds(31), None));
+
+        await Storage.UnlockSamplerAsync(Identity.Name, "host/42/abcd", None);
+        Assert.Null(await Storage.GetSamplerLockHolderAsync(Identity.Name, T0, None));
+    }
 }

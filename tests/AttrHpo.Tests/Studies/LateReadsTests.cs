@@ -23,7 +23,7 @@ public sealed class LateReadsTests : IDisposable
             var runs = storages.Select((storage, i) => Study.Create(
                 objective,
                 new StudyOptions { Storage = new DelayedReadsStorage(storage, TimeSpan.FromMilliseconds(50), seed: i), LeaseDuration = TimeSpan.FromSeconds(10) })
-                .OptimizeAsync(trials: 90, parallelism: 4)).ToList();
+                .OptimizeAsync(StopCondition.TotalTrials(90), parallelism: 4)).ToList();
 
             // Polling forever shows as a time-out here instead of a hung test run.
             await Task.WhenAll(runs).WaitAsync(StudyWorkerProcess.Patience);

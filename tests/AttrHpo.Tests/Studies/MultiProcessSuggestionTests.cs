@@ -16,7 +16,7 @@ public sealed class MultiProcessSuggestionTests : StudyWorkerFixture
     {
         for (var i = 0; i < 2; i++)
         {
-            Start("--trials", "48", "--parallelism", "3", "--sleep-ms", "5", "--sampler", "cells", "--wait-for-go");
+            Start("--total-trials", "48", "--parallelism", "3", "--sleep-ms", "5", "--sampler", "cells", "--wait-for-go");
         }
 
         await Task.WhenAll(Workers.Select(w => w.WaitForAsync(lines => lines.Contains("ready"), "open the study")));

@@ -73,7 +73,7 @@ public sealed class StudyDeterminismTests
     {
         var continued = Study.Create(Objective, new StudyOptions { Seed = 5 });
         await continued.OptimizeAsync(6, 2);
-        var result = await continued.OptimizeAsync(10, 3); // the study's total: four more trials
+        var result = await continued.OptimizeAsync(4, 3); // four more trials
         var fresh = await RunAsync(seed: 5, trials: 10, parallelism: 1);
         Assert.Equal(fresh.Trials.Select(t => t.Parameters), result.Trials.Select(t => t.Parameters));
     }

@@ -75,7 +75,7 @@ public sealed class StudyFailureTests
         Assert.Equal(TrialState.Cancelled, result.Trials[0].State);
         Assert.Contains("Cancelled by the objective", result.Trials[0].Error);
         Assert.Contains("gave up", result.Trials[0].Error);
-        Assert.Equal(4, result.Count(TrialState.Complete)); // a cancelled trial does not use up the budget
+        Assert.Equal(4, result.Count(TrialState.Complete)); // a cancelled trial does not count: another runs in its place
         Assert.Equal(5, result.Trials.Count);
     }
 
@@ -155,7 +155,7 @@ public sealed class StudyFailureTests
         await study.OptimizeAsync(trials: 1);
         Volatile.Write(ref fail, true);
 
-        var result = await study.OptimizeAsync(trials: 3); // the study's total: one trial exists, two more run
+        var result = await study.OptimizeAsync(trials: 2); // two more trials, after the one that exists
 
         Assert.Equal(0, result.Best.Number);
         Assert.Equal(2, result.Count(TrialState.Failed));

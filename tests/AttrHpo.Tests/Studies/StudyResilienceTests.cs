@@ -145,7 +145,7 @@ public sealed class StudyResilienceTests
         await storage.SetParametersAsync(identity.Name, started!.Number, point, objective.DecodeToJson(point), 1, CancellationToken.None);
 
         // The lease still holds: the study runs trials 1 and 2, then waits for trial 0 instead of returning with it running.
-        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(trials: 3);
+        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(StopCondition.TotalTrials(3));
 
         Assert.Equal(3, result.Count(TrialState.Complete));
         Assert.Equal(2, result.Trials.Single(t => t.Number == 0).Record.Starts);
@@ -158,7 +158,7 @@ public sealed class StudyResilienceTests
         var objective = TestObjective.FromTrial(t => t.Number);
         var asked = await Study.Create(objective, new StudyOptions { Storage = storage, WorkerName = "asker" }).AskAsync();
 
-        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(trials: 3);
+        var result = await Study.Create(objective, new StudyOptions { Storage = storage }).OptimizeAsync(StopCondition.TotalTrials(3));
 
         Assert.Equal(2, result.Count(TrialState.Complete));
         Assert.Equal(TrialState.Running, (await storage.GetChangesAsync(TestObjective.DefaultId, 0, CancellationToken.None)).Trials[asked.Number].State);

@@ -59,7 +59,7 @@ public sealed class StudyResultTests
     {
         var study = Study.Create(TestObjective.FromTrial(t => 100 - t.Number));
         var first = await study.OptimizeAsync(3, parallelism: 2);
-        var second = await study.OptimizeAsync(7, parallelism: 3); // the study's total: four more trials
+        var second = await study.OptimizeAsync(4, parallelism: 3); // four more trials
 
         Assert.Equal([0, 1, 2], first.Trials.Select(t => t.Number));
         Assert.Equal(Enumerable.Range(0, 7), second.Trials.Select(t => t.Number));

@@ -123,7 +123,7 @@ public sealed class StudySamplerContextTests
         var asked = await study.AskAsync();
         await study.TellAsync(asked.Number, TrialState.Cancelled, "changed my mind");
 
-        await study.OptimizeAsync(StopCondition.Trials(4));
+        await study.OptimizeAsync(StopCondition.TotalTrials(4));
 
         Assert.Equal([0.0, 1.0], Losses(sampler, 3));
     }

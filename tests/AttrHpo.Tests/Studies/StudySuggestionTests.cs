@@ -101,7 +101,7 @@ public sealed class StudySuggestionTests : IDisposable
         var objective = Jittered();
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
-            Study.Create(objective, new StudyOptions { Storage = storage, Sampler = sampler, Seed = 1 }).OptimizeAsync(trials: 45, parallelism: 3)));
+            Study.Create(objective, new StudyOptions { Storage = storage, Sampler = sampler, Seed = 1 }).OptimizeAsync(StopCondition.TotalTrials(45), parallelism: 3)));
 
         var all = (await storage.GetChangesAsync(objective.Id, 0, CancellationToken.None)).Trials;
         Assert.Equal(45, all.Count);
@@ -116,8 +116,8 @@ public sealed class StudySuggestionTests : IDisposable
         var objective = Jittered();
 
         await Task.WhenAll(
-            Study.Create(objective, new StudyOptions { Storage = first, Sampler = new CellSampler(), Seed = 1 }).OptimizeAsync(trials: 40, parallelism: 4),
-            Study.Create(objective, new StudyOptions { Storage = second, Sampler = new CellSampler(), Seed = 1 }).OptimizeAsync(trials: 40, parallelism: 4));
+            Study.Create(objective, new StudyOptions { Storage = first, Sampler = new CellSampler(), Seed = 1 }).OptimizeAsync(StopCondition.TotalTrials(40), parallelism: 4),
+            Study.Create(objective, new StudyOptions { Storage = second, Sampler = new CellSampler(), Seed = 1 }).OptimizeAsync(StopCondition.TotalTrials(40), parallelism: 4));
 
         var all = (await first.GetChangesAsync(objective.Id, 0, CancellationToken.None)).Trials;
         Assert.Equal(40, all.Count);

@@ -36,6 +36,9 @@ public sealed class DelayedReadsStorage(IStudyStorage inner, TimeSpan maxDelay, 
     public ValueTask<bool> TryLockSamplerAsync(string study, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
         inner.TryLockSamplerAsync(study, owner, now, until, cancellationToken);
 
+    public ValueTask<string?> GetSamplerLockHolderAsync(string study, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.GetSamplerLockHolderAsync(study, now, cancellationToken);
+
     public ValueTask UnlockSamplerAsync(string study, string owner, CancellationToken cancellationToken) =>
         inner.UnlockSamplerAsync(study, owner, cancellationToken);
 

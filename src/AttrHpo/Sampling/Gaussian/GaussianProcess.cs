@@ -287,30 +287,39 @@ internal sealed class GaussianProcess
         return new GaussianProcess(this, [.. Inputs, .. points], targets, lower, mean);
     }
 
-    private double[] SolveCentred(double[] targets)
+    /// <summary>Writes <c>K^-1 (y - m)</c> into <paramref name="alpha"/>, from the factor <paramref name="lower"/> of K.</summary>
+    public static void SolveCentred(ReadOnlySpan<double> lower, ReadOnlySpan<double> targets, double priorMean, Span<double> alpha)
     {
-        var alpha = new double[targets.Length];
-        for (var i = 0; i < alpha.Length; i++)
+        for (var i = 0; i < targets.Length; i++)
         {
-            alpha[i] = targets[i] - PriorMean;
+            alpha[i] = targets[i] - priorMean;
         }
 
-        TriangularSolve.Lower(Lower, alpha.Length, alpha);
-        TriangularSolve.LowerTransposed(Lower, alpha.Length, alpha);
-        return alpha;
+        TriangularSolve.Lower(lower, targets.Length, alpha);
+        TriangularSolve.LowerTransposed(lower, targets.Length, alpha);
     }
 
-    private double ComputeLogMarginalLikelihood()
+    /// <summary>The log marginal likelihood from the factor, <c>alpha = K^-1 (y - m)</c> and the targets.</summary>
+    public static double LogMarginalLikelihoodOf(ReadOnlySpan<double> lower, ReadOnlySpan<double> alpha, ReadOnlySpan<double> targets, double priorMean)
     {
-        var n = Count;
+        var n = targets.Length;
         var fit = 0.0;
         var logDeterminant = 0.0;
         for (var i = 0; i < n; i++)
         {
-            fit += (Targets[i] - PriorMean) * Alpha[i];
-            logDeterminant += Math.Log(Lower[(i * n) + i]);
+            fit += (targets[i] - priorMean) * alpha[i];
+            logDeterminant += Math.Log(lower[(i * n) + i]);
         }
 
         return (-0.5 * fit) - logDeterminant - (0.5 * n * LogTwoPi);
     }
+
+    private double[] SolveCentred(double[] targets)
+    {
+        var alpha = new double[targets.Length];
+        SolveCentred(Lower, targets, PriorMean, alpha);
+        return alpha;
+    }
+
+    private double ComputeLogMarginalLikelihood() => LogMarginalLikelihoodOf(Lower, Alpha, Targets, PriorMean);
 }

@@ -83,6 +83,9 @@ internal sealed class GpFitter
         var bestValue = double.PositiveInfinity;
         var evaluations = 0;
         var evaluationBudget = 3 * MaxIterations;
+        // Made at the first evaluation, so that bad data (a target that is not finite) stops the run inside the optimizer as
+        // building a GaussianProcess there did, and every start failing gives the fit's clear GpNumericalException.
+        GpLikelihoodWorkspace? workspace = null;
         (double, Vector<double>) Objective(Vector<double> point)
         {
             if (++evaluations > evaluationBudget)
@@ -95,9 +98,8 @@ internal sealed class GpFitter
             double value;
             try
             {
-                var process = new GaussianProcess(inputs, dimensions, targets, GpHyperparameters.FromLog(theta), priorMean);
-                LogMarginalLikelihoodGradient.Compute(process, gradient);
-                value = process.LogMarginalLikelihood;
+                workspace ??= new GpLikelihoodWorkspace(inputs, dimensions, targets, priorMean);
+                value = workspace.Evaluate(theta, gradient);
                 if (MaximumAPosteriori)
                 {
                     value += GpPrior.AddLogDensity(theta, gradient);

@@ -1,4 +1,5 @@
-using MathNet.Numerics.LinearAlgebra;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AttrHpo;
 
@@ -7,6 +8,13 @@ namespace AttrHpo;
 /// definite, a growing multiple of its mean diagonal is added until it is, and past the largest jitter the factorisation
 /// fails with a clear exception rather than returning NaN.
 /// </summary>
+/// <remarks>
+/// The factorisation is done in place in a caller's buffer, with the operation order of MathNet's managed
+/// <c>CholeskyFactor</c> (right-looking: at step k every entry below and right of the pivot loses <c>L(i,k) L(j,k)</c>), so
+/// every entry sees the same IEEE operations in the same order and the factor is bit for bit the one
+/// <c>Matrix.Cholesky()</c> gives; the updates of a row are independent, so they run as vector operations (a multiply and a
+/// subtract per entry, never fused) without changing the rounding.
+/// </remarks>
 internal static class JitteredCholesky
 {
     /// <summary>Relative jitters tried after the matrix as given: 1e-10 to 1e-4 of its mean diagonal.</summary>
@@ -16,13 +24,28 @@ internal static class JitteredCholesky
     /// <param name="covariance">The matrix, row-major (equal to column-major, being symmetric); not modified.</param>
     /// <param name="n">Its size.</param>
     /// <param name="jitter">The jitter added to the diagonal (0 when none was needed).</param>
-    /// <returns>The lower factor L, row-major.</returns>
+    /// <returns>The lower factor L, row-major, zero above the diagonal.</returns>
     /// <exception cref="ArgumentException">The matrix holds a value that is not finite.</exception>
     /// <exception cref="GpNumericalException">Not positive definite even with the largest jitter.</exception>
     public static double[] Factor(double[] covariance, int n, out double jitter)
     {
-        var meanDiagonal = 0.0;
-        foreach (var value in covariance)
+        var lower = new double[n * n];
+        Factor(covariance, n, lower, new double[n], out jitter);
+        return lower;
+    }
+
+    /// <summary>
+    /// Factors <paramref name="covariance"/> into <paramref name="lower"/> without allocating: the same result and exceptions as
+    /// <see cref="Factor(double[], int, out double)"/>.
+    /// </summary>
+    /// <param name="covariance">The matrix, row-major, n x n, symmetric; not modified.</param>
+    /// <param name="n">Its size.</param>
+    /// <param name="lower">Receives L, row-major n x n, zero above the diagonal.</param>
+    /// <param name="column">Scratch of n values.</param>
+    /// <param name="jitter">The jitter added to the diagonal (0 when none was needed).</param>
+    public static void Factor(ReadOnlySpan<double> covariance, int n, Span<double> lower, Span<double> column, out double jitter)
+    {
+        foreach (var value in covariance[..(n * n)])
         {
             if (!double.IsFinite(value))
             {
@@ -32,6 +55,7 @@ internal static class JitteredCholesky
             }
         }
 
+        var meanDiagonal = 0.0;
         for (var i = 0; i < n; i++)
         {
             meanDiagonal += covariance[(i * n) + i] / n;
@@ -40,15 +64,19 @@ internal static class JitteredCholesky
         foreach (var relative in RelativeJitters)
         {
             jitter = relative * meanDiagonal;
-            var matrix = Matrix<double>.Build.Dense(n, n, (double[])covariance.Clone());
-            for (var i = 0; i < n && jitter > 0; i++)
+            for (var i = 0; i < n; i++)
             {
-                matrix[i, i] += jitter;
+                covariance.Slice(i * n, i + 1).CopyTo(lower.Slice(i * n, i + 1));
+                lower.Slice((i * n) + i + 1, n - i - 1).Clear();
+                if (jitter > 0)
+                {
+                    lower[(i * n) + i] += jitter;
+                }
             }
 
-            if (TryFactor(matrix, out var lower))
+            if (TryFactorInPlace(lower, n, column))
             {
-                return lower;
+                return;
             }
         }
 
@@ -58,29 +86,64 @@ internal static class JitteredCholesky
             "raise the lower bound of the noise variance.");
     }
 
-    private static bool TryFactor(Matrix<double> matrix, out double[] lower)
+    /// <summary>
+    /// Overwrites the lower triangle of <paramref name="a"/> (row-major n x n) with its Cholesky factor; false when a pivot is
+    /// not positive (or not finite), leaving <paramref name="a"/> partly factored. The upper triangle is neither read nor written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool TryFactorInPlace(Span<double> a, int n, Span<double> column)
     {
-        lower = [];
-        Matrix<double> factor;
-        try
+        for (var k = 0; k < n; k++)
         {
-            factor = matrix.Cholesky().Factor;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < matrix.RowCount; i++)
-        {
-            var d = factor[i, i];
-            if (!(d > 0) || !double.IsFinite(d))
+            var pivot = a[(k * n) + k];
+            if (!(pivot > 0.0))
             {
                 return false;
             }
+
+            pivot = Math.Sqrt(pivot);
+            if (!double.IsFinite(pivot))
+            {
+                return false;
+            }
+
+            a[(k * n) + k] = pivot;
+            column[k] = pivot;
+            for (var i = k + 1; i < n; i++)
+            {
+                var value = a[(i * n) + k] / pivot;
+                a[(i * n) + k] = value;
+                column[i] = value;
+            }
+
+            // Row i of the trailing lower triangle, columns k+1..i, loses L(i,k) L(j,k).
+            for (var i = k + 1; i < n; i++)
+            {
+                SubtractScaled(column[i], column.Slice(k + 1, i - k), a.Slice((i * n) + k + 1, i - k));
+            }
         }
 
-        lower = factor.ToRowMajorArray();
         return true;
+    }
+
+    /// <summary>y[j] -= x[j] * s, one rounded multiply and one rounded subtract per entry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SubtractScaled(double s, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var j = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<double>.Count;
+            var scale = new Vector<double>(s);
+            for (; j <= x.Length - width; j += width)
+            {
+                (new Vector<double>(y[j..]) - (new Vector<double>(x[j..]) * scale)).CopyTo(y[j..]);
+            }
+        }
+
+        for (; j < x.Length; j++)
+        {
+            y[j] -= x[j] * s;
+        }
     }
 }

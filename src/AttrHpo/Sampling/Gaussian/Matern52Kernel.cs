@@ -25,6 +25,17 @@ internal static class Matern52Kernel
         return (5.0 / 3.0) * (1.0 + sr) * Math.Exp(-sr);
     }
 
+    /// <summary>
+    /// <see cref="Correlation"/> and <see cref="SlopeFactor"/> at <paramref name="r"/> with one exponential, bit for bit the
+    /// values those give (the same operations in the same order).
+    /// </summary>
+    public static (double Correlation, double Slope) CorrelationAndSlope(double r)
+    {
+        var sr = Sqrt5 * r;
+        var e = Math.Exp(-sr);
+        return ((1.0 + sr + (sr * sr / 3.0)) * e, (5.0 / 3.0) * (1.0 + sr) * e);
+    }
+
     /// <summary>The scaled distance between <paramref name="a"/> and <paramref name="b"/>.</summary>
     public static double ScaledDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b, ReadOnlySpan<double> lengthScales)
     {

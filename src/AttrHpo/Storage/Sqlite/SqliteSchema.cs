@@ -10,7 +10,7 @@ namespace AttrHpo;
 internal static class SqliteSchema
 {
     /// <summary>The schema this version writes and reads; files of older schemas are upgraded when opened.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The table that marks a file as AttrHpo's and holds its schema version.</summary>
     public const string VersionTable = "attrhpo_schema";
@@ -78,6 +78,17 @@ internal static class SqliteSchema
             owner TEXT NOT NULL,
             until INTEGER NOT NULL
         );
+        """;
+
+    /// <summary>
+    /// Version 3 adds the versions of a study (<see cref="SpaceChange.NewVersion"/>): a version after the first is a study row of
+    /// its own, named <c>"name (version N)"</c>, with <c>version_of</c> the study's name and <c>version_number</c> N. Both are
+    /// NULL for a study's first version, which keeps its name: every study of an older file is the first version of itself.
+    /// </summary>
+    private const string UpgradeToV3 = """
+        ALTER TABLE studies ADD COLUMN version_of TEXT;
+        ALTER TABLE studies ADD COLUMN version_number INTEGER;
+        CREATE INDEX studies_by_version_of ON studies (version_of, version_number);
         """;
 
     private static readonly string[] TablesV1 = [VersionTable, "studies", "trials", "reports"];
@@ -218,7 +229,7 @@ internal static class SqliteSchema
     public static void Create(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = CreateV1 + UpgradeToV2;
+        command.CommandText = CreateV1 + UpgradeToV2 + UpgradeToV3;
         command.ExecuteNonQuery();
         command.CommandText = $"INSERT INTO {VersionTable} (version, written_by) VALUES ($version, $by)";
         command.Parameters.AddWithValue("$version", Version);
@@ -226,11 +237,13 @@ internal static class SqliteSchema
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Upgrades a file of schema 1 to the current schema, in the caller's write transaction; its trials are kept as they are.</summary>
+    /// <summary>Upgrades a file of an older schema to the current schema, in the caller's write transaction; its trials are kept as they are.</summary>
     public static void Upgrade(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = UpgradeToV2;
+        command.CommandText = $"SELECT version FROM {VersionTable}";
+        var known = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = (known < 2 ? UpgradeToV2 : string.Empty) + UpgradeToV3;
         command.ExecuteNonQuery();
         command.CommandText = $"UPDATE {VersionTable} SET version = $version";
         command.Parameters.AddWithValue("$version", Version);

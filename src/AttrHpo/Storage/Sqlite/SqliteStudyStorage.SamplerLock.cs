@@ -12,6 +12,13 @@ public sealed partial class SqliteStudyStorage
     }
 
     /// <inheritdoc />
+    public ValueTask<string?> GetSamplerLockHolderAsync(string study, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        return RunAsync((Study: study, Now: now), static (storage, a) => storage.SamplerLockHolder(a.Study, a.Now), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public async ValueTask UnlockSamplerAsync(string study, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
@@ -35,6 +42,14 @@ public sealed partial class SqliteStudyStorage
         var taken = take.ExecuteNonQuery() == 1;
         Commit();
         return taken;
+    }
+
+    private string? SamplerLockHolder(string study, DateTimeOffset now)
+    {
+        var holder = Sql("SELECT owner FROM sampler_locks WHERE study_id = $study AND until >= $now");
+        holder.Parameters.AddWithValue("$study", StudyId(study));
+        holder.Parameters.AddWithValue("$now", SqliteRows.LeaseMs(now));
+        return holder.ExecuteScalar() as string;
     }
 
     private bool UnlockSampler(string study, string owner)
