@@ -126,19 +126,32 @@ public sealed class WarmStartTests : IDisposable
     }
 
     [Fact]
-    public async Task AGaussianProcessSuggestsOtherwiseOnceItModelsTheEarlierTrials()
+    public async Task AGaussianProcessKeepsItsInitialDesignWhileTheEarlierTrialsAreFewer()
     {
-        // The same version 1 in two files; version 2 runs with and without the warm start. The GP's initial design (Sobol, by
-        // trial number) is one trial, so trial 1 is the first it models: 3 earlier trials and 1 of its own, or 1 alone.
+        // The same version 1 (3 complete trials) in two files; version 2 runs with and without the warm start, with an initial
+        // design of 5: 3 earlier trials are not enough, so both versions' trial 0 is the Sobol design's first point.
         using var coldFile = new TempStudyFile();
         await RecordAsync(_file.Path);
         await RecordAsync(coldFile.Path);
 
-        var warm = await RunWithGpAsync(_file.Path, warmStart: true);
-        var cold = await RunWithGpAsync(coldFile.Path, warmStart: false);
+        var warm = await RunWithGpAsync(_file.Path, warmStart: true, initialDesign: 5);
+        var cold = await RunWithGpAsync(coldFile.Path, warmStart: false, initialDesign: 5);
 
         Assert.Equal(warm[0], cold[0]);
-        Assert.NotEqual(warm[1], cold[1]);
+    }
+
+    [Fact]
+    public async Task AGaussianProcessSkipsItsInitialDesignWhenTheEarlierTrialsAreEnough()
+    {
+        // An initial design of 3, and 3 earlier trials in the new space: the warm-started version models from its first trial.
+        using var coldFile = new TempStudyFile();
+        await RecordAsync(_file.Path);
+        await RecordAsync(coldFile.Path);
+
+        var warm = await RunWithGpAsync(_file.Path, warmStart: true, initialDesign: 3);
+        var cold = await RunWithGpAsync(coldFile.Path, warmStart: false, initialDesign: 3);
+
+        Assert.NotEqual(cold[0], warm[0]); // without the warm start, trial 0 is the Sobol design's first point
     }
 
     [Fact]
@@ -179,10 +192,10 @@ public sealed class WarmStartTests : IDisposable
         values.Where(v => v.Key != name).ToDictionary(v => v.Key, v => v.Value);
 
     /// <summary>Runs two trials of version 2 (the "scale" change) with a GP, one at a time, and returns their parameters' JSON.</summary>
-    private static async Task<IReadOnlyList<string>> RunWithGpAsync(string path, bool warmStart)
+    private static async Task<IReadOnlyList<string>> RunWithGpAsync(string path, bool warmStart, int initialDesign = 1)
     {
         await using var storage = StudyStorage.Sqlite(path);
-        using var gp = new GpSampler(new GpSamplerOptions { InitialDesignSize = 1 });
+        using var gp = new GpSampler(new GpSamplerOptions { InitialDesignSize = initialDesign });
         var study = Study.Create(new SpaceObjective(StudyVersionTests.Changed("scale")), new StudyOptions
         {
             Storage = storage,

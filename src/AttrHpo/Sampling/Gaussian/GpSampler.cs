@@ -84,7 +84,10 @@ public sealed class GpSampler : ISampler, IDisposable
         var observations = context.Completed;
         var finite = observations.Count(o => double.IsFinite(o.Loss));
         var initialDesign = Options.InitialDesignSize ?? ((2 * space.Count) + 1);
-        if (context.TrialNumber < initialDesign || finite < 2 || encoding.FeatureCount == 0 || space.Count > SobolSampler.MaxDimensions)
+        // The initial design ends at trial InitialDesign, or sooner when the history already holds that many trials (a new
+        // version of a study warm-started from its earlier versions); a study's own history never outgrows its trial numbers.
+        var designed = context.TrialNumber < initialDesign && observations.Count < initialDesign;
+        if (designed || finite < 2 || encoding.FeatureCount == 0 || space.Count > SobolSampler.MaxDimensions)
         {
             return new SobolSampler().Suggest(context);
         }

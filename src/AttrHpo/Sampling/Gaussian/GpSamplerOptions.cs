@@ -9,7 +9,8 @@ public sealed record GpSamplerOptions
     /// <summary>
     /// The number of trials drawn from a scrambled Sobol design before the model takes over; <see langword="null"/> (the
     /// default) for 2 d + 1 with d the number of hyperparameters. The model also waits until at least two trials have finished,
-    /// so a first batch larger than the design is still drawn from it.
+    /// so a first batch larger than the design is still drawn from it. A history that already holds this many trials (a new
+    /// version of a study warm-started from its earlier versions) ends the design at once.
     /// </summary>
     public int? InitialDesignSize { get; init; }
 
