@@ -9,8 +9,10 @@ one JSON object of parameters per line and answers the capped validation loss. S
 - --task digits, `DigitsTraining.Train`: learning_rate log 1e-3..1, hidden_units int 8..64, dropout float 0..0.6,
   momentum float 0..0.99, epochs int 5..30, activation categorical relu/tanh/elu.
 
-Batches of --batch (4): four trials are asked (each suggested before the next is asked, so TPE's constant liar sees
-the earlier ones as running), then evaluated, then told in order. Best value so far at every 20 evaluations and at the
+--path asktell (the default): batches of --batch (4): four trials are asked (each suggested before the next is asked, so
+TPE's constant liar sees the earlier ones as running), then evaluated, then told in order. --path optimize: Optuna's own
+asynchronous loop, `study.optimize(n_trials=budget, n_jobs=batch)`, each of its threads evaluating through its own `serve`
+child; best so far in the order trials finished, as `ml-quality --path optimize` counts it (thread timing moves it). Best value so far at every 20 evaluations and at the
 budget, per seed; prints the medians and writes the same JSON shape as `ml-quality --json`.
 
     /usr/bin/python3 tests/AttrHpo.Benchmarks/peers/optuna_ml.py --sampler tpe --seeds 5 --budget 60 --json tpe.json
@@ -23,6 +25,8 @@ import json
 import os
 import statistics
 import subprocess
+import queue
+import threading
 import time
 import warnings
 
@@ -106,6 +110,30 @@ def run_seed(trainer, suggest, sampler_name, seed, budget, batch, trace):
     return values
 
 
+def run_seed_optimize(trainers, suggest, sampler_name, seed, budget, trace):
+    """Optuna's study.optimize with one thread per trainer; values in the order the trials finished."""
+    study = optuna.create_study(direction="minimize", sampler=make_sampler(sampler_name, seed))
+    free = queue.Queue()
+    for trainer in trainers:
+        free.put(trainer)
+    values, lock = [], threading.Lock()
+
+    def objective(trial):
+        params = suggest(trial)
+        trainer = free.get()
+        try:
+            value = trainer.evaluate(params)
+        finally:
+            free.put(trainer)
+        with lock:
+            values.append(value)
+            trace.append({"seed": seed, "order": len(values), "value": value, "parameters": params})
+        return value
+
+    study.optimize(objective, n_trials=budget, n_jobs=len(trainers))
+    return values
+
+
 def checkpoints(budget):
     return [c for c in range(20, budget, 20)] + [budget]
 
@@ -121,6 +149,8 @@ def main():
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--budget", type=int, default=60)
     parser.add_argument("--batch", type=int, default=4)
+    parser.add_argument("--path", default="asktell", choices=["asktell", "optimize"],
+                        help="asktell: batches asked then told; optimize: study.optimize with n_jobs=--batch")
     parser.add_argument("--json", default=None)
     parser.add_argument("--trace", default=None, help="write every trial (seed, order, value, parameters) as JSON lines")
     parser.add_argument("--serve", default=None, help="the serve command line (default: dotnet <Release dll> serve); --task TASK is appended")
@@ -129,7 +159,9 @@ def main():
 
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     warnings.filterwarnings("ignore", category=optuna.exceptions.ExperimentalWarning)
-    trainer = Trainer((args.serve.split() if args.serve else DEFAULT_SERVE) + ["--task", args.task])
+    command = (args.serve.split() if args.serve else DEFAULT_SERVE) + ["--task", args.task]
+    trainer = Trainer(command)
+    pool = [trainer] + [Trainer(command) for _ in range(args.batch - 1)] if args.path == "optimize" else [trainer]
     try:
         cap = trainer.ask("cap")
         marks = checkpoints(args.budget)
@@ -137,7 +169,8 @@ def main():
         at_cap, seconds, trace = [], [], []
         for seed in range(args.seeds):
             start = time.perf_counter()
-            values = run_seed(trainer, suggest, args.sampler, seed, args.budget, args.batch, trace)
+            values = (run_seed_optimize(pool, suggest, args.sampler, seed, args.budget, trace) if args.path == "optimize"
+                      else run_seed(trainer, suggest, args.sampler, seed, args.budget, args.batch, trace))
             seconds.append(time.perf_counter() - start)
             for c in marks:
                 best[c].append(min(values[:c]))
@@ -145,10 +178,11 @@ def main():
             shown = ", ".join(f"@{c} {best[c][-1]:.4g}" for c in marks)
             print(f"  seed {seed}: best {shown}; {at_cap[-1]} of {args.budget} at the cap; {seconds[-1]:.1f} s", flush=True)
     finally:
-        trainer.close()
+        for each in pool:
+            each.close()
 
     medians = ", ".join(f"@{c} {median(best[c]):.4g}" for c in marks)
-    print(f"{benchmark} sampler=optuna-{args.sampler} optuna={optuna.__version__} batch={args.batch} "
+    print(f"{benchmark} sampler=optuna-{args.sampler} optuna={optuna.__version__} path={args.path} batch={args.batch} "
           f"seeds={args.seeds}: median best validation loss {medians}")
     if args.trace:
         with open(args.trace, "w", encoding="utf-8") as handle:
@@ -158,7 +192,7 @@ def main():
             "benchmark": benchmark,
             "sampler": f"optuna-{args.sampler}",
             "optuna": optuna.__version__,
-            "path": "asktell",
+            "path": args.path,
             "batch": args.batch,
             "budget": args.budget,
             "cap": cap,
