@@ -24,7 +24,7 @@ public sealed partial class Study<TParameters>
     /// Without a lease (the default), the trial is yours until told, however long it takes; but if the asking process dies, the
     /// trial stays running: it counts toward <see cref="StopCondition.TotalTrials"/>, the sampler treats its point as pending,
     /// and no study waits for it. It is run again only by an <c>OptimizeAsync</c> call on the same machine, which sees that the
-    /// process named in its worker (<c>host/pid/ask</c>, unless <see cref="StudyOptions.WorkerName"/> says otherwise) has
+    /// process named in its worker (<c>host/pid/ask</c>, or <see cref="StudyOptions.WorkerName"/> followed by <c>/ask</c>) has
     /// exited; otherwise it stays running until someone tells it by number, from anywhere
     /// (<see cref="TellAsync(int, TrialState, string?, CancellationToken)"/> with <see cref="TrialState.Cancelled"/> takes it
     /// out of the count).
@@ -42,7 +42,9 @@ public sealed partial class Study<TParameters>
         var view = AskView();
         var now = _time.GetUtcNow();
         var until = lease is { } duration ? now + duration : DateTimeOffset.MaxValue;
-        var worker = Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/ask";
+        // Never the name OptimizeAsync runs under: its heartbeat renews its worker's leases, and would put a limit on a trial
+        // asked without one (which then runs out once the run ends, and the trial goes to another worker).
+        var worker = $"{Options.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}"}/ask";
         await _storage.RecoverExpiredTrialsAsync(Name, now, Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, until), int.MaxValue, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Study '{Name}' cannot start another trial: it holds {int.MaxValue} trials.");

@@ -164,6 +164,25 @@ public sealed class StudyResilienceTests
         Assert.Equal(TrialState.Running, (await storage.GetChangesAsync(TestObjective.DefaultId, 0, CancellationToken.None)).Trials[asked.Number].State);
     }
 
+    [Fact]
+    public async Task ARunsHeartbeatDoesNotPutALimitOnATrialAskedWithoutALeaseUnderTheSameWorkerName()
+    {
+        var storage = new InMemoryStudyStorage();
+        var objective = new TestObjective(async (_, t, ct) =>
+        {
+            await Task.Delay(150, ct);
+            return t.Number;
+        });
+        var study = Study.Create(objective, new StudyOptions { Storage = storage, WorkerName = "host-a/1/run", LeaseDuration = TimeSpan.FromMilliseconds(300) });
+        var asked = await study.AskAsync();
+
+        await study.OptimizeAsync(trials: 3); // its heartbeat renews the leases of "host-a/1/run" every 100 ms
+
+        var record = (await storage.GetChangesAsync(TestObjective.DefaultId, 0, CancellationToken.None)).Trials[asked.Number];
+        Assert.Equal((TrialState.Running, "host-a/1/run/ask"), (record.State, record.Worker));
+        Assert.Equal(DateTimeOffset.MaxValue, record.LeaseUntil);
+    }
+
     /// <summary>A clock the test moves by hand; timers never fire on their own.</summary>
     private sealed class ManualTime(DateTimeOffset start) : TimeProvider
     {
