@@ -12,7 +12,7 @@ public sealed class SqliteInterruptAndAskTests : StudyWorkerFixture
     [Fact]
     public async Task CtrlCCancelsAndRecordsRunningTrialsAndTheNextRunFinishesTheBudget()
     {
-        const int Budget = 20;
+        const int Budget = 60; // about 3 s of trials: the interrupt lands mid-run even on a loaded machine
         string[] arguments = ["--total-trials", Budget.ToString(CultureInfo.InvariantCulture), "--parallelism", "3", "--sleep-ms", "150"];
         var interrupted = Start(arguments);
         await interrupted.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 3, "complete three trials");
@@ -42,7 +42,7 @@ public sealed class SqliteInterruptAndAskTests : StudyWorkerFixture
     [Fact]
     public async Task CtrlCDuringOptimizeWithConsoleAsyncRecordsRunningTrialsShowsTheSummaryAndExits130()
     {
-        var interrupted = Start("--trials", "20", "--parallelism", "3", "--sleep-ms", "300", "--console");
+        var interrupted = Start("--trials", "40", "--parallelism", "3", "--sleep-ms", "300", "--console"); // about 4 s of trials
         await interrupted.WaitForAsync(lines => lines.Count(l => l.Contains(" complete ", StringComparison.Ordinal)) >= 2, "complete two trials");
         await interrupted.InterruptAsync();
 
