@@ -1,6 +1,10 @@
 namespace AttrHpo;
 
-/// <summary>Runs a failed trial again, in the same trial, when its exception is worth retrying (a flaky data source, say).</summary>
+/// <summary>
+/// Runs a failed trial again, in the same trial, when its exception is worth retrying (a flaky data source, say). The retry
+/// runs the objective from its start with the same context: its reports up to the last step the failed attempt reported are
+/// skipped (that attempt's values stand, as stored and as the early-stopping rule judged them), and later ones are taken in.
+/// </summary>
 public sealed record RetryPolicy
 {
     /// <summary>How many times a trial may run in all, the first included (at least 1).</summary>

@@ -11,8 +11,13 @@ internal static class TrialRunner
     /// <summary>How long past its timeout a trial that ignores cancellation is waited for before it is abandoned.</summary>
     private static readonly TimeSpan AbandonAfter = TimeSpan.FromSeconds(5);
 
+    /// <param name="invoke">Runs the objective once.</param>
+    /// <param name="timeout">The limit on each attempt.</param>
+    /// <param name="retry">Which failures run again, and how often.</param>
+    /// <param name="beforeRetry">Called before each attempt after the first.</param>
+    /// <param name="cancellationToken">Stops the trial.</param>
     public static async Task<TrialOutcome> RunAsync(
-        Func<CancellationToken, ValueTask<double>> invoke, TimeSpan? timeout, RetryPolicy? retry, CancellationToken cancellationToken)
+        Func<CancellationToken, ValueTask<double>> invoke, TimeSpan? timeout, RetryPolicy? retry, Action? beforeRetry, CancellationToken cancellationToken)
     {
         var attempts = Math.Max(1, retry?.MaxAttempts ?? 1);
         for (var attempt = 1; ; attempt++)
@@ -36,6 +41,8 @@ internal static class TrialRunner
             {
                 return TrialOutcome.Cancelled("Cancelled: the study was stopped.");
             }
+
+            beforeRetry?.Invoke();
         }
     }
 

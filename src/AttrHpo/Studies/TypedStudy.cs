@@ -309,7 +309,7 @@ public sealed partial class Study<TParameters>
         };
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
-            ? await TrialRunner.RunAsync(Invocation(parameters, started, context), Options.TrialTimeout, Options.Retry, token).ConfigureAwait(false)
+            ? await TrialRunner.RunAsync(Invocation(parameters, started, context), Options.TrialTimeout, Options.Retry, context.BeginRetry, token).ConfigureAwait(false)
             : TrialOutcome.Cancelled("Cancelled: the study was stopped.");
         await reports.CompleteAsync().ConfigureAwait(false);
         var end = new TrialEnd(outcome.State, outcome.Value, outcome.Error, _time.GetUtcNow(), context.Reports, context.Attributes) { Attempt = started.Starts };

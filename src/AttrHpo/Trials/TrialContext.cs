@@ -12,6 +12,7 @@ public sealed class TrialContext
     private readonly List<IntermediateValue> _reports = [];
     private readonly IPruner? _pruner;
     private bool _shouldPrune;
+    private long? _retriedThrough;
     private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
 
     /// <summary>Creates a context for one trial.</summary>
@@ -84,6 +85,18 @@ public sealed class TrialContext
 
     /// <summary>Told every report and attribute as it happens (a worker process forwards them to the study); none in process.</summary>
     internal ITrialContextSink? Sink { get; init; }
+
+    /// <summary>
+    /// Called before a failed attempt is run again (<see cref="RetryPolicy"/>): the retry starts its loop from its first step,
+    /// so its reports up to the last step reported so far are skipped, neither stored nor judged, and reporting goes on after it.
+    /// </summary>
+    internal void BeginRetry()
+    {
+        lock (_gate)
+        {
+            _retriedThrough = _reports.Count > 0 ? _reports[^1].Step : null;
+        }
+    }
 
     /// <summary>Told every report as it is taken in: the study writes it to storage, where other processes see it.</summary>
     internal Action<IntermediateValue>? Recorded { get; init; }
@@ -196,6 +209,11 @@ public sealed class TrialContext
     {
         lock (_gate)
         {
+            if (_retriedThrough is { } through && step <= through)
+            {
+                return; // a retry's steps up to where the failed attempt got: that attempt's values stand
+            }
+
             if (_reports.Count > 0 && step <= _reports[^1].Step)
             {
                 throw new ArgumentException(
