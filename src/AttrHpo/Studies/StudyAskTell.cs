@@ -94,6 +94,7 @@ public sealed partial class Study<TParameters>
         {
             // Not running as far as storage said a moment ago: storage refuses with the reason (ended, waiting, unknown).
             view.Apply(await _storage.AddReportsAsync(Name, trialNumber, null, [report], cancellationToken).ConfigureAwait(false));
+            return false;
         }
 
         // Judged before it is stored, as a live report is: the rule has taken in every earlier report, this one is new to it.

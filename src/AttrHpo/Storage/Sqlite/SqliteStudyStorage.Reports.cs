@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace AttrHpo;
 
 /// <summary>A trial's reports: rows of <c>reports</c>, written while it runs and with its end, read with the trials that changed.</summary>
@@ -34,17 +36,29 @@ public sealed partial class SqliteStudyStorage
     /// <summary>The reports stored for one trial, in the order made.</summary>
     private List<IntermediateValue> ReportsOf(long id, int number)
     {
-        var select = Sql("SELECT step, value FROM reports WHERE study_id = $study AND number = $number ORDER BY seq");
+        var select = Sql("SELECT number, step, value FROM reports WHERE study_id = $study AND number = $number ORDER BY seq");
         select.Parameters.AddWithValue("$study", id);
         select.Parameters.AddWithValue("$number", number);
-        var list = new List<IntermediateValue>();
+        return ReadReports(select).GetValueOrDefault(number) ?? [];
+    }
+
+    /// <summary>Reads rows of (number, step, value) into each trial's reports, in the order read.</summary>
+    private static Dictionary<int, List<IntermediateValue>> ReadReports(SqliteCommand select)
+    {
+        var byNumber = new Dictionary<int, List<IntermediateValue>>();
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {
-            list.Add(new IntermediateValue(reader.GetInt64(0), SqliteRows.ReadReal(reader, 1) ?? double.NaN));
+            var number = reader.GetInt32(0);
+            if (!byNumber.TryGetValue(number, out var list))
+            {
+                byNumber.Add(number, list = []);
+            }
+
+            list.Add(new IntermediateValue(reader.GetInt64(1), SqliteRows.ReadReal(reader, 2) ?? double.NaN));
         }
 
-        return list;
+        return byNumber;
     }
 
     private void InsertReports(long id, int number, int firstSeq, IReadOnlyList<IntermediateValue> reports)
@@ -83,21 +97,7 @@ public sealed partial class SqliteStudyStorage
             "AND number IN (SELECT number FROM trials WHERE study_id = $study AND version > $since) ORDER BY number, seq");
         reports.Parameters.AddWithValue("$study", id);
         reports.Parameters.AddWithValue("$since", since);
-        var byNumber = new Dictionary<int, List<IntermediateValue>>();
-        using (var reader = reports.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var number = reader.GetInt32(0);
-                if (!byNumber.TryGetValue(number, out var list))
-                {
-                    byNumber.Add(number, list = []);
-                }
-
-                list.Add(new IntermediateValue(reader.GetInt64(1), SqliteRows.ReadReal(reader, 2) ?? double.NaN));
-            }
-        }
-
+        var byNumber = ReadReports(reports);
         for (var i = 0; i < trials.Count; i++)
         {
             if (byNumber.TryGetValue(trials[i].Number, out var list))

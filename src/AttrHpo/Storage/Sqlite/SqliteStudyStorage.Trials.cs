@@ -153,6 +153,11 @@ public sealed partial class SqliteStudyStorage
     {
         var id = StudyId(study);
         Begin();
+
+        // The reports stored while it ran, then the end's later ones: the value of a pruned trial told without one comes from them.
+        var stored = ReportsOf(id, number);
+        var fresh = StoredReports.After(stored, outcome.Reports);
+        IReadOnlyList<IntermediateValue> reports = [.. stored, .. fresh];
         var finish = Sql(
             "UPDATE trials SET state = $state, value = $value, error = $error, finished = $finished, attributes = $attributes, lease_until = NULL, version = $version " +
             $"WHERE study_id = $study AND number = $number AND state = 'Running' AND ($attempt IS NULL OR starts = $attempt) RETURNING {Columns}");
@@ -161,27 +166,14 @@ public sealed partial class SqliteStudyStorage
         finish.Parameters.AddWithValue("$study", id);
         finish.Parameters.AddWithValue("$number", number);
         finish.Parameters.AddWithValue("$state", SqliteRows.State(outcome.State));
-        finish.Parameters.AddWithValue("$value", SqliteRows.Real(outcome.Value));
+        finish.Parameters.AddWithValue("$value", SqliteRows.Real(StoredReports.EndValue(outcome, reports)));
         finish.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
         finish.Parameters.AddWithValue("$finished", SqliteRows.Time(outcome.Finished));
         finish.Parameters.AddWithValue("$attributes", (object?)TrialAttributes.ToJson(TrialAttributes.Copy(outcome.Attributes)) ?? DBNull.Value);
         var trial = ReadOne(finish) ?? throw NotRunning(id, study, number, outcome.Attempt);
-        var stored = ReportsOf(id, number);
-        var fresh = StoredReports.After(stored, outcome.Reports);
         InsertReports(id, number, stored.Count, fresh);
-        IReadOnlyList<IntermediateValue> reports = [.. stored, .. fresh];
-        if (outcome.Value is null && StoredReports.EndValue(outcome, reports) is { } last)
-        {
-            var value = Sql("UPDATE trials SET value = $value WHERE study_id = $study AND number = $number");
-            value.Parameters.AddWithValue("$value", SqliteRows.Real(last));
-            value.Parameters.AddWithValue("$study", id);
-            value.Parameters.AddWithValue("$number", number);
-            value.ExecuteNonQuery();
-            trial = trial with { Value = last };
-        }
-
         Commit();
-        return trial with { Reports = [.. reports] };
+        return trial with { Reports = reports };
     }
 
     private int RecoverExpired(string study, DateTimeOffset now, int maxStarts)
