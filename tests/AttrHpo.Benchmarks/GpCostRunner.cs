@@ -14,7 +14,7 @@ internal static class GpCostRunner
     private const int Dimensions = 6;
     private const int Batch = 4;
 
-    public static int Run(IReadOnlyList<int> sizes, int repeats, GpSweepDevice device, GpOutputTransform transform = GpOutputTransform.Auto)
+    public static int Run(IReadOnlyList<int> sizes, int repeats, GpCandidateSweep device, GpOutputTransform transform = GpOutputTransform.Auto)
     {
         var space = new SearchSpace([.. Enumerable.Range(0, Dimensions).Select(i => new RealDimension($"x{i}", 0, 1))]);
         Console.WriteLine($"GP sampler cost: batch of {Batch} suggestions, {Dimensions} dimensions, sweep {device}, output transform {transform}, {Environment.ProcessorCount} cores, median of {repeats}");
@@ -30,14 +30,14 @@ internal static class GpCostRunner
             var coldCpu = new List<double>();
             for (var r = 0; r < repeats; r++)
             {
-                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device, OutputTransform = transform }))
+                using (var sampler = new GpSampler(new GpSamplerOptions { Sweep = device, OutputTransform = transform }))
                 {
                     var (wall, cpu) = TimeBatch(sampler, space, history, n, (ulong)r);
                     cold.Add(wall);
                     coldCpu.Add(cpu);
                 }
 
-                using (var sampler = new GpSampler(new GpSamplerOptions { SweepDevice = device, OutputTransform = transform }))
+                using (var sampler = new GpSampler(new GpSamplerOptions { Sweep = device, OutputTransform = transform }))
                 {
                     TimeBatch(sampler, space, history, n - Batch, (ulong)r);
                     var (wall, cpu) = TimeBatch(sampler, space, history, n, (ulong)r);

@@ -31,6 +31,15 @@ string Option(string name, string fallback)
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
 
+static AttrHpo.GpCandidateSweep SweepNamed(string name) => name.ToUpperInvariant() switch
+{
+    "AUTO" => AttrHpo.GpCandidateSweep.Auto,
+    "MANAGED" => AttrHpo.GpCandidateSweep.Managed,
+    "CUDA" => AttrHpo.GpCandidateSweep.Cuda,
+    "ILGPUCPU" => AttrHpo.GpCandidateSweep.IlgpuCpu,
+    _ => throw new ArgumentException($"Unknown sweep '{name}': use auto, managed, cuda or ilgpucpu."),
+};
+
 static int Int(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 static int[] Ints(string text) => [.. text.Split(',').Select(Int)];
 
@@ -70,7 +79,7 @@ switch (command)
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     case "gp-cost":
-        return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), Enum.Parse<AttrHpo.GpSweepDevice>(Option("device", "Auto"), ignoreCase: true), Enum.Parse<AttrHpo.GpOutputTransform>(Option("transform", "Auto"), ignoreCase: true));
+        return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), SweepNamed(Option("device", "Auto")), Enum.Parse<AttrHpo.GpOutputTransform>(Option("transform", "Auto"), ignoreCase: true));
     default:
         Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] [--reports] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all|heldout] [--sampler random|sobol|gp|gp-none|gp-map|...] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | ml-quality [--task breast-cancer|digits] [--sampler random|sobol|gp] [--path optimize|asktell] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve [--task breast-cancer|digits] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] [--transform Auto|None|...] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;

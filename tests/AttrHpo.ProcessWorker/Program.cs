@@ -1,7 +1,7 @@
 // The worker program of the process-executor tests: its Main begins as every worker program's does.
 using AttrHpo;
 
-if (await WorkerHost.TryRunAsync(args))
+if (await WorkerHost.TryRunWithGpuAsync(args))
 {
     return 0;
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Package test: packs src/AttrHpo and uses the package the way a user does, from fresh projects outside the repository.
-#   1. Packs AttrHpo into a temporary feed and checks the package: runtime in lib/net10.0, generator (and analyzers,
-#      once their projects exist) in analyzers/dotnet/cs, and exactly the expected package dependencies.
+# Package test: packs the packages of src/ and uses them the way a user does, from fresh projects outside the repository.
+#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.Gpu and AttrHpo.Console into a temporary feed and checks them: runtime in
+#      lib/net10.0, generator and analyzers in the core package's analyzers/dotnet/cs, and exactly the expected package
+#      dependencies of each (the core's: MathNet and the Microsoft.Extensions abstractions only).
 #   2. A fresh console project: `dotnet add package AttrHpo`, an [Objective] method, build (warnings are errors), run;
 #      checks that the packaged generator ran (the program uses the generated types, so the build fails if it did not,
-#      e.g. a generator built against a newer Roslyn than the SDK's compiler: CS9057) and that the study's output is sane.
+#      e.g. a generator built against a newer Roslyn than the SDK's compiler: CS9057), that the study's output is sane,
+#      and that the core alone brings no native SQLite, ILGPU or Spectre.Console into the output.
+#   2b. A fresh project with AttrHpo.Sqlite and AttrHpo.Console: a study on a SQLite file with the console display,
+#      run twice; the second run continues the first's trials.
 #   3. Only when analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj exists: a fresh project compiling Mistakes.cs must
 #      report exactly the diagnostic ids listed in expected-diagnostics.txt.
 # Usage: tests/package/run.sh        (ATTRHPO_PACKAGE_TEST_KEEP=1 keeps the temporary folder for inspection)
@@ -21,8 +25,13 @@ expected_diagnostics=()
 if [ -f "$expected_diagnostics_file" ]; then
   mapfile -t expected_diagnostics < <(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$expected_diagnostics_file" | grep -v '^$' | sort -u)
 fi
-# The package's dependencies, exactly (ids); anything else, Roslyn above all, is a packaging mistake.
-expected_dependencies=(ILGPU MathNet.Numerics Microsoft.Data.Sqlite Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Logging.Abstractions Spectre.Console)
+# Each package's dependencies, exactly (ids); anything else, Roslyn above all, is a packaging mistake.
+declare -A expected_dependencies=(
+  [AttrHpo]="MathNet.Numerics Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Logging.Abstractions"
+  [AttrHpo.Sqlite]="AttrHpo Microsoft.Data.Sqlite"
+  [AttrHpo.Gpu]="AttrHpo ILGPU"
+  [AttrHpo.Console]="AttrHpo Spectre.Console"
+)
 # Roslyn components: project (relative to the repository) -> assembly that must sit in analyzers/dotnet/cs.
 # The generator is required; the analyzer projects are checked once they exist.
 roslyn_components=(
@@ -88,19 +97,21 @@ case "$work/" in
 esac
 
 # ---- 1. Pack -------------------------------------------------------------------------------------------------------
-step "packing src/AttrHpo (Release)"
 feed="$work/feed"
-run_logged pack "dotnet pack src/AttrHpo failed" \
-  dotnet pack "$repo/src/AttrHpo/AttrHpo.csproj" -c Release -o "$feed" -nodeReuse:false
+for id in AttrHpo AttrHpo.Sqlite AttrHpo.Gpu AttrHpo.Console; do
+  step "packing src/$id (Release)"
+  run_logged "pack-$id" "dotnet pack src/$id failed" \
+    dotnet pack "$repo/src/$id/$id.csproj" -c Release -o "$feed" -nodeReuse:false
+done
 shopt -s nullglob
 packages=("$feed"/*.nupkg)
 shopt -u nullglob
-[ "${#packages[@]}" -eq 1 ] || fail "expected exactly one package in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
-package=${packages[0]}
+[ "${#packages[@]}" -eq 4 ] || fail "expected four packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
+package="$feed/$(cd "$feed" && ls AttrHpo.[0-9]*.nupkg | head -n 1)"
 package_name=$(basename "$package")
-[[ "$package_name" =~ ^AttrHpo\.([0-9][^/]*)\.nupkg$ ]] || fail "the package is named $package_name, not AttrHpo.<version>.nupkg"
+[[ "$package_name" =~ ^AttrHpo\.([0-9][^/]*)\.nupkg$ ]] || fail "the core package is named $package_name, not AttrHpo.<version>.nupkg"
 version=${BASH_REMATCH[1]}
-ok "one package: $package_name (version $version)"
+ok "four packages, version $version"
 
 entries=$(zip_entries "$package")
 has_entry() { grep -qxF "$1" <<<"$entries"; }
@@ -116,21 +127,28 @@ for component in "${roslyn_components[@]}"; do
     echo "  skip: $project does not exist yet, so $assembly is not expected"
   fi
 done
-unexpected_lib=$(grep -E '^lib/' <<<"$entries" | grep -vxE 'lib/net10\.0/AttrHpo\.(dll|xml)' || true)
-[ -z "$unexpected_lib" ] || fail "unexpected files under lib/ (Roslyn components must not be referenced by users): $unexpected_lib"
-roslyn_in_package=$(grep -iE '(^|/)Microsoft\.CodeAnalysis[^/]*\.dll$' <<<"$entries" || true)
-[ -z "$roslyn_in_package" ] || fail "Roslyn itself is inside the package: $roslyn_in_package"
-ok "nothing else under lib/, no Roslyn assemblies inside"
 
-nuspec=$(zip_read "$package" AttrHpo.nuspec)
-actual_dependencies=$(grep -oE '<dependency id="[^"]+"' <<<"$nuspec" | sed -E 's/.*id="([^"]+)"/\1/' | sort -u || true)
-wanted_dependencies=$(printf '%s\n' "${expected_dependencies[@]}" | sort -u)
-if [ "$actual_dependencies" != "$wanted_dependencies" ]; then
-  fail "package dependencies differ. Expected: $(echo $wanted_dependencies). Found: $(echo ${actual_dependencies:-none})"
-fi
-ok "dependencies are exactly: $(echo $actual_dependencies)"
-grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "the nuspec has no MIT license expression"
-ok "license expression MIT"
+for id in "${!expected_dependencies[@]}"; do
+  pkg="$feed/$id.$version.nupkg"
+  [ -f "$pkg" ] || fail "no package $id.$version.nupkg in the feed"
+  pkg_entries=$(zip_entries "$pkg")
+  unexpected_lib=$(grep -E '^lib/' <<<"$pkg_entries" | grep -vxE "lib/net10\.0/${id//./\\.}\.(dll|xml)" || true)
+  [ -z "$unexpected_lib" ] || fail "unexpected files under lib/ of $id (Roslyn components must not be referenced by users): $unexpected_lib"
+  roslyn_in_package=$(grep -iE '(^|/)Microsoft\.CodeAnalysis[^/]*\.dll$' <<<"$pkg_entries" || true)
+  [ -z "$roslyn_in_package" ] || fail "Roslyn itself is inside $id: $roslyn_in_package"
+  if [ "$id" != AttrHpo ]; then
+    analyzers_inside=$(grep -E '^analyzers/' <<<"$pkg_entries" || true)
+    [ -z "$analyzers_inside" ] || fail "$id carries Roslyn components; only the core package does: $analyzers_inside"
+  fi
+  nuspec=$(zip_read "$pkg" "$id.nuspec")
+  actual_dependencies=$(grep -oE '<dependency id="[^"]+"' <<<"$nuspec" | sed -E 's/.*id="([^"]+)"/\1/' | sort -u || true)
+  wanted_dependencies=$(tr ' ' '\n' <<<"${expected_dependencies[$id]}" | sort -u)
+  if [ "$actual_dependencies" != "$wanted_dependencies" ]; then
+    fail "$id's dependencies differ. Expected: $(echo $wanted_dependencies). Found: $(echo ${actual_dependencies:-none})"
+  fi
+  grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "the $id nuspec has no MIT license expression"
+  ok "$id: lib/net10.0/$id.dll only, MIT, dependencies exactly: $(echo $actual_dependencies)"
+done
 
 # ---- A consumer's world: outside the repository, own NuGet config, own package cache --------------------------------
 # The registry sources this machine normally uses (names kept, so configured credentials still apply).
@@ -153,7 +171,7 @@ xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\
   echo '  </packageSources>'
   echo '  <!-- AttrHpo only from the package under test; everything else from the registry. -->'
   echo '  <packageSourceMapping>'
-  echo '    <packageSource key="attrhpo-under-test"><package pattern="AttrHpo" /></packageSource>'
+  echo '    <packageSource key="attrhpo-under-test"><package pattern="AttrHpo" /><package pattern="AttrHpo.*" /></packageSource>'
   for source in "${registry_sources[@]}"; do
     echo "    <packageSource key=\"$(xml_escape "${source%%$'\t'*}")\"><package pattern=\"*\" /></packageSource>"
   done
@@ -171,12 +189,12 @@ export NUGET_PACKAGES="$work/packages"
 
 # Adds the package under test to a fresh project and checks that it was restored from the temporary feed.
 add_package_under_test() {
-  local project=$1 name=$2
-  run_logged "$name-add" "dotnet add package AttrHpo --version $version failed for $name" \
-    dotnet add "$project" package AttrHpo --version "$version"
-  local metadata="$NUGET_PACKAGES/attrhpo/$version/.nupkg.metadata"
-  [ -f "$metadata" ] || fail "AttrHpo $version is not in the private package cache after restore"
-  grep -qF "$feed" "$metadata" || fail "AttrHpo $version was restored from somewhere else than the package just packed: $(cat "$metadata")"
+  local project=$1 name=$2 id=${3:-AttrHpo}
+  run_logged "$name-add-$id" "dotnet add package $id --version $version failed for $name" \
+    dotnet add "$project" package "$id" --version "$version"
+  local metadata="$NUGET_PACKAGES/${id,,}/$version/.nupkg.metadata"
+  [ -f "$metadata" ] || fail "$id $version is not in the private package cache after restore"
+  grep -qF "$feed" "$metadata" || fail "$id $version was restored from somewhere else than the package just packed: $(cat "$metadata")"
 }
 
 # Fails if the build log shows a packaged Roslyn component that did not load or crashed.
@@ -252,6 +270,45 @@ check_value depth 'v == int(v) && v >= 1 && v <= 10' "an integer in [1, 10]"
 check_value kind 'v == "a" || v == "b"' "a or b"
 check_value best "v + 0 == $(value_of min) + 0" "the smallest value among the trials"
 check_value registered 'v == "True"' "Demo.Score registered for ObjectiveRegistry.FromAssembly"
+heavy=$(find "$app/bin" \( -name 'libe_sqlite3*' -o -name 'ILGPU*.dll' -o -name 'Spectre.Console*.dll' \) | head -n 5)
+[ -z "$heavy" ] || fail "the core package alone brought native SQLite, ILGPU or Spectre.Console into the output: $heavy"
+ok "the core alone brings no native SQLite, ILGPU or Spectre.Console ($(du -sh "$app/bin" | cut -f1) of output)"
+
+# ---- 2b. SQLite storage and the console display, from their packages ----------------------------------------------
+step "fresh console project with AttrHpo.Sqlite and AttrHpo.Console: a study that continues"
+stored="$work/stored"
+run_logged stored-new "dotnet new console failed" \
+  dotnet new console -o "$stored" -n PackageStored -f net10.0 --no-restore --no-update-check
+add_package_under_test "$stored/PackageStored.csproj" stored AttrHpo
+add_package_under_test "$stored/PackageStored.csproj" stored AttrHpo.Sqlite
+add_package_under_test "$stored/PackageStored.csproj" stored AttrHpo.Console
+cat >"$stored/Program.cs" <<'CS'
+// Written by tests/package/run.sh: a study on a SQLite file with the console display, run twice.
+using AttrHpo;
+
+await using var storage = StudyStorage.Sqlite(args[0]);
+var study = Demo.ScoreStudy.Create(new StudyOptions { Seed = 3, Storage = storage, Sampler = new GpSampler() });
+var result = await study.OptimizeWithConsoleAsync(trials: 6, parallelism: 2);
+Console.WriteLine($"stored={result.Trials.Count}");
+
+public static partial class Demo
+{
+    [Objective]
+    public static double Score([Hyperparameter(-2.0, 2.0)] double x, [Hyperparameter(1, 10)] int depth) => (x * x) + (0.1 * depth);
+}
+CS
+run_logged stored-build "the SQLite and console project did not build" \
+  dotnet build "$stored/PackageStored.csproj" -c Release -nodeReuse:false -p:TreatWarningsAsErrors=true
+check_components_loaded "$work/logs/stored-build.log"
+run_logged stored-run1 "the SQLite and console project failed at run time" \
+  dotnet run --project "$stored/PackageStored.csproj" -c Release --no-build -- "$work/stored.db"
+run_logged stored-run2 "the SQLite and console project failed at run time, run again on its file" \
+  dotnet run --project "$stored/PackageStored.csproj" -c Release --no-build -- "$work/stored.db"
+first=$(sed -n 's/^stored=//p' "$work/logs/stored-run1.log" | tail -n 1)
+second=$(sed -n 's/^stored=//p' "$work/logs/stored-run2.log" | tail -n 1)
+[ "$first" = 6 ] && [ "$second" = 12 ] || fail "expected 6 trials after the first run and 12 after the second, got '$first' and '$second'. Output:
+$(cat "$work/logs/stored-run2.log")"
+ok "SQLite file continued across runs: $first then $second trials, shown by the console display"
 
 # ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
 if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then

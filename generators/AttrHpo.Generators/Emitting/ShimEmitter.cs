@@ -170,7 +170,7 @@ internal static class ShimEmitter
         ParameterKind.Budget => $"trial.GetBudget({parameter.Budget!.Max})",
         ParameterKind.TrialContext => "trial",
         ParameterKind.CancellationToken => "cancellationToken",
-        ParameterKind.Accelerator => "trial.Accelerator",
+        ParameterKind.Accelerator => $"trial.GetResource<{parameter.TypeName}>()",
         _ => "parameters." + parameter.PropertyName,
     };
 

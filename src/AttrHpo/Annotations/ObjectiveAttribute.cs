@@ -31,7 +31,7 @@ public sealed class ObjectiveAttribute : Attribute
 
     /// <summary>
     /// Whether each trial needs a GPU lease although the method takes no <c>ILGPU.Runtime.Accelerator</c> parameter (it reaches
-    /// the device through <see cref="TrialContext.Accelerator"/>, say). A method that takes an accelerator needs one anyway.
+    /// the device through <c>TrialContext.Accelerator</c> of the AttrHpo.Gpu package, say). A method that takes an accelerator needs one anyway.
     /// </summary>
     public bool Gpu { get; set; }
 }

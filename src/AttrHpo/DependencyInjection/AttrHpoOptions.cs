@@ -4,12 +4,16 @@ namespace AttrHpo;
 public sealed class AttrHpoOptions
 {
     /// <summary>
-    /// Where the container's <see cref="IStudyStorage"/> keeps trials, in a form <see cref="StudyStorage.Open"/> reads:
-    /// <c>sqlite:PATH</c> or a path ending in <c>.db</c>, <c>.sqlite</c> or <c>.sqlite3</c> (a SQLite file, which keeps trials
-    /// across runs), or <c>memory:</c> (the default). The storage is created when first needed (a relative path is taken from
-    /// the current directory then), shared by every study the container creates, and disposed with the container, which closes the file.
+    /// Where the container's <see cref="IStudyStorage"/> keeps trials, in a form <see cref="StudyStorage.Open"/> reads with
+    /// <see cref="StorageOpeners"/>: <c>memory:</c> (the default), or <c>sqlite:PATH</c> with the AttrHpo.Sqlite package
+    /// (<c>attrHpo.UseSqlite("studies.db")</c> sets both). The storage is created when first needed (a relative path is taken
+    /// from the current directory then), shared by every study the container creates, and disposed with the container, which
+    /// closes a file.
     /// </summary>
     public string Storage { get; set; } = "memory:";
+
+    /// <summary>The storage kinds <see cref="Storage"/> may name besides <c>memory:</c>: each storage package adds its own.</summary>
+    public IList<IStudyStorageOpener> StorageOpeners { get; } = [];
 
     /// <summary>
     /// The defaults of every study <see cref="IStudyFactory"/> creates: seed, sampler, trial timeout, retries and so on.
@@ -30,13 +34,13 @@ public sealed class AttrHpoOptions
         {
             throw new InvalidOperationException(
                 "AttrHpoOptions.Study.Storage is set, but studies created by the container use the container's storage. Set AttrHpoOptions.Storage " +
-                "to a location such as \"sqlite:study.db\" instead, or register your own IStudyStorage before calling AddAttrHpo.");
+                "(or call attrHpo.UseSqlite(\"study.db\")) instead, or register your own IStudyStorage before calling AddAttrHpo.");
         }
 
         try
         {
             // Open only reads the location (a SQLite file is opened on first use), so a bad one is refused here, at startup.
-            (StudyStorage.Open(Storage ?? string.Empty) as IDisposable)?.Dispose();
+            (StudyStorage.Open(Storage ?? string.Empty, StorageOpeners) as IDisposable)?.Dispose();
         }
         catch (ArgumentException exception)
         {

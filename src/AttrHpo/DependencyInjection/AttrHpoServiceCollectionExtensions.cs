@@ -26,7 +26,7 @@ public static class AttrHpoServiceCollectionExtensions
     /// services.AddLogging(logging => logging.AddConsole());
     /// services.AddAttrHpo(attrHpo =>
     /// {
-    ///     attrHpo.Storage = "sqlite:studies.db";
+    ///     attrHpo.UseSqlite("studies.db"); // package AttrHpo.Sqlite
     ///     attrHpo.Study = new StudyOptions { Seed = 42, TrialTimeout = TimeSpan.FromMinutes(10) };
     /// });
     /// // later: var study = provider.GetRequiredService&lt;IStudyFactory&gt;().Create(Training.TrainAsyncStudy.Objective);
@@ -45,10 +45,11 @@ public static class AttrHpoServiceCollectionExtensions
         configure?.Invoke(options);
         options.Validate();
         var location = options.Storage;
+        var openers = options.StorageOpeners.ToArray();
         var defaults = options.Study;
 
         // Created by a factory, so that the container owns the storage and disposes it with itself.
-        services.TryAddSingleton(_ => StudyStorage.Open(location));
+        services.TryAddSingleton(_ => StudyStorage.Open(location, openers));
         services.AddSingleton<IStudyFactory>(provider => new StudyFactory(
             provider.GetRequiredService<IStudyStorage>(),
             provider.GetService<ILoggerFactory>(),

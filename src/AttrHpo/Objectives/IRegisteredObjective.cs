@@ -25,7 +25,7 @@ public interface IRegisteredObjective
 
     /// <summary>
     /// Whether each trial runs on a leased accelerator (the method takes an <c>ILGPU.Runtime.Accelerator</c>, or declares
-    /// <see cref="ObjectiveAttribute.Gpu"/>): a <see cref="GpuExecutor"/> then gives it a device slot rather than a CPU slot.
+    /// <see cref="ObjectiveAttribute.Gpu"/>): a <c>GpuExecutor</c> (package AttrHpo.Gpu) then gives it a device slot rather than a CPU slot.
     /// </summary>
     bool NeedsAccelerator => false;
 

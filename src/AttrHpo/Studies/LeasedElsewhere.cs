@@ -8,7 +8,7 @@ internal sealed record LeasedElsewhere(string Worker, int Trials, DateTimeOffset
 
 /// <summary>
 /// Told, by an optimisation call whose only remaining work is trials running under other workers' leases, which those are
-/// (each time it looks again), and an empty list once it no longer waits. Observers of <see cref="StudyConsole"/>'s displays.
+/// (each time it looks again), and an empty list once it no longer waits. Observers of <c>StudyConsole</c>'s displays.
 /// </summary>
 internal interface IWaitObserver
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 
 namespace AttrHpo;
@@ -14,6 +15,7 @@ public sealed class TrialContext
     private bool _shouldPrune;
     private long? _retriedThrough;
     private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
+    private readonly List<object> _resources = [];
 
     /// <summary>Creates a context for one trial.</summary>
     /// <param name="studyName">The study's name.</param>
@@ -125,16 +127,68 @@ public sealed class TrialContext
         PromotedFrom is { } from && Checkpoints is { } store ? await store.LoadAsync(StudyName, from, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>
-    /// The accelerator this trial leased from a <see cref="GpuExecutor"/>: a GPU, or ILGPU's CPU accelerator where the executor
-    /// falls back to it. The generated code passes it to an objective that takes an <c>ILGPU.Runtime.Accelerator</c>. It is
-    /// disposed when the trial ends: never keep it.
+    /// The resource of type <typeparamref name="T"/> the executor leased to this trial: an ILGPU accelerator from the
+    /// <c>GpuExecutor</c> of the AttrHpo.Gpu package, say. The generated code passes it to an objective that takes a parameter of
+    /// a leased type. It is the executor's, and ends with the trial: never keep it.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The trial holds no lease: the objective does not need one, or the study runs without a <see cref="GpuExecutor"/>.</exception>
-    public ILGPU.Runtime.Accelerator Accelerator => LeasedAccelerator ?? throw new InvalidOperationException(
-        $"Trial {Id} has no accelerator: run the study with a GpuExecutor (StudyOptions.Executor = new GpuExecutor(...)), and have the objective take an ILGPU Accelerator parameter or declare [Objective(Gpu = true)].");
+    /// <typeparam name="T">The resource's type.</typeparam>
+    /// <exception cref="InvalidOperationException">The trial holds no such resource: the study's executor leases none of this type.</exception>
+    public T GetResource<T>()
+        where T : class =>
+        TryGetResource<T>(out var resource) ? resource : throw new InvalidOperationException(
+            $"Trial {Id} holds no {typeof(T).FullName}: the study's executor leases none. For an ILGPU Accelerator, run the study with the GpuExecutor " +
+            "of the AttrHpo.Gpu package (StudyOptions.Executor = new GpuExecutor(...)), and have the objective take the Accelerator or declare [Objective(Gpu = true)].");
 
-    /// <summary>The accelerator leased for the trial, set by the executor for the trial's run and cleared at its end.</summary>
-    internal ILGPU.Runtime.Accelerator? LeasedAccelerator { get; set; }
+    /// <summary>Whether the executor leased this trial a resource of type <typeparamref name="T"/>, and which.</summary>
+    /// <typeparam name="T">The resource's type.</typeparam>
+    /// <param name="resource">The resource, when there is one.</param>
+    public bool TryGetResource<T>([NotNullWhen(true)] out T? resource)
+        where T : class
+    {
+        lock (_gate)
+        {
+            resource = _resources.OfType<T>().FirstOrDefault();
+            return resource is not null;
+        }
+    }
+
+    /// <summary>
+    /// Lends the trial a resource for as long as the returned scope lives: for executors, which attach what they lease (a device)
+    /// before they invoke the objective and dispose the scope when it returns.
+    /// </summary>
+    /// <param name="resource">What the trial may use.</param>
+    /// <returns>Removes the resource from the trial when disposed; the resource itself stays the executor's to dispose.</returns>
+    public IDisposable AttachResource(object resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        lock (_gate)
+        {
+            _resources.Add(resource);
+        }
+
+        return new ResourceScope(this, resource);
+    }
+
+    private void DetachResource(object resource)
+    {
+        lock (_gate)
+        {
+            _resources.Remove(resource);
+        }
+    }
+
+    private sealed class ResourceScope(TrialContext owner, object resource) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.DetachResource(resource);
+            }
+        }
+    }
 
     /// <summary>Where the objective logs; messages carry the trial's number.</summary>
     public ILogger Logger { get; }

@@ -48,9 +48,9 @@ internal static class SweepRunner
 
     private static ICandidateScorer Create(string device) => device switch
     {
-        "managed" => CandidateScorers.Create(GpSweepDevice.Managed),
-        "ilgpu-cpu" => CandidateScorers.Create(GpSweepDevice.IlgpuCpu),
-        "cuda" => CandidateScorers.Create(GpSweepDevice.Cuda),
+        "managed" => GpCandidateSweep.Managed.CreateScorer(),
+        "ilgpu-cpu" => GpCandidateSweep.IlgpuCpu.CreateScorer(),
+        "cuda" => GpCandidateSweep.Cuda.CreateScorer(),
         _ => throw new ArgumentException($"Unknown sweep device '{device}': use managed, ilgpu-cpu or cuda."),
     };
 

@@ -73,7 +73,7 @@ namespace Demo
                 public override global::System.Threading.Tasks.ValueTask<double> InvokeAsync(TrainParameters parameters, global::AttrHpo.TrialContext trial, global::System.Threading.CancellationToken cancellationToken)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(parameters);
-                    return new global::System.Threading.Tasks.ValueTask<double>(global::Demo.Kernels.Train(parameters.LearningRate, trial.Accelerator, trial));
+                    return new global::System.Threading.Tasks.ValueTask<double>(global::Demo.Kernels.Train(parameters.LearningRate, trial.GetResource<global::ILGPU.Runtime.Accelerator>(), trial));
                 }
             }
         }

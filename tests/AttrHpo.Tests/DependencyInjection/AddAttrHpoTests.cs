@@ -18,7 +18,7 @@ public sealed class AddAttrHpoTests : IDisposable
     [Fact]
     public async Task ASqlitePathGivesStudiesOfGeneratedTypesThatKeepTheirTrialsInTheFile()
     {
-        await using (var provider = Provider(o => o.Storage = "sqlite:" + DatabasePath))
+        await using (var provider = Provider(o => o.UseSqlite(DatabasePath)))
         {
             var study = provider.GetRequiredService<IStudyFactory>().Create(Branin.EvaluateAsyncStudy.Objective);
             StudyResult<Branin.EvaluateAsyncParameters> result = await study.OptimizeAsync(trials: 4, parallelism: 2);
@@ -30,7 +30,7 @@ public sealed class AddAttrHpoTests : IDisposable
         }
 
         Assert.True(File.Exists(DatabasePath));
-        await using (var again = Provider(o => o.Storage = DatabasePath))
+        await using (var again = Provider(o => { o.Storage = DatabasePath; o.StorageOpeners.Add(SqliteLocations.Opener); }))
         {
             var study = again.GetRequiredService<IStudyFactory>().Create(Branin.EvaluateAsyncStudy.Objective);
             var result = await study.OptimizeAsync(trials: 2);
@@ -42,7 +42,7 @@ public sealed class AddAttrHpoTests : IDisposable
     [Fact]
     public async Task DisposingTheContainerClosesTheFile()
     {
-        var provider = Provider(o => o.Storage = "sqlite:" + DatabasePath);
+        var provider = Provider(o => o.UseSqlite(DatabasePath));
         var storage = provider.GetRequiredService<IStudyStorage>();
         await provider.GetRequiredService<IStudyFactory>().Create(Branin.EvaluateAsyncStudy.Objective).OptimizeAsync(trials: 2);
         Assert.True(File.Exists(DatabasePath + "-wal")); // open in write-ahead-log mode
@@ -120,11 +120,25 @@ public sealed class AddAttrHpoTests : IDisposable
     [InlineData("sqlite:", "names no file after 'sqlite:'")]
     public void AnUnknownStorageLocationIsRefusedAtRegistration(string location, string reason)
     {
-        var thrown = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddAttrHpo(o => o.Storage = location));
+        var thrown = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddAttrHpo(o =>
+        {
+            o.Storage = location;
+            o.StorageOpeners.Add(SqliteLocations.Opener);
+        }));
 
         Assert.StartsWith("AttrHpoOptions.Storage is not a storage location: ", thrown.Message, StringComparison.Ordinal);
         Assert.Contains(reason, thrown.Message, StringComparison.Ordinal);
         Assert.Contains("'sqlite:PATH'", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASqliteLocationWithoutItsPackageNamesThePackage()
+    {
+        var thrown = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddAttrHpo(o => o.Storage = "sqlite:" + DatabasePath));
+
+        Assert.Contains("AttrHpo.Sqlite", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("UseSqlite", thrown.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(DatabasePath));
     }
 
     [Fact]

@@ -92,9 +92,24 @@ public sealed class SqliteStudyTests : IDisposable
     {
         await using var first = StudyStorage.Sqlite(_file.Path);
         await using var second = StudyStorage.Sqlite(_file.Path);
+        // The first four trials wait until four are running: one study runs at most three at once, so both have started,
+        // and neither can run all 40 trials before the other begins, however loaded the machine.
+        var running = 0;
+        var bothStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = new TestObjective(async (p, _, ct) =>
         {
-            await Task.Delay(5, ct); // long enough that neither study can run all 40 trials before the other starts
+            var order = Interlocked.Increment(ref running);
+            if (order == 4)
+            {
+                bothStarted.TrySetResult();
+            }
+
+            if (order <= 4)
+            {
+                await bothStarted.Task.WaitAsync(ct);
+            }
+
+            await Task.Delay(5, ct);
             return p.Dropout;
         });
 
@@ -187,7 +202,7 @@ public sealed class SqliteStudyTests : IDisposable
     [Fact]
     public async Task WhatStudyStorageOpenReturnsIsDisposedWithAwaitUsing()
     {
-        await using (var storage = StudyStorage.Open("sqlite:" + _file.Path))
+        await using (var storage = StudyStorage.Open("sqlite:" + _file.Path, SqliteLocations.Opener))
         {
             await Study.Create(Objective, new StudyOptions { Storage = storage }).OptimizeAsync(2);
             Assert.NotEmpty(_file.ExistingCompanions); // the write-ahead log, while the file is open
@@ -200,11 +215,14 @@ public sealed class SqliteStudyTests : IDisposable
     [Fact]
     public void TheStorageLocationStringOpensSqliteFiles()
     {
-        Assert.IsType<SqliteStudyStorage>(StudyStorage.Open("sqlite:" + _file.Path));
-        Assert.Equal(_file.Path, Assert.IsType<SqliteStudyStorage>(StudyStorage.Open(_file.Path)).Path);
+        Assert.IsType<SqliteStudyStorage>(StudyStorage.Open("sqlite:" + _file.Path, SqliteLocations.Opener));
+        Assert.Equal(_file.Path, Assert.IsType<SqliteStudyStorage>(StudyStorage.Open(_file.Path, SqliteLocations.Opener)).Path);
         Assert.IsType<InMemoryStudyStorage>(StudyStorage.Open("memory:"));
-        var error = Assert.Throws<ArgumentException>(() => StudyStorage.Open("postgres://db"));
+        var error = Assert.Throws<ArgumentException>(() => StudyStorage.Open("postgres://db", SqliteLocations.Opener));
         Assert.Contains("'sqlite:PATH'", error.Message);
+        var withoutSqlite = Assert.Throws<ArgumentException>(() => StudyStorage.Open(_file.Path));
+        Assert.Contains("AttrHpo.Sqlite", withoutSqlite.Message);
+        Assert.False(File.Exists(_file.Path));
     }
 
     /// <summary>Random search that records, for each trial it proposes, the trial number and how many completed trials it was shown.</summary>

@@ -31,8 +31,21 @@ public static class WorkerHost
     /// <param name="objectives">The objectives this worker may run; those of the entry assembly when <see langword="null"/>.</param>
     /// <param name="cancellationToken">Stops the worker.</param>
     /// <returns>Whether this process was a worker (and is done).</returns>
-    public static async Task<bool> TryRunAsync(string[] args, ObjectiveRegistry? objectives, CancellationToken cancellationToken = default)
+    public static Task<bool> TryRunAsync(string[] args, ObjectiveRegistry? objectives, CancellationToken cancellationToken = default) =>
+        TryRunAsync(args, new WorkerHostOptions { Objectives = objectives }, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryRunAsync(string[], CancellationToken)"/>, with the objectives this worker may run and the executor of its
+    /// GPU trials given.
+    /// </summary>
+    /// <param name="args">The program's arguments.</param>
+    /// <param name="options">What the worker runs, and on what.</param>
+    /// <param name="cancellationToken">Stops the worker.</param>
+    /// <returns>Whether this process was a worker (and is done).</returns>
+    public static async Task<bool> TryRunAsync(string[] args, WorkerHostOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var objectives = options.Objectives;
         ArgumentNullException.ThrowIfNull(args);
         var index = Array.IndexOf(args, WorkerProtocol.WorkerArgument);
         if (index < 0)
@@ -62,7 +75,7 @@ public static class WorkerHost
         }
 
         await using var connection = new WorkerConnection(new NetworkStream(socket, ownsSocket: true));
-        await using var loop = new WorkerLoop(connection, registry);
+        await using var loop = new WorkerLoop(connection, registry, options.DeviceExecutor);
         await loop.RunAsync(token, cancellationToken).ConfigureAwait(false);
         return true;
     }

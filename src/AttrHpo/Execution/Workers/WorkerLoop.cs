@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Text.Json;
 
 namespace AttrHpo;
@@ -7,11 +8,11 @@ namespace AttrHpo;
 /// reading (a cancellation, a verdict) so that a trial can be stopped. Returns when the study closes the connection.
 /// </summary>
 /// <remarks>
-/// An objective that needs a GPU gets an accelerator leased in this process (a <see cref="GpuExecutor"/> over the devices
-/// it can see: the one <c>CUDA_VISIBLE_DEVICES</c> names when <see cref="ProcessExecutorOptions"/> pins it), and the device
-/// is recorded with the trial as it is in process.
+/// An objective that needs a GPU runs through the worker's <see cref="WorkerHostOptions.DeviceExecutor"/> (the AttrHpo.Gpu
+/// package's <c>GpuExecutor</c> over the devices this process can see: the one <c>CUDA_VISIBLE_DEVICES</c> names when
+/// <see cref="ProcessExecutorOptions"/> pins it), and the device is recorded with the trial as it is in process.
 /// </remarks>
-internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry objectives) : IAsyncDisposable
+internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry objectives, Func<ILogger, ITrialExecutor>? deviceExecutor) : IAsyncDisposable
 {
     /// <summary>How long a running trial is given to stop once the study has gone.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
@@ -19,7 +20,7 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
     private Task _running = Task.CompletedTask;
     private CancellationTokenSource? _trialStop;
     private WorkerTrialSink? _sink;
-    private GpuExecutor? _devices;
+    private ITrialExecutor? _devices;
 
     public async Task RunAsync(string token, CancellationToken cancellationToken)
     {
@@ -152,10 +153,15 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
         };
         var parameters = run.GetProperty("parameters").GetRawText();
         var value = objective.NeedsAccelerator
-            ? await (_devices ??= new GpuExecutor(logger: sink)).InvokeAsync(new TrialInvocation(objective, parameters, context), stop).ConfigureAwait(false)
+            ? await (_devices ??= CreateDeviceExecutor(objective, sink)).InvokeAsync(new TrialInvocation(objective, parameters, context), stop).ConfigureAwait(false)
             : await objective.InvokeJsonAsync(parameters, context, stop).ConfigureAwait(false);
         return WorkerProtocol.Message("result", w => WorkerProtocol.WriteDouble(w, "value", value));
     }
+
+    private ITrialExecutor CreateDeviceExecutor(IRegisteredObjective objective, ILogger logger) =>
+        deviceExecutor?.Invoke(logger) ?? throw new InvalidOperationException(
+            $"The objective '{objective.Id}' needs a GPU, but this worker has no device executor. Start workers with " +
+            "'if (await WorkerHost.TryRunWithGpuAsync(args)) return 0;' (package AttrHpo.Gpu), or pass WorkerHostOptions.DeviceExecutor to WorkerHost.TryRunAsync.");
 
     private static byte[] Failed(Exception exception) =>
         WorkerProtocol.Message("failed", w =>

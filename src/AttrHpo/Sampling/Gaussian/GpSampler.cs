@@ -67,7 +67,7 @@ public sealed class GpSampler : ISampler, IDisposable
         Options = options ?? new GpSamplerOptions();
         Options.Validate();
         _models = new GpModelCache(Options);
-        _scorer = CandidateScorers.Create(Options.SweepDevice);
+        _scorer = Options.Sweep.CreateScorer();
     }
 
     /// <summary>The sampler's settings.</summary>

@@ -125,8 +125,11 @@ public sealed record GpSamplerOptions
     /// <summary>The most observations the posterior conditions on (a subset of data beyond it: the best half and an even spread of the rest). Default 1000.</summary>
     public int MaxPosteriorObservations { get; init; } = 1000;
 
-    /// <summary>Where the candidate sweep is scored: managed code, ILGPU's CPU accelerator, or CUDA. Default: chosen by problem size and hardware.</summary>
-    public GpSweepDevice SweepDevice { get; init; } = GpSweepDevice.Auto;
+    /// <summary>
+    /// Where the candidate sweep is scored. Default: <see cref="GpCandidateSweep.Managed"/>, managed code over the machine's cores;
+    /// the AttrHpo.Gpu package adds <c>GpCandidateSweep.Auto</c> (CUDA for large sweeps when a GPU is present), <c>Cuda</c> and <c>IlgpuCpu</c>.
+    /// </summary>
+    public GpCandidateSweep Sweep { get; init; } = GpCandidateSweep.Managed;
 
     /// <summary>Checks every setting and says which one is wrong and how to fix it.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
@@ -147,7 +150,7 @@ public sealed record GpSamplerOptions
         Require(MaxFitObservations >= 2, $"MaxFitObservations is {MaxFitObservations}; use at least 2.");
         Require(MaxPosteriorObservations >= MaxFitObservations, $"MaxPosteriorObservations ({MaxPosteriorObservations}) is below MaxFitObservations ({MaxFitObservations}); raise it.");
         Require(Enum.IsDefined(BatchStrategy), $"BatchStrategy {BatchStrategy} is not a defined strategy.");
-        Require(Enum.IsDefined(SweepDevice), $"SweepDevice {SweepDevice} is not a defined device.");
+        Require(Sweep is not null, "Sweep is null; leave it at GpCandidateSweep.Managed, or set a sweep of the AttrHpo.Gpu package.");
         Require(Enum.IsDefined(OutputTransform), $"OutputTransform {OutputTransform} is not a defined transform.");
     }
 

@@ -2,9 +2,8 @@ namespace AttrHpo;
 
 /// <summary>
 /// Scores a sweep of candidate points against a fitted GP posterior: posterior mean, latent variance and log expected
-/// improvement for each. Implementations: <see cref="ManagedCandidateScorer"/> (parallel managed code) and
-/// <see cref="IlgpuCandidateScorer"/> (an ILGPU kernel on the CPU accelerator or CUDA); <see cref="CandidateScorers.Create"/>
-/// picks one by configuration. Every implementation gives the same numbers to 1e-9 relative.
+/// improvement for each. Implementations: <see cref="ManagedCandidateScorer"/> (parallel managed code) and, in the
+/// AttrHpo.Gpu package, an ILGPU kernel on the CPU accelerator or CUDA; <see cref="GpCandidateSweep"/> picks one by configuration. Every implementation gives the same numbers to 1e-9 relative.
 /// </summary>
 /// <remarks>An instance may keep buffers between calls: use one instance from one thread at a time.</remarks>
 internal interface ICandidateScorer : IDisposable

@@ -144,8 +144,8 @@ public sealed class GpSamplerTests
     [Fact]
     public void TheIlgpuSweepGivesTheSamePointsAsTheManagedOne()
     {
-        using var managed = new GpSampler(new GpSamplerOptions { SweepDevice = GpSweepDevice.Managed, CandidateCount = 256 });
-        using var ilgpu = new GpSampler(new GpSamplerOptions { SweepDevice = GpSweepDevice.IlgpuCpu, CandidateCount = 256 });
+        using var managed = new GpSampler(new GpSamplerOptions { Sweep = GpCandidateSweep.Managed, CandidateCount = 256 });
+        using var ilgpu = new GpSampler(new GpSamplerOptions { Sweep = GpCandidateSweep.IlgpuCpu, CandidateCount = 256 });
         var expected = Run(managed, BraninSpace, Branin, 16, batch: 2, seed: 8);
         var actual = Run(ilgpu, BraninSpace, Branin, 16, batch: 2, seed: 8);
         for (var i = 0; i < expected.Count; i++)

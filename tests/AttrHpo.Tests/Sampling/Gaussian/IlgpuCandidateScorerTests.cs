@@ -66,17 +66,17 @@ public sealed class IlgpuCandidateScorerTests
     [Fact]
     public void TheFactoryGivesWhatTheConfigurationAsksFor()
     {
-        using (var managed = CandidateScorers.Create(GpSweepDevice.Managed))
+        using (var managed = GpCandidateSweep.Managed.CreateScorer())
         {
             Assert.IsType<ManagedCandidateScorer>(managed);
         }
 
-        using (var cpu = CandidateScorers.Create(GpSweepDevice.IlgpuCpu))
+        using (var cpu = GpCandidateSweep.IlgpuCpu.CreateScorer())
         {
             Assert.Contains("CPU", Assert.IsType<IlgpuCandidateScorer>(cpu).DeviceName, StringComparison.OrdinalIgnoreCase);
         }
 
-        using var auto = CandidateScorers.Create(GpSweepDevice.Auto);
+        using var auto = GpCandidateSweep.Auto.CreateScorer();
         var (posterior, candidates, best) = RandomPosteriors.Create(20, 2, 100, 8);
         using var reference = new ManagedCandidateScorer();
         Assert.Equal(ManagedCandidateScorerTests.Score(reference, posterior, candidates, best).LogEi, ManagedCandidateScorerTests.Score(auto, posterior, candidates, best).LogEi);
@@ -87,12 +87,12 @@ public sealed class IlgpuCandidateScorerTests
     {
         if (IlgpuCandidateScorer.IsCudaAvailable())
         {
-            using var cuda = CandidateScorers.Create(GpSweepDevice.Cuda);
+            using var cuda = GpCandidateSweep.Cuda.CreateScorer();
             Assert.IsType<IlgpuCandidateScorer>(cuda);
             return;
         }
 
-        var error = Assert.Throws<InvalidOperationException>(() => CandidateScorers.Create(GpSweepDevice.Cuda));
-        Assert.Contains("GpSweepDevice.Auto", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidOperationException>(() => GpCandidateSweep.Cuda.CreateScorer());
+        Assert.Contains("GpCandidateSweep.Auto", error.Message, StringComparison.Ordinal);
     }
 }

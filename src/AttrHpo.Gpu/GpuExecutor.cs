@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics;
 using ILGPU;
 using ILGPU.Runtime;
@@ -13,7 +14,7 @@ namespace AttrHpo;
 /// ILGPU's CPU accelerator stands in (with a logged warning) or the executor refuses to start (<see cref="GpuExecutorOptions.WhenNoGpu"/>).
 /// </summary>
 /// <remarks>
-/// A lease gives the trial a fresh accelerator of its device (<see cref="TrialContext.Accelerator"/>, passed to an objective
+/// A lease gives the trial a fresh accelerator of its device (<c>TrialContext.Accelerator</c>, passed to an objective
 /// that takes an <c>ILGPU.Runtime.Accelerator</c>) and records the device in the trial's <c>device</c> attribute. By default
 /// a device runs one trial at a time (<see cref="GpuExecutorOptions.TrialsPerDevice"/>). The lease ends when the objective's
 /// run ends, however it ends: returned, thrown, timed out or cancelled. A trial that ignores its cancellation keeps its
@@ -36,6 +37,8 @@ public sealed class GpuExecutor : ITrialExecutor
     /// <param name="logger">Where the fallback warning goes; nowhere when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     /// <exception cref="InvalidOperationException">No usable GPU and <see cref="NoGpuBehavior.Refuse"/>, or no device can hold a trial within the memory budget.</exception>
+    [RequiresDynamicCode(IlgpuRuntimeCode.Reason)]
+    [RequiresUnreferencedCode(IlgpuRuntimeCode.Reason)]
     public GpuExecutor(GpuExecutorOptions? options = null, ILogger? logger = null)
     {
         Options = options ?? new GpuExecutorOptions();
@@ -127,12 +130,13 @@ public sealed class GpuExecutor : ITrialExecutor
         {
             accelerator = device.CreateAccelerator(_context);
             invocation.Context.SetAttribute(DeviceAttribute, device.Label);
-            invocation.Context.LeasedAccelerator = accelerator;
-            return await invocation.Objective.InvokeJsonAsync(invocation.ParametersJson, invocation.Context, cancellationToken).ConfigureAwait(false);
+            using (invocation.Context.AttachResource(accelerator))
+            {
+                return await invocation.Objective.InvokeJsonAsync(invocation.ParametersJson, invocation.Context, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
-            invocation.Context.LeasedAccelerator = null;
             accelerator?.Dispose();
             Release(device, Stopwatch.GetElapsedTime(started));
         }

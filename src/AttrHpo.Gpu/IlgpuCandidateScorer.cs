@@ -82,7 +82,7 @@ internal sealed class IlgpuCandidateScorer : ICandidateScorer
             if (context.GetCudaDevices().Count == 0)
             {
                 throw new InvalidOperationException(
-                    "GpSweepDevice.Cuda needs a CUDA GPU with its driver, and ILGPU found none on this machine. Use GpSweepDevice.Auto (CUDA when present, managed code otherwise) or GpSweepDevice.Managed.");
+                    "GpCandidateSweep.Cuda needs a CUDA GPU with its driver, and ILGPU found none on this machine. Use GpCandidateSweep.Auto (CUDA when present, managed code otherwise) or GpCandidateSweep.Managed.");
             }
 
             return new IlgpuCandidateScorer(context, context.CreateCudaAccelerator(0), DefaultScratchValues);
