@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using AttrHpo.Analyzers.Rules;
-using AttrHpo.Generators.Parsing;
+using AttrHpo.Annotations.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;

@@ -1,3 +1,4 @@
+using AttrHpo.Annotations.Rules;
 using AttrHpo.Analyzers;
 using AttrHpo.Generators.Emitting;
 using AttrHpo.Generators.Parsing;

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using AttrHpo.Generators.Parsing;
+using AttrHpo.Annotations.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace AttrHpo.Analyzers.Rules;

@@ -1,4 +1,4 @@
-using AttrHpo.Generators.Parsing;
+using AttrHpo.Annotations.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace AttrHpo.Analyzers.Rules;

@@ -1,3 +1,4 @@
+using AttrHpo.Annotations.Rules;
 using System.Collections.Immutable;
 using AttrHpo.Generators.Emitting;
 using AttrHpo.Generators.Model;

@@ -1,3 +1,4 @@
+using AttrHpo.Annotations.Rules;
 using System.Collections.Immutable;
 using AttrHpo.Analyzers;
 using AttrHpo.Generators.Model;

@@ -1,3 +1,4 @@
+using AttrHpo.Annotations.Rules;
 using Microsoft.CodeAnalysis;
 
 namespace AttrHpo.Generators.Parsing;

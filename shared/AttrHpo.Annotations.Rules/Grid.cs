@@ -1,4 +1,4 @@
-namespace AttrHpo.Analyzers.Rules;
+namespace AttrHpo.Annotations.Rules;
 
 /// <summary>Step grids <c>low + k * step</c>, computed in decimal where the numbers allow, as the runtime computes them.</summary>
 internal static class Grid

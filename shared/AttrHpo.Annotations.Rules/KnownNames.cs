@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace AttrHpo.Generators.Parsing;
+namespace AttrHpo.Annotations.Rules;
 
 /// <summary>The runtime's types, matched by metadata name: the generator never references the runtime assembly.</summary>
 internal static class KnownNames
