@@ -1,6 +1,6 @@
-using AttrHpo.Annotations.Rules;
 using System.Collections.Immutable;
 using AttrHpo.Analyzers;
+using AttrHpo.Annotations.Rules;
 using AttrHpo.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -25,7 +25,7 @@ internal static class ObjectiveParser
 
     public static ParseResult Parse(IMethodSymbol method, AttributeData objective, CancellationToken cancellationToken)
     {
-        if (method.MethodKind != MethodKind.Ordinary)
+        if (ObjectiveRules.CheckKind(method, objective) is not null)
         {
             // An explicit interface implementation, say: no code can call it by name. The analyzer reports AHPO038.
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
@@ -65,16 +65,14 @@ internal static class ObjectiveParser
         var maximize = objective.ConstructorArguments.Length == 1 && objective.ConstructorArguments[0].Value is int direction && direction == 1;
         var name = objective.NamedArguments.FirstOrDefault(a => a.Key == "Name").Value.Value as string;
         var gpu = objective.NamedArguments.FirstOrDefault(a => a.Key == "Gpu").Value.Value is true;
-        var returns = ParseReturn(method.ReturnType);
-        var parameters = ParameterParser.ParseAll(method.Parameters);
-        var accessibility = method.DeclaredAccessibility switch
-        {
-            Accessibility.Public => "public",
-            Accessibility.Internal or Accessibility.ProtectedOrInternal => "internal",
-            _ => null,
-        };
-        var valid = accessibility is not null && returns is not null && parameters is not null
-            && method.IsStatic && !method.IsGenericMethod;
+        var returns = ObjectiveRules.ReadReturn(method.ReturnType) is { } read ? new ReturnSpec(read.Wrapper, read.NumberType) : null;
+
+        // Valid exactly when the analyzers report no error: the same rules decide. The parameters are then only built.
+        var parameters = AnnotationRules.ForObjective(method, objective).AnyError() ? null : ParameterParser.ParseAll(method.Parameters);
+        var valid = parameters is not null;
+        var accessibility = ObjectiveRules.IsReachable(method.DeclaredAccessibility)
+            ? (method.DeclaredAccessibility == Accessibility.Public ? "public" : "internal")
+            : Keyword(method.DeclaredAccessibility);
 
         var spec = new ObjectiveSpec(
             ns,
@@ -83,7 +81,7 @@ internal static class ObjectiveParser
             id,
             string.IsNullOrWhiteSpace(name) ? method.Name : name!,
             maximize,
-            accessibility ?? Keyword(method.DeclaredAccessibility),
+            accessibility,
             returns ?? new ReturnSpec(ReturnWrapper.None, "double"),
             valid ? parameters!.Value : ParameterParser.Shape(method.Parameters))
         {
@@ -97,14 +95,14 @@ internal static class ObjectiveParser
     private static bool HasObjectiveOverload(IMethodSymbol method) =>
         method.ContainingType.GetMembers(method.Name)
             .OfType<IMethodSymbol>()
-            .Count(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == KnownNames.ObjectiveAttribute)) > 1;
+            .Count(m => AnnotationRules.FindObjective(m) is not null) > 1;
 
     private static EquatableArray<ContainingTypeSpec>? ContainingTypes(IMethodSymbol method, Location location, List<DiagnosticInfo> problems, CancellationToken cancellationToken)
     {
         var types = ImmutableArray.CreateBuilder<ContainingTypeSpec>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal))
+            if (!ObjectiveRules.IsReachable(type.DeclaredAccessibility))
             {
                 problems.Add(DiagnosticInfo.Create(Descriptors.NotAccessible.Id, location, method.Name, $"its containing type '{type.Name}'", Keyword(type.DeclaredAccessibility)));
             }
@@ -146,24 +144,4 @@ internal static class ObjectiveParser
         Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
     };
-
-    private static ReturnSpec? ParseReturn(ITypeSymbol type)
-    {
-        var wrapper = ReturnWrapper.None;
-        if (type is INamedTypeSymbol { Arity: 1 } generic && (KnownNames.IsTask(generic) || KnownNames.IsValueTask(generic)))
-        {
-            wrapper = KnownNames.IsTask(generic) ? ReturnWrapper.Task : ReturnWrapper.ValueTask;
-            type = generic.TypeArguments[0];
-        }
-
-        var number = type.SpecialType switch
-        {
-            SpecialType.System_Double => "double",
-            SpecialType.System_Single => "float",
-            SpecialType.System_Int32 => "int",
-            SpecialType.System_Int64 => "long",
-            _ => null,
-        };
-        return number is null ? null : new ReturnSpec(wrapper, number);
-    }
 }
