@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
-using AttrHpo.Analyzers;
 using AttrHpo.Annotations.Rules;
 using AttrHpo.Generators.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AttrHpo.Generators.Parsing;
 
@@ -31,35 +28,11 @@ internal static class ObjectiveParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
-        var location = objective.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations[0];
-        var problems = new List<DiagnosticInfo>();
-        var containingTypes = ContainingTypes(method, location, problems, cancellationToken);
-        if (containingTypes is null)
+        var placement = PlacementRules.Check(method, objective, cancellationToken);
+        if (placement.Count > 0)
         {
-            return new ParseResult(null, problems.ToEquatableArray());
-        }
-
-        var ns = method.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : string.Empty;
-        var segments = containingTypes.Value.Select(t => t.Name).Append(method.Name);
-        var id = string.Join(".", ns.Length == 0 ? segments : segments.Prepend(ns));
-        if (HasObjectiveOverload(method))
-        {
-            problems.Add(DiagnosticInfo.Create(Descriptors.IdCollision.Id, location, id, method.Name));
-            return new ParseResult(null, problems.ToEquatableArray());
-        }
-
-        var taken = new[] { method.Name + "Parameters", method.Name + "Study" }
-            .FirstOrDefault(name => method.ContainingType.GetMembers(name).Any(m => !m.IsImplicitlyDeclared));
-        if (taken is not null)
-        {
-            problems.Add(DiagnosticInfo.Create(Descriptors.GeneratedNameTaken.Id, location, method.ContainingType.Name, taken));
-            return new ParseResult(null, problems.ToEquatableArray());
-        }
-
-        if (PropertyNames.FindCollision(method) is { } collision)
-        {
-            problems.Add(DiagnosticInfo.Create(Descriptors.PropertyNameCollision.Id, location, collision.Parameter, collision.Property, method.Name + "Parameters", collision.Reason));
-            return new ParseResult(null, problems.ToEquatableArray());
+            var location = objective.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations[0];
+            return new ParseResult(null, placement.Select(v => DiagnosticInfo.Create(v.Descriptor.Id, location, [.. v.Arguments])).ToEquatableArray());
         }
 
         var maximize = objective.ConstructorArguments.Length == 1 && objective.ConstructorArguments[0].Value is int direction && direction == 1;
@@ -72,13 +45,13 @@ internal static class ObjectiveParser
         var valid = parameters is not null;
         var accessibility = ObjectiveRules.IsReachable(method.DeclaredAccessibility)
             ? (method.DeclaredAccessibility == Accessibility.Public ? "public" : "internal")
-            : Keyword(method.DeclaredAccessibility);
+            : PlacementRules.Keyword(method.DeclaredAccessibility);
 
         var spec = new ObjectiveSpec(
-            ns,
-            containingTypes.Value,
+            method.ContainingType.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty,
+            ContainingTypes(method),
             method.Name,
-            id,
+            PlacementRules.StableId(method),
             string.IsNullOrWhiteSpace(name) ? method.Name : name!,
             maximize,
             accessibility,
@@ -91,32 +64,12 @@ internal static class ObjectiveParser
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    /// <summary>Whether another method of the same name in the same type is an objective too: their generated members would collide.</summary>
-    private static bool HasObjectiveOverload(IMethodSymbol method) =>
-        method.ContainingType.GetMembers(method.Name)
-            .OfType<IMethodSymbol>()
-            .Count(m => AnnotationRules.FindObjective(m) is not null) > 1;
-
-    private static EquatableArray<ContainingTypeSpec>? ContainingTypes(IMethodSymbol method, Location location, List<DiagnosticInfo> problems, CancellationToken cancellationToken)
+    /// <summary>The types that hold the method, outermost first, as the generated code re-declares them.</summary>
+    private static EquatableArray<ContainingTypeSpec> ContainingTypes(IMethodSymbol method)
     {
         var types = ImmutableArray.CreateBuilder<ContainingTypeSpec>();
         for (var type = method.ContainingType; type is not null; type = type.ContainingType)
         {
-            if (!ObjectiveRules.IsReachable(type.DeclaredAccessibility))
-            {
-                problems.Add(DiagnosticInfo.Create(Descriptors.NotAccessible.Id, location, method.Name, $"its containing type '{type.Name}'", Keyword(type.DeclaredAccessibility)));
-            }
-
-            if (type.Arity != 0 || type.IsFileLocal || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
-            {
-                var what = type.Arity != 0 ? "generic" : type.IsFileLocal ? "file-local" : "an " + type.TypeKind.ToString().ToLowerInvariant();
-                problems.Add(DiagnosticInfo.Create(Descriptors.UnsupportedContainingType.Id, location, type.Name, what));
-            }
-            else if (!IsPartial(type, cancellationToken))
-            {
-                problems.Add(DiagnosticInfo.Create(Descriptors.NotPartial.Id, location, type.Name, method.Name));
-            }
-
             var keyword = (type.IsRecord, type.TypeKind) switch
             {
                 (true, TypeKind.Struct) => "record struct",
@@ -127,21 +80,6 @@ internal static class ObjectiveParser
             types.Insert(0, new ContainingTypeSpec(keyword, type.Name));
         }
 
-        return problems.Count == 0 ? types.ToImmutable().ToEquatableArray() : null;
+        return types.ToImmutable().ToEquatableArray();
     }
-
-    private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        type.DeclaringSyntaxReferences.Any(r =>
-            r.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration
-            && declaration.Modifiers.Any(m => m.IsKind(SyntaxKind.PartialKeyword)));
-
-    private static string Keyword(Accessibility accessibility) => accessibility switch
-    {
-        Accessibility.Public => "public",
-        Accessibility.Internal => "internal",
-        Accessibility.ProtectedOrInternal => "protected internal",
-        Accessibility.Protected => "protected",
-        Accessibility.ProtectedAndInternal => "private protected",
-        _ => "private",
-    };
 }
