@@ -12,9 +12,8 @@ internal enum ReturnWrapper
 }
 
 /// <summary>
-/// Rules about the objective method itself. Problems with the containing types, colliding ids and taken names stop the
-/// generator from emitting anything; then user code that names the generated types fails to compile, and errors in
-/// declarations hide analyzer diagnostics. So the generator reports those itself (<see cref="AttrHpo.Analyzers.Descriptors.ReportedByGenerator"/>).
+/// Rules about the objective method itself: static, not generic, a number returned, reachable from generated code.
+/// The containing types, the stable id and the generated names are <see cref="PlacementRules"/>.
 /// </summary>
 internal static class ObjectiveRules
 {
