@@ -35,7 +35,7 @@ internal static class ParameterParser
     /// </summary>
     public static EquatableArray<ParameterSpec> Shape(ImmutableArray<IParameterSymbol> parameters) =>
         parameters
-            .Where(p => KnownNames.FindRuntimeAttribute(p, KnownNames.HyperparameterAttribute) is not null && KnownNames.FindRuntimeAttribute(p, KnownNames.BudgetAttribute) is null)
+            .Where(PropertyNames.IsHyperparameter)
             .Select(p => new ParameterSpec(p.Name, ParameterKind.Choice, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
             .ToEquatableArray();
 
