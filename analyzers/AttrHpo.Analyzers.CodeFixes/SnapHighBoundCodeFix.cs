@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
-using AttrHpo.Analyzers.Rules;
+using AttrHpo.Annotations.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using AttrHpo.Analyzers.Rules;
-using AttrHpo.Generators.Parsing;
+using AttrHpo.Annotations.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,7 +8,7 @@ namespace AttrHpo.Analyzers;
 
 /// <summary>
 /// Reports every mistake in AttrHpo annotations at build time, at the offending attribute or parameter.
-/// Only wiring here: the rules live in <c>Rules/</c>, the catalogue in <see cref="Descriptors"/>.
+/// Only wiring here: the rules and the catalogue of descriptors live in shared/AttrHpo.Annotations.Rules, which the generator compiles too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
@@ -38,30 +37,13 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context)
     {
         if (context.SemanticModel.GetDeclaredSymbol(context.Node, context.CancellationToken) is IMethodSymbol function
-            && function.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.ObjectiveAttribute) is { } objective)
+            && AnnotationRules.FindObjective(function) is { } objective
+            && ObjectiveRules.CheckKind(function, objective) is { } notOrdinary)
         {
-            new Reporter(context.ReportDiagnostic, context.CancellationToken).At(objective, Descriptors.NotAnOrdinaryMethod, function.Name, "a local function");
+            new Reporter(context.ReportDiagnostic, context.CancellationToken).Report([notOrdinary]);
         }
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context)
-    {
-        var method = (IMethodSymbol)context.Symbol;
-        var reporter = new Reporter(context.ReportDiagnostic, context.CancellationToken);
-        var objective = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.ObjectiveAttribute);
-        if (objective is null)
-        {
-            ParameterRules.CheckStrayAnnotations(method, reporter);
-            return;
-        }
-
-        if (method.MethodKind != MethodKind.Ordinary)
-        {
-            reporter.At(objective, Descriptors.NotAnOrdinaryMethod, method.AssociatedSymbol?.Name ?? method.Name, ObjectiveRules.Describe(method.MethodKind));
-            return;
-        }
-
-        ObjectiveRules.Check(method, objective, reporter);
-        ParameterRules.Check(method, objective, reporter);
-    }
+    private static void AnalyzeMethod(SymbolAnalysisContext context) =>
+        new Reporter(context.ReportDiagnostic, context.CancellationToken).Report(AnnotationRules.ForMethod((IMethodSymbol)context.Symbol));
 }

@@ -1,4 +1,5 @@
 using AttrHpo.Analyzers;
+using AttrHpo.Annotations.Rules;
 using AttrHpo.Generators.Emitting;
 using AttrHpo.Generators.Parsing;
 using Microsoft.CodeAnalysis;

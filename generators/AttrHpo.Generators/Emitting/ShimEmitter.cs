@@ -1,3 +1,4 @@
+using AttrHpo.Annotations.Rules;
 using AttrHpo.Generators.Model;
 using AttrHpo.Generators.Parsing;
 

@@ -1,3 +1,4 @@
+using AttrHpo.Annotations.Rules;
 using AttrHpo.Generators.Parsing;
 
 namespace AttrHpo.Generators.Model;
@@ -58,11 +59,3 @@ internal sealed record ContainingTypeSpec(string Keyword, string Name);
 /// <param name="Wrapper">Whether the number comes directly or from a Task or ValueTask.</param>
 /// <param name="NumberType">The C# keyword of the number: <c>double</c>, <c>float</c>, <c>int</c> or <c>long</c>.</param>
 internal sealed record ReturnSpec(ReturnWrapper Wrapper, string NumberType);
-
-/// <summary>Whether an objective returns a number directly or through an awaitable.</summary>
-internal enum ReturnWrapper
-{
-    None,
-    Task,
-    ValueTask,
-}

@@ -46,7 +46,7 @@ internal enum ChoiceJson
 internal sealed record ParameterSpec(string Name, ParameterKind Kind, string TypeName)
 {
     /// <summary>The record property's name: the parameter's name with its first letter in upper case.</summary>
-    public string PropertyName => Parsing.PropertyNames.Of(Name);
+    public string PropertyName => AttrHpo.Annotations.Rules.PropertyNames.Of(Name);
 
     /// <summary>The range, for <see cref="ParameterKind.Real"/> and <see cref="ParameterKind.Integer"/>.</summary>
     public RangeSpec? Range { get; init; }

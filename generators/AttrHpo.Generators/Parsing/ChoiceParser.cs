@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
+using AttrHpo.Annotations.Rules;
 using AttrHpo.Generators.Emitting;
 using AttrHpo.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace AttrHpo.Generators.Parsing;
 
-/// <summary>Turns the values of a choice into C# expressions and labels; <see langword="null"/> when a value does not fit the parameter's type.</summary>
+/// <summary>
+/// Turns the values of a valid choice into C# expressions and labels. Which values convert, and whether two are the same,
+/// is decided by <see cref="ChoiceValues"/> and <see cref="ChoiceRules"/>; <see langword="null"/> only when there is nothing to build from.
+/// </summary>
 internal static class ChoiceParser
 {
     /// <summary>Every value of a bool or an enum (enum members in declaration order, aliases of one value once).</summary>
@@ -17,62 +21,29 @@ internal static class ChoiceParser
             return new ChoiceSpec(ChoiceJson.Boolean, both, both);
         }
 
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
-        {
-            return null;
-        }
-
-        var members = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
-        var distinct = members.Where((m, i) => !members.Take(i).Any(earlier => Equals(earlier.ConstantValue, m.ConstantValue))).ToList();
-        return distinct.Count == 0 ? null : EnumChoices(enumType, distinct);
+        return type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType && ChoiceValues.EnumMembers(enumType) is { Count: > 0 } members
+            ? EnumChoices(enumType, members)
+            : null;
     }
 
     /// <summary>The values listed in <c>[Hyperparameter(a, b, c)]</c>.</summary>
     public static ChoiceSpec? Listed(ITypeSymbol type, ImmutableArray<TypedConstant> values)
     {
-        if (values.IsDefaultOrEmpty || values.Any(v => v.IsNull || v.Kind == TypedConstantKind.Error))
+        var converted = values.Select(v => ChoiceValues.Convert(type, v)).ToList();
+        if (converted.Count == 0 || converted.Any(c => c is null) || ChoiceValues.KindOf(type) is not { } kind)
         {
             return null;
         }
 
-        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
+        if (kind == ChoiceKind.Enum)
         {
-            var fields = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToList();
-            var chosen = new List<IFieldSymbol>();
-            foreach (var value in values)
-            {
-                var field = fields.FirstOrDefault(f => Equals(f.ConstantValue, value.Value));
-                if (value.Kind != TypedConstantKind.Enum || !SymbolEqualityComparer.Default.Equals(value.Type, enumType) || field is null)
-                {
-                    return null;
-                }
-
-                chosen.Add(field);
-            }
-
-            return Distinct(EnumChoices(enumType, chosen));
+            return EnumChoices((INamedTypeSymbol)type, converted.Select(c => (IFieldSymbol)c!.Value.Value).ToList());
         }
 
-        var json = JsonKind(type);
-        if (json is null)
-        {
-            return null;
-        }
-
-        var expressions = ImmutableArray.CreateBuilder<string>();
-        var labels = ImmutableArray.CreateBuilder<string>();
-        foreach (var value in values)
-        {
-            if (!TryConvert(json.Value, value, out var expression, out var label))
-            {
-                return null;
-            }
-
-            expressions.Add(expression);
-            labels.Add(label);
-        }
-
-        return Distinct(new ChoiceSpec(json.Value, expressions.ToImmutable().ToEquatableArray(), labels.ToImmutable().ToEquatableArray()));
+        var written = converted.Select(c => Write(kind, c!.Value.Value)).ToList();
+        return written.Any(w => w is null)
+            ? null
+            : new ChoiceSpec(Json(kind), written.Select(w => w!.Value.Expression).ToEquatableArray(), written.Select(w => w!.Value.Label).ToEquatableArray());
     }
 
     private static ChoiceSpec EnumChoices(INamedTypeSymbol enumType, IReadOnlyList<IFieldSymbol> members)
@@ -84,52 +55,26 @@ internal static class ChoiceParser
             members.Select(m => m.Name).ToEquatableArray());
     }
 
-    /// <summary>The choice unchanged, or <see langword="null"/> when two values are the same.</summary>
-    private static ChoiceSpec? Distinct(ChoiceSpec choice) =>
-        choice.Labels.Distinct(StringComparer.Ordinal).Count() == choice.Labels.Count ? choice : null;
-
-    private static ChoiceJson? JsonKind(ITypeSymbol type) => type.SpecialType switch
+    private static ChoiceJson Json(ChoiceKind kind) => kind switch
     {
-        SpecialType.System_String => ChoiceJson.String,
-        SpecialType.System_Boolean => ChoiceJson.Boolean,
-        SpecialType.System_Double => ChoiceJson.Double,
-        SpecialType.System_Single => ChoiceJson.Single,
-        SpecialType.System_Int32 => ChoiceJson.Int32,
-        SpecialType.System_Int64 => ChoiceJson.Int64,
-        _ => null,
+        ChoiceKind.String => ChoiceJson.String,
+        ChoiceKind.Boolean => ChoiceJson.Boolean,
+        ChoiceKind.Double => ChoiceJson.Double,
+        ChoiceKind.Single => ChoiceJson.Single,
+        ChoiceKind.Int32 => ChoiceJson.Int32,
+        ChoiceKind.Int64 => ChoiceJson.Int64,
+        _ => ChoiceJson.EnumName,
     };
 
-    private static bool TryConvert(ChoiceJson json, TypedConstant value, out string expression, out string label)
+    /// <summary>A converted value as a C# expression of the parameter's type, and as reports show it.</summary>
+    private static (string Expression, string Label)? Write(ChoiceKind kind, object value) => value switch
     {
-        (expression, label) = (string.Empty, string.Empty);
-        if (value.Kind == TypedConstantKind.Enum)
-        {
-            return false; // an enum member is a choice only for a parameter of that enum
-        }
-
-        switch (json)
-        {
-            case ChoiceJson.String when value.Value is string text:
-                (expression, label) = (Literals.String(text), text);
-                return true;
-            case ChoiceJson.Boolean when value.Value is bool flag:
-                (expression, label) = (Literals.Boolean(flag), Literals.Boolean(flag));
-                return true;
-            case ChoiceJson.Double when Numbers.TryGetDouble(value.Value, out var real) && Numbers.IsFinite(real):
-                (expression, label) = (Literals.Double(real), Literals.Label(real));
-                return true;
-            case ChoiceJson.Single when Numbers.TryGetDouble(value.Value, out var real) && Math.Abs(real) <= float.MaxValue:
-                expression = Literals.Single((float)real);
-                label = expression.Substring(0, expression.Length - 1);
-                return true;
-            case ChoiceJson.Int32 when Numbers.IsIntegral(value.Value) && Numbers.TryGetInteger(value.Value, out var whole) && whole >= int.MinValue && whole <= int.MaxValue:
-                (expression, label) = (Literals.Integer(whole), Literals.Integer(whole));
-                return true;
-            case ChoiceJson.Int64 when Numbers.IsIntegral(value.Value) && Numbers.TryGetInteger(value.Value, out var whole):
-                (expression, label) = (Literals.Int64(whole), Literals.Integer(whole));
-                return true;
-            default:
-                return false;
-        }
-    }
+        string text => (Literals.String(text), text),
+        bool flag => (Literals.Boolean(flag), Literals.Boolean(flag)),
+        double real => (Literals.Double(real), Literals.Label(real)),
+        float single => (Literals.Single(single), Literals.Single(single).TrimEnd('f')),
+        long whole when kind == ChoiceKind.Int32 => (Literals.Integer(whole), Literals.Integer(whole)),
+        long whole => (Literals.Int64(whole), Literals.Integer(whole)),
+        _ => null,
+    };
 }

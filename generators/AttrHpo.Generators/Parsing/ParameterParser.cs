@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
+using AttrHpo.Annotations.Rules;
 using AttrHpo.Generators.Emitting;
 using AttrHpo.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace AttrHpo.Generators.Parsing;
 
-/// <summary>Turns an objective's parameters into <see cref="ParameterSpec"/>s; <see langword="null"/> when any is invalid.</summary>
+/// <summary>
+/// Turns the parameters of a valid objective (no error from <see cref="AnnotationRules"/>) into <see cref="ParameterSpec"/>s.
+/// Decides nothing about validity: <see langword="null"/> only when there is nothing to build from (arguments the compiler rejects).
+/// </summary>
 internal static class ParameterParser
 {
     public static EquatableArray<ParameterSpec>? ParseAll(ImmutableArray<IParameterSymbol> parameters)
@@ -22,9 +26,7 @@ internal static class ParameterParser
             specs.Add(spec);
         }
 
-        return specs.Count(s => s.Kind == ParameterKind.Budget) > 1 || specs.Count(s => s.Kind == ParameterKind.Accelerator) > 1
-            ? null
-            : specs.ToImmutable().ToEquatableArray();
+        return specs.ToImmutable().ToEquatableArray();
     }
 
     /// <summary>
@@ -33,26 +35,21 @@ internal static class ParameterParser
     /// </summary>
     public static EquatableArray<ParameterSpec> Shape(ImmutableArray<IParameterSymbol> parameters) =>
         parameters
-            .Where(p => Find(p, KnownNames.HyperparameterAttribute) is not null && Find(p, KnownNames.BudgetAttribute) is null)
+            .Where(PropertyNames.IsHyperparameter)
             .Select(p => new ParameterSpec(p.Name, ParameterKind.Choice, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)))
             .ToEquatableArray();
 
     private static ParameterSpec? Parse(IParameterSymbol parameter)
     {
-        if (parameter.RefKind != RefKind.None || parameter.IsParams)
-        {
-            return null;
-        }
-
-        var hyperparameter = Find(parameter, KnownNames.HyperparameterAttribute);
-        var budget = Find(parameter, KnownNames.BudgetAttribute);
+        var hyperparameter = KnownNames.FindRuntimeAttribute(parameter, KnownNames.HyperparameterAttribute);
+        var budget = KnownNames.FindRuntimeAttribute(parameter, KnownNames.BudgetAttribute);
         var type = parameter.Type;
         var typeName = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var name = parameter.Name;
         return (hyperparameter, budget) switch
         {
             ({ } attribute, null) => ParseHyperparameter(name, type, typeName, attribute) is { } spec ? spec with { Default = DefaultValue(parameter) } : null,
-            (null, { } attribute) => ParseBudget(name, type, typeName, attribute),
+            (null, { } attribute) => ParseBudget(name, typeName, ParameterRules.ReadBudget(parameter, attribute)),
             (null, null) when KnownNames.IsTrialContext(type) => new ParameterSpec(name, ParameterKind.TrialContext, typeName),
             (null, null) when KnownNames.IsCancellationToken(type) => new ParameterSpec(name, ParameterKind.CancellationToken, typeName),
             (null, null) when KnownNames.IsAccelerator(type) => new ParameterSpec(name, ParameterKind.Accelerator, typeName),
@@ -88,100 +85,60 @@ internal static class ParameterParser
         };
     }
 
-    private static AttributeData? Find(IParameterSymbol parameter, string metadataName) =>
-        parameter.GetAttributes().FirstOrDefault(a => KnownNames.IsRuntimeAttribute(a, metadataName));
-
     private static ParameterSpec? ParseHyperparameter(string name, ITypeSymbol type, string typeName, AttributeData attribute)
     {
-        var constructor = attribute.AttributeConstructor;
-        if (constructor is null)
+        var read = HyperparameterArguments.Read(attribute);
+        var choices = read.Form switch
         {
-            return null;
+            HyperparameterForm.EveryValue => ChoiceParser.AllValues(type),
+            HyperparameterForm.Listed => ChoiceParser.Listed(type, read.Choices),
+            _ => null,
+        };
+        if (choices is not null)
+        {
+            return new ParameterSpec(name, ParameterKind.Choice, typeName) { Choices = choices };
         }
 
-        var arguments = attribute.ConstructorArguments;
-        if (constructor.Parameters.Length == 0)
+        return (read.Form, type.SpecialType) switch
         {
-            var all = ChoiceParser.AllValues(type);
-            return all is null ? null : new ParameterSpec(name, ParameterKind.Choice, typeName) { Choices = all };
-        }
-
-        if (constructor.Parameters.Length == 1 && arguments.Length == 1 && arguments[0].Kind == TypedConstantKind.Array)
-        {
-            var listed = ChoiceParser.Listed(type, arguments[0].Values);
-            return listed is null ? null : new ParameterSpec(name, ParameterKind.Choice, typeName) { Choices = listed };
-        }
-
-        if (constructor.Parameters.Length != 2 || arguments.Length != 2)
-        {
-            return null;
-        }
-
-        var log = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Log").Value.Value is true;
-        var step = attribute.NamedArguments.FirstOrDefault(a => a.Key == "Step").Value.Value is double s ? s : 0.0;
-        return type.SpecialType switch
-        {
-            SpecialType.System_Double or SpecialType.System_Single => RealRange(name, type, typeName, arguments[0].Value, arguments[1].Value, log, step),
-            SpecialType.System_Int32 or SpecialType.System_Int64 => IntegerRange(name, type, typeName, arguments[0].Value, arguments[1].Value, log, step),
+            (HyperparameterForm.Range, SpecialType.System_Double or SpecialType.System_Single) => RealRange(name, type, typeName, read),
+            (HyperparameterForm.Range, SpecialType.System_Int32 or SpecialType.System_Int64) => IntegerRange(name, type, typeName, read),
             _ => null,
         };
     }
 
-    private static ParameterSpec? RealRange(string name, ITypeSymbol type, string typeName, object? lowValue, object? highValue, bool log, double step)
+    private static ParameterSpec? RealRange(string name, ITypeSymbol type, string typeName, HyperparameterArguments read)
     {
-        if (!Numbers.TryGetDouble(lowValue, out var low) || !Numbers.TryGetDouble(highValue, out var high))
+        if (!Numbers.TryGetDouble(read.Low, out var low) || !Numbers.TryGetDouble(read.High, out var high))
         {
             return null;
         }
 
         var isSingle = type.SpecialType == SpecialType.System_Single;
-        var valid = Numbers.IsFinite(low) && Numbers.IsFinite(high) && low < high && (!log || low > 0) && step >= 0 && Numbers.IsFinite(step)
-            && (step == 0 || ((high - low) / step < 4e18 && step <= (high - low) * (1 + 1e-9)))
-            && (!isSingle || (Math.Abs(low) <= float.MaxValue && Math.Abs(high) <= float.MaxValue && (float)low < (float)high));
-        if (!valid)
-        {
-            return null;
-        }
-
-        var range = new RangeSpec(Literals.Double(low), Literals.Double(high), step > 0 ? Literals.Double(step) : string.Empty, log, isSingle);
+        var range = new RangeSpec(Literals.Double(low), Literals.Double(high), read.Step > 0 ? Literals.Double(read.Step) : string.Empty, read.Log, isSingle);
         return new ParameterSpec(name, ParameterKind.Real, typeName) { Range = range };
     }
 
-    private static ParameterSpec? IntegerRange(string name, ITypeSymbol type, string typeName, object? lowValue, object? highValue, bool log, double step)
+    private static ParameterSpec? IntegerRange(string name, ITypeSymbol type, string typeName, HyperparameterArguments read)
     {
-        var isInt32 = type.SpecialType == SpecialType.System_Int32;
-        if (!Numbers.TryGetInteger(lowValue, out var low) || !Numbers.TryGetInteger(highValue, out var high)
-            || !Numbers.TryGetInteger(step == 0 ? 1.0 : step, out var integerStep))
+        if (!Numbers.TryGetInteger(read.Low, out var low) || !Numbers.TryGetInteger(read.High, out var high)
+            || !Numbers.TryGetInteger(read.Step == 0 ? 1.0 : read.Step, out var step))
         {
             return null;
         }
 
-        var valid = low < high && (!log || low >= 1) && integerStep >= 1 && (decimal)integerStep <= (decimal)high - low
-            && (!isInt32 || (low >= int.MinValue && high <= int.MaxValue));
-        if (!valid)
-        {
-            return null;
-        }
-
-        var range = new RangeSpec(Literals.Int64(low), Literals.Int64(high), Literals.Int64(integerStep), log, isInt32);
+        var range = new RangeSpec(Literals.Int64(low), Literals.Int64(high), Literals.Int64(step), read.Log, type.SpecialType == SpecialType.System_Int32);
         return new ParameterSpec(name, ParameterKind.Integer, typeName) { Range = range };
     }
 
-    private static ParameterSpec? ParseBudget(string name, ITypeSymbol type, string typeName, AttributeData attribute)
+    private static ParameterSpec? ParseBudget(string name, string typeName, BudgetBounds bounds)
     {
-        var arguments = attribute.ConstructorArguments;
-        if (arguments.Length != 2 || !Numbers.TryGetInteger(arguments[0].Value, out var min) || !Numbers.TryGetInteger(arguments[1].Value, out var max))
+        if (!Numbers.TryGetInteger(bounds.Min, out var min) || !Numbers.TryGetInteger(bounds.Max, out var max))
         {
             return null;
         }
 
-        var isInt32 = type.SpecialType == SpecialType.System_Int32;
-        if (!(isInt32 || type.SpecialType == SpecialType.System_Int64) || min < 1 || min >= max || (isInt32 && max > int.MaxValue))
-        {
-            return null;
-        }
-
-        var budget = isInt32
+        var budget = bounds.IsInt32
             ? new BudgetSpec(Literals.Integer(min), Literals.Integer(max))
             : new BudgetSpec(Literals.Int64(min), Literals.Int64(max));
         return new ParameterSpec(name, ParameterKind.Budget, typeName) { Budget = budget };

@@ -1,10 +1,13 @@
-namespace AttrHpo.Analyzers.Rules;
+namespace AttrHpo.Annotations.Rules;
 
 /// <summary>Step grids <c>low + k * step</c>, computed in decimal where the numbers allow, as the runtime computes them.</summary>
 internal static class Grid
 {
     /// <summary>The diagnostic property that carries the reachable high bound to the code fix.</summary>
     public const string ReachableProperty = "Reachable";
+
+    /// <summary>Ranges with this many grid values or more cannot be indexed by the runtime.</summary>
+    public const double MaxValues = 4e18;
 
     /// <summary>The largest grid value that is not above <paramref name="high"/>, or <see langword="null"/> when it cannot be computed exactly.</summary>
     public static double? TopReachable(double low, double high, double step)

@@ -6,6 +6,8 @@ namespace AttrHpo.Analyzers;
 /// Every AttrHpo diagnostic: id, title, message and severity together. Errors where the generator cannot emit working
 /// code (it then emits only the objective's shape, so that user code still compiles and these errors are what the build
 /// shows), warnings where it can. docs/diagnostics.md explains each with an example and the fix.
+/// Compiled into both the generator and the analyzers (see AttrHpo.Annotations.Rules.projitems); it keeps the namespace
+/// <c>AttrHpo.Analyzers</c>, the home of the diagnostics that tests and code fixes name.
 /// </summary>
 internal static class Descriptors
 {

@@ -1,4 +1,4 @@
-namespace AttrHpo.Generators.Parsing;
+namespace AttrHpo.Annotations.Rules;
 
 /// <summary>Reads the boxed numbers of attribute arguments.</summary>
 internal static class Numbers

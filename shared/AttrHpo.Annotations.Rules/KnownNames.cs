@@ -1,8 +1,8 @@
 using Microsoft.CodeAnalysis;
 
-namespace AttrHpo.Generators.Parsing;
+namespace AttrHpo.Annotations.Rules;
 
-/// <summary>The runtime's types, matched by metadata name: the generator never references the runtime assembly.</summary>
+/// <summary>The runtime's types, matched by metadata name: neither the generator nor the analyzers reference the runtime assembly.</summary>
 internal static class KnownNames
 {
     public const string RuntimeNamespace = "AttrHpo";
@@ -21,6 +21,10 @@ internal static class KnownNames
     /// <summary>Whether <paramref name="attribute"/> is the runtime's attribute <paramref name="metadataName"/>.</summary>
     public static bool IsRuntimeAttribute(AttributeData attribute, string metadataName) =>
         Is(attribute.AttributeClass, RuntimeNamespace, metadataName);
+
+    /// <summary>The runtime's attribute <paramref name="metadataName"/> on <paramref name="parameter"/>, if it carries one.</summary>
+    public static AttributeData? FindRuntimeAttribute(IParameterSymbol parameter, string metadataName) =>
+        parameter.GetAttributes().FirstOrDefault(a => IsRuntimeAttribute(a, metadataName));
 
     public static bool IsTrialContext(ITypeSymbol type) => Is(type, RuntimeNamespace, TrialContext);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AttrHpo.Analyzers;
+namespace AttrHpo.Annotations.Rules;
 
 /// <summary>Values as diagnostics show them: invariant culture, shortest round-trip form.</summary>
 internal static class Text

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace AttrHpo.Generators.Parsing;
+namespace AttrHpo.Annotations.Rules;
 
 /// <summary>
 /// The parameters record's property names: each hyperparameter's name with its first letter in upper case. Finds the
@@ -44,7 +44,8 @@ internal static class PropertyNames
         return null;
     }
 
-    private static bool IsHyperparameter(IParameterSymbol parameter) =>
-        parameter.GetAttributes().Any(a => KnownNames.IsRuntimeAttribute(a, KnownNames.HyperparameterAttribute))
-        && !parameter.GetAttributes().Any(a => KnownNames.IsRuntimeAttribute(a, KnownNames.BudgetAttribute));
+    /// <summary>Whether the parameter becomes a property of the record: it is marked [Hyperparameter] and not also [Budget].</summary>
+    public static bool IsHyperparameter(IParameterSymbol parameter) =>
+        KnownNames.FindRuntimeAttribute(parameter, KnownNames.HyperparameterAttribute) is not null
+        && KnownNames.FindRuntimeAttribute(parameter, KnownNames.BudgetAttribute) is null;
 }
