@@ -8,7 +8,7 @@ namespace AttrHpo.Analyzers;
 
 /// <summary>
 /// Reports every mistake in AttrHpo annotations at build time, at the offending attribute or parameter.
-/// Only wiring here: the rules and the catalogue of descriptors live in shared/AttrHpo.Annotations.Rules, which the generator compiles too.
+/// Only wiring here: the rules and the catalogue of descriptors live in analyzers/AttrHpo.Annotations.Rules, which the generator compiles too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer

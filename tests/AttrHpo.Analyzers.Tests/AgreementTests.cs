@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 namespace AttrHpo.Analyzers.Tests;
 
 /// <summary>
-/// The generator and the analyzers decide validity with the same shared rules (shared/AttrHpo.Annotations.Rules), so for
+/// The generator and the analyzers decide validity with the same shared rules (analyzers/AttrHpo.Annotations.Rules), so for
 /// every annotation the generator emits a search space exactly when the analyzers report no error. Each row also says which
 /// way it must go, so that a table the two agreed on wrongly (both refusing everything, say) fails too.
 /// </summary>

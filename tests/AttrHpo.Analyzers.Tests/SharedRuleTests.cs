@@ -4,7 +4,7 @@ namespace AttrHpo.Analyzers.Tests;
 
 /// <summary>
 /// The shared range and budget rules as the pure functions they are: plain values in, violations out. Both the generator
-/// and the analyzers compile these same functions (shared/AttrHpo.Annotations.Rules).
+/// and the analyzers compile these same functions (analyzers/AttrHpo.Annotations.Rules).
 /// </summary>
 public sealed class SharedRuleTests
 {
