@@ -204,7 +204,7 @@ internal sealed class IlgpuCandidateScorer : ICandidateScorer
                 squared += scaled * scaled;
             }
 
-            scratch[(j * stride) + local] = shape.SignalVariance * Matern52.Correlation(squared);
+            scratch[(j * stride) + local] = shape.SignalVariance * Matern52Kernel.CorrelationOfSquared(squared);
         }
 
         var sum = 0.0;

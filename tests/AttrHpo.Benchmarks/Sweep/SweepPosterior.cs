@@ -32,7 +32,7 @@ internal static class SweepPosterior
                 squared += scaled * scaled;
             }
 
-            return (signal * Matern52.Correlation(squared)) + (i == j ? noise : 0);
+            return (signal * Matern52Kernel.CorrelationOfSquared(squared)) + (i == j ? noise : 0);
         });
         var cholesky = k.Cholesky();
         var priorMean = y.Average();

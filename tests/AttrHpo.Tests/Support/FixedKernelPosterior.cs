@@ -27,7 +27,7 @@ public static class FixedKernelPosterior
         return new GpPosterior(n, d, [.. x.SelectMany(p => p)], [.. lengthScales], signalVariance, alpha.ToArray(), lower, priorMean);
     }
 
-    /// <summary>The fixture's kernel written out independently of the library's <c>Matern52</c>.</summary>
+    /// <summary>The fixture's kernel written out independently of the library's <c>Matern52Kernel</c>.</summary>
     public static double Kernel(double[] a, double[] b, double signalVariance, double[] lengthScales)
     {
         var r = Math.Sqrt(a.Select((value, j) => Math.Pow((value - b[j]) / lengthScales[j], 2)).Sum());

@@ -7,7 +7,7 @@ namespace AttrHpo;
 /// <remarks>
 /// The kernel is Matern 5/2 with one length scale per dimension:
 /// <c>k(a, b) = SignalVariance * matern52(r)</c>, <c>r = sqrt(sum_j ((a_j - b_j) / LengthScales_j)^2)</c>,
-/// <c>matern52(r) = (1 + sqrt5 r + 5 r^2 / 3) exp(-sqrt5 r)</c> (see <see cref="Matern52"/>), and the training matrix is
+/// <c>matern52(r) = (1 + sqrt5 r + 5 r^2 / 3) exp(-sqrt5 r)</c> (see <see cref="Matern52Kernel"/>), and the training matrix is
 /// <c>K = k(X, X) + (noise + jitter) I = L L^T</c>. Inputs are in the unit-cube encoding of the search space.
 /// The arrays are owned by this object once given: callers must not change them afterwards.
 /// </remarks>

@@ -80,7 +80,7 @@ internal sealed class ManagedCandidateScorer : ICandidateScorer
                     squared += scaled * scaled;
                 }
 
-                work[(j * BlockSize) + b] = s2 * Matern52.Correlation(squared);
+                work[(j * BlockSize) + b] = s2 * Matern52Kernel.CorrelationOfSquared(squared);
             }
         }
 

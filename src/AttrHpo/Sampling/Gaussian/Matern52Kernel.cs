@@ -2,11 +2,23 @@ namespace AttrHpo;
 
 /// <summary>
 /// The Matern 5/2 kernel with one length scale per input dimension (automatic relevance determination):
-/// <c>k(a, b) = s * (1 + sqrt5 r + 5 r^2 / 3) exp(-sqrt5 r)</c>, <c>r = sqrt(sum_j ((a_j - b_j) / l_j)^2)</c>.
+/// <c>k(a, b) = s * (1 + sqrt5 r + 5 r^2 / 3) exp(-sqrt5 r)</c>, <c>r = sqrt(sum_j ((a_j - b_j) / l_j)^2)</c>: the one place
+/// the correlation is defined. Pure and allocation-free, so that ILGPU kernels can call it as well as managed code.
 /// </summary>
 internal static class Matern52Kernel
 {
-    private static readonly double Sqrt5 = Math.Sqrt(5.0);
+    /// <summary>sqrt(5), the same double as <c>Math.Sqrt(5.0)</c>; a constant so that kernels can read it.</summary>
+    private const double Sqrt5 = 2.23606797749978969641;
+
+    /// <summary>
+    /// The correlation at scaled squared distance <paramref name="squaredDistance"/> (r^2, not r), as the candidate sweeps
+    /// accumulate it; equal to <see cref="Correlation"/> of its square root to rounding.
+    /// </summary>
+    public static double CorrelationOfSquared(double squaredDistance)
+    {
+        var r = Math.Sqrt(squaredDistance);
+        return (1.0 + (Sqrt5 * r) + (5.0 / 3.0 * squaredDistance)) * Math.Exp(-Sqrt5 * r);
+    }
 
     /// <summary>The kernel's value at scaled distance <paramref name="r"/>, for a signal variance of 1.</summary>
     public static double Correlation(double r)
