@@ -45,7 +45,7 @@ internal sealed class GpModelCache
     private FittedModel Fit(IReadOnlyList<Observation> observations, FeatureEncoding encoding, ulong seed)
     {
         var n = observations.Count;
-        var checkpoint = Checkpoint(n);
+        var checkpoint = n <= _options.ColdFitObservations ? n : Checkpoint(n);
         Fitted? warm = null;
         if (checkpoint < n)
         {
