@@ -123,6 +123,14 @@ public sealed record GpSamplerOptions
     public int MaxFitObservations { get; init; } = 128;
 
     /// <summary>
+    /// Replace the constant prior mean, after the kernel is fitted, by its maximum-likelihood value at the fitted kernel
+    /// (the generalised least-squares mean of the targets) instead of the targets' average or <see cref="PriorMeanQuantile"/>.
+    /// Default off: on the breast-cancer MLP (docs/benchmarks.md, "Why <c>optimize</c> trailed ask/tell") it was level with
+    /// the average over 40 seeds.
+    /// </summary>
+    public bool FittedPriorMean { get; init; }
+
+    /// <summary>
     /// Histories of at most this many observations get a cold fit (several random starts) at every suggestion rather than a
     /// fit warm-started from a checkpoint of fewer observations. Ask/tell batches of four are fitted cold below 64 anyway
     /// (their histories hold multiples of four observations, each a checkpoint there); 64 fits <c>OptimizeAsync</c>'s

@@ -1,6 +1,9 @@
 namespace AttrHpo.Tests.Sampling.Gaussian;
 
-/// <summary><see cref="GpSamplerOptions.ColdFitObservations"/>: every small history fitted cold, as batches of four always are.</summary>
+/// <summary>
+/// <see cref="GpSamplerOptions.ColdFitObservations"/> (every small history fitted cold, as batches of four always are) and
+/// <see cref="GpSamplerOptions.FittedPriorMean"/> (the constant mean at its maximum-likelihood value).
+/// </summary>
 public sealed class GpFitScheduleTests
 {
     private static readonly SearchSpace Space = new(
@@ -51,6 +54,18 @@ public sealed class GpFitScheduleTests
         Assert.NotEqual(
             Model(new GpSamplerOptions(), history).Process.Hyperparameters.LengthScales,
             Model(options, history).Process.Hyperparameters.LengthScales);
+    }
+
+    [Fact]
+    public void TheFittedPriorMeanMakesTheResidualWeightsSumToZero()
+    {
+        // The GLS mean m solves 1^T K^-1 (y - m 1) = 0, and alpha = K^-1 (y - m 1).
+        var history = History(20);
+        var fitted = Model(new GpSamplerOptions { FittedPriorMean = true }, history).Process;
+        var average = Model(new GpSamplerOptions(), history).Process;
+        Assert.Equal(0, fitted.Alpha.Sum(), 8);
+        Assert.NotEqual(average.PriorMean, fitted.PriorMean);
+        Assert.True(Math.Abs(average.Alpha.Sum()) > 1e-6, $"the average's weights sum to {average.Alpha.Sum()}: the test needs a history where the means differ");
     }
 
     [Fact]
