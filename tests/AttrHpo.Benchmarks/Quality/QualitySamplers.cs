@@ -49,6 +49,8 @@ internal static class QualitySamplers
         ["gp-ord-l8"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionLength = 0.8 }),
         ["gp-ord-p8"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionPatience = 8 }),
         ["gp-ord-global"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionShare = 0 }),
+        ["gp-cold64"] = () => new GpSampler(new GpSamplerOptions { ColdFitObservations = 64 }),
+        ["gp-fm"] = () => new GpSampler(new GpSamplerOptions { FittedPriorMean = true }),
         ["gp-ord-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, InputWarping = true }),
     };
 

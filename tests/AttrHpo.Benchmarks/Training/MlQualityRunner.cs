@@ -9,10 +9,12 @@ namespace AttrHpo.Benchmarks.Training;
 /// optimize|asktell --seeds 5 --budget 60 --parallelism 4 --json out.json</c>. For each seed 0 .. seeds - 1, a study of
 /// the task's objective (<see cref="MlTask"/>: <see cref="BreastCancerTraining"/> by default, or
 /// <see cref="DigitsTraining"/>) on in-memory storage runs <c>budget</c> trials, either through
-/// <c>OptimizeAsync(trials: budget, parallelism)</c> (<c>optimize</c>) or in ask/tell batches of <c>parallelism</c> asked
-/// before any is told (<c>asktell</c>). Best value so far is taken in the order trials finished (the progress callback's
-/// order for <c>optimize</c>; trial number for <c>asktell</c>, which tells in that order) at every 20 evaluations and at
-/// the budget. Prints the medians over seeds.
+/// <c>OptimizeAsync(trials: budget, parallelism)</c> (<c>optimize</c>), in ask/tell batches of <c>parallelism</c> asked
+/// before any is told (<c>asktell</c>), or as <c>optimize</c> replayed deterministically through ask/tell with simulated
+/// trial durations (<c>simasync</c>; <c>--timing N</c> draws another finish order). Best value so far is taken in the
+/// order trials finished (the progress callback's order for <c>optimize</c>; trial number for <c>asktell</c>, which tells
+/// in that order; simulated finish order for <c>simasync</c>) at every 20 evaluations and at the budget. Prints the
+/// medians over seeds; <c>--trace</c> writes each trial's number, parameters and value in that order.
 /// </summary>
 internal static class MlQualityRunner
 {
@@ -20,7 +22,7 @@ internal static class MlQualityRunner
         [.. Enumerable.Range(1, budget / 20).Select(i => i * 20).Where(c => c < budget).Append(budget)];
 
     public static async Task<int> RunAsync(
-        string sampler, string path, int seeds, int budget, int parallelism, string? jsonPath, string? tracePath = null, string task = MlTask.DefaultName)
+        string sampler, string path, int seeds, int budget, int parallelism, string? jsonPath, string? tracePath = null, string task = MlTask.DefaultName, int timing = 0)
     {
         MlTask objective;
         try
@@ -31,9 +33,9 @@ internal static class MlQualityRunner
                 throw new ArgumentException($"Budget, seeds and parallelism must be at least 1 (got {budget}, {seeds}, {parallelism}).");
             }
 
-            if (path is not ("optimize" or "asktell"))
+            if (path is not ("optimize" or "asktell" or "simasync"))
             {
-                throw new ArgumentException($"Unknown path '{path}': use optimize or asktell.");
+                throw new ArgumentException($"Unknown path '{path}': use optimize, asktell or simasync.");
             }
 
             (QualitySamplers.Create(sampler) as IDisposable)?.Dispose();
@@ -53,11 +55,11 @@ internal static class MlQualityRunner
         for (var seed = 0; seed < seeds; seed++)
         {
             var clock = Stopwatch.StartNew();
-            var trials = await RunSeedAsync(objective, sampler, path, seed, budget, parallelism).ConfigureAwait(false);
+            var trials = await RunSeedAsync(objective, sampler, path, seed, budget, parallelism, timing).ConfigureAwait(false);
             seconds[seed] = clock.Elapsed.TotalSeconds;
             var values = trials.Select(t => t.Value).ToArray();
             trace.AddRange(trials.Select((t, i) => string.Create(CultureInfo.InvariantCulture,
-                $"{{\"seed\": {seed}, \"order\": {i + 1}, \"value\": {t.Value:R}, \"parameters\": {t.Parameters}}}")));
+                $"{{\"seed\": {seed}, \"order\": {i + 1}, \"number\": {t.Number}, \"value\": {t.Value:R}, \"parameters\": {t.Parameters}}}")));
             foreach (var checkpoint in checkpoints)
             {
                 best[checkpoint][seed] = values.Take(checkpoint).Min();
@@ -84,12 +86,12 @@ internal static class MlQualityRunner
         return 0;
     }
 
-    private static async Task<IReadOnlyList<(double Value, string Parameters)>> RunSeedAsync(MlTask task, string samplerName, string path, int seed, int budget, int parallelism)
+    private static async Task<IReadOnlyList<(double Value, string Parameters, int Number)>> RunSeedAsync(MlTask task, string samplerName, string path, int seed, int budget, int parallelism, int timing)
     {
         var sampler = QualitySamplers.Create(samplerName);
         try
         {
-            return await task.RunSeedAsync(sampler, samplerName, path, seed, budget, parallelism).ConfigureAwait(false);
+            return await task.RunSeedAsync(sampler, samplerName, path, seed, budget, parallelism, timing).ConfigureAwait(false);
         }
         finally
         {

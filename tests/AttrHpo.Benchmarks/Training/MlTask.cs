@@ -40,10 +40,11 @@ internal abstract class MlTask
 
     /// <summary>
     /// Runs one seed's study of <paramref name="budget"/> trials (see <see cref="MlQualityRunner"/>) and returns the
-    /// objective's values, with the parameters in the <c>serve</c> format, in the order the trials finished.
+    /// objective's values, with the parameters in the <c>serve</c> format and the trial's number, in the order the trials
+    /// finished. <paramref name="timing"/> picks the simulated finish order of <c>simasync</c>.
     /// </summary>
-    public abstract Task<IReadOnlyList<(double Value, string Parameters)>> RunSeedAsync(
-        ISampler sampler, string samplerName, string path, int seed, int budget, int parallelism, CancellationToken cancellationToken = default);
+    public abstract Task<IReadOnlyList<(double Value, string Parameters, int Number)>> RunSeedAsync(
+        ISampler sampler, string samplerName, string path, int seed, int budget, int parallelism, int timing = 0, CancellationToken cancellationToken = default);
 
     private sealed class Typed<TParameters, TSettings>(
         string name,
@@ -64,8 +65,8 @@ internal abstract class MlTask
 
         public override double Evaluate(string parameters) => evaluate(parse(parameters)).Objective;
 
-        public override async Task<IReadOnlyList<(double Value, string Parameters)>> RunSeedAsync(
-            ISampler sampler, string samplerName, string path, int seed, int budget, int parallelism, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<(double Value, string Parameters, int Number)>> RunSeedAsync(
+            ISampler sampler, string samplerName, string path, int seed, int budget, int parallelism, int timing = 0, CancellationToken cancellationToken = default)
         {
             var options = new StudyOptions { Name = $"{name}-{samplerName}-{path}-{seed}", Seed = (ulong)seed, Sampler = sampler, Storage = new InMemoryStudyStorage() };
             var study = create(options);
@@ -76,7 +77,12 @@ internal abstract class MlTask
                 return recorder.Values;
             }
 
-            var values = new List<(double Value, string Parameters)>();
+            if (path == "simasync")
+            {
+                return await SimulatedAsyncAsync(study, seed + (timing * 7919), budget, parallelism, cancellationToken).ConfigureAwait(false);
+            }
+
+            var values = new List<(double Value, string Parameters, int Number)>();
             while (values.Count < budget)
             {
                 var asked = new List<AskedTrial<TParameters>>();
@@ -90,8 +96,43 @@ internal abstract class MlTask
                     var trialSettings = settings(trial.Parameters);
                     var value = evaluate(trialSettings).Objective;
                     await study.TellAsync(trial, value, cancellationToken).ConfigureAwait(false);
-                    values.Add((value, format(trialSettings)));
+                    values.Add((value, format(trialSettings), trial.Number));
                 }
+            }
+
+            return values;
+        }
+
+        /// <summary>
+        /// <c>OptimizeAsync(parallelism)</c> replayed deterministically through ask/tell: <paramref name="parallelism"/> trials
+        /// asked at once, then, whenever the one with the earliest simulated finish is told, one more asked, so each later trial
+        /// is suggested with parallelism - 1 running. A trial's simulated duration is uniform in [0.5, 1.5), drawn from a stream
+        /// seeded by <paramref name="timingSeed"/> (the study's seed, moved by <c>--timing</c> for another finish order), so
+        /// the finish order is mixed as under threads but the same on every run.
+        /// </summary>
+        private async Task<IReadOnlyList<(double Value, string Parameters, int Number)>> SimulatedAsyncAsync(
+            Study<TParameters> study, int timingSeed, int budget, int parallelism, CancellationToken cancellationToken)
+        {
+            var timing = new Random(timingSeed + 1_000_003);
+            var running = new List<(AskedTrial<TParameters> Trial, double Finish)>();
+            var values = new List<(double Value, string Parameters, int Number)>();
+            var asked = 0;
+            var now = 0.0;
+            while (values.Count < budget)
+            {
+                while (running.Count < parallelism && asked < budget)
+                {
+                    running.Add((await study.AskAsync(cancellationToken: cancellationToken).ConfigureAwait(false), now + 0.5 + timing.NextDouble()));
+                    asked++;
+                }
+
+                var next = running.MinBy(r => r.Finish);
+                running.Remove(next);
+                now = next.Finish;
+                var trialSettings = settings(next.Trial.Parameters);
+                var value = evaluate(trialSettings).Objective;
+                await study.TellAsync(next.Trial, value, cancellationToken).ConfigureAwait(false);
+                values.Add((value, format(trialSettings), next.Trial.Number));
             }
 
             return values;
@@ -100,9 +141,9 @@ internal abstract class MlTask
         /// <summary>Each finished trial's value (a trial that is not complete counts as +inf), in the order the study reports them.</summary>
         private sealed class FinishOrder(Func<TParameters, string> format) : IProgress<Trial<TParameters>>
         {
-            private readonly List<(double Value, string Parameters)> _values = [];
+            private readonly List<(double Value, string Parameters, int Number)> _values = [];
 
-            public IReadOnlyList<(double Value, string Parameters)> Values
+            public IReadOnlyList<(double Value, string Parameters, int Number)> Values
             {
                 get
                 {
@@ -117,7 +158,7 @@ internal abstract class MlTask
             {
                 lock (_values)
                 {
-                    _values.Add((value.State == TrialState.Complete && value.Value is { } v ? v : double.PositiveInfinity, format(value.Parameters)));
+                    _values.Add((value.State == TrialState.Complete && value.Value is { } v ? v : double.PositiveInfinity, format(value.Parameters), value.Number));
                 }
             }
         }

@@ -45,7 +45,7 @@ internal sealed class GpModelCache
     private FittedModel Fit(IReadOnlyList<Observation> observations, FeatureEncoding encoding, ulong seed)
     {
         var n = observations.Count;
-        var checkpoint = Checkpoint(n);
+        var checkpoint = n <= _options.ColdFitObservations ? n : Checkpoint(n);
         Fitted? warm = null;
         if (checkpoint < n)
         {
@@ -83,6 +83,11 @@ internal sealed class GpModelCache
         else
         {
             process = new GaussianProcess(inputs, f, targets, hyperparameters, priorMean);
+        }
+
+        if (_options.FittedPriorMean)
+        {
+            process = process.Extended([], process.Targets, GeneralisedLeastSquaresMean(process));
         }
 
         var order = Enumerable.Range(0, targets.Length).OrderBy(i => targets[i]).ThenBy(i => i).Take(IncumbentCount).ToArray();
@@ -152,6 +157,25 @@ internal sealed class GpModelCache
         }
 
         return (inputs, targets, PriorMeanLevel.Of(_options.PriorMeanQuantile, allTargets));
+    }
+
+    /// <summary>The constant mean that maximises the likelihood at the process's hyperparameters: 1^T K^-1 y / 1^T K^-1 1.</summary>
+    private static double GeneralisedLeastSquaresMean(GaussianProcess process)
+    {
+        var n = process.Count;
+        var ones = new double[n];
+        Array.Fill(ones, 1.0);
+        var targets = (double[])process.Targets.Clone();
+        TriangularSolve.Lower(process.Lower, n, ones);
+        TriangularSolve.Lower(process.Lower, n, targets);
+        double numerator = 0, denominator = 0;
+        for (var i = 0; i < n; i++)
+        {
+            numerator += ones[i] * targets[i];
+            denominator += ones[i] * ones[i];
+        }
+
+        return denominator > 0 ? numerator / denominator : process.PriorMean;
     }
 
     /// <summary>The checkpoint of n observations: n rounded down to a multiple of max(4, the power of two at or below n / 8).</summary>

@@ -122,6 +122,23 @@ public sealed record GpSamplerOptions
     /// </summary>
     public int MaxFitObservations { get; init; } = 128;
 
+    /// <summary>
+    /// Replace the constant prior mean, after the kernel is fitted, by its maximum-likelihood value at the fitted kernel
+    /// (the generalised least-squares mean of the targets) instead of the targets' average or <see cref="PriorMeanQuantile"/>.
+    /// Default off: on the breast-cancer MLP (docs/benchmarks.md, "Why <c>optimize</c> trailed ask/tell") it was level with
+    /// the average over 40 seeds.
+    /// </summary>
+    public bool FittedPriorMean { get; init; }
+
+    /// <summary>
+    /// Histories of at most this many observations get a cold fit (several random starts) at every suggestion rather than a
+    /// fit warm-started from a checkpoint of fewer observations. Ask/tell batches of four are fitted cold below 64 anyway
+    /// (their histories hold multiples of four observations, each a checkpoint there); 64 fits <c>OptimizeAsync</c>'s
+    /// one-at-a-time suggestions the same way. 0 for none. Default 0: on the breast-cancer MLP (docs/benchmarks.md, "Why
+    /// <c>optimize</c> trailed ask/tell") 64 made no difference over 40 seeds and three finish orders.
+    /// </summary>
+    public int ColdFitObservations { get; init; }
+
     /// <summary>The most observations the posterior conditions on (a subset of data beyond it: the best half and an even spread of the rest). Default 1000.</summary>
     public int MaxPosteriorObservations { get; init; } = 1000;
 
@@ -147,6 +164,7 @@ public sealed record GpSamplerOptions
         Require(SweepBudget >= 1, $"SweepBudget is {SweepBudget}; use at least 1 (500000 is a good default).");
         Require(RefinementStarts >= 0, $"RefinementStarts is {RefinementStarts}; use 0 (no refinement) or more.");
         Require(MonteCarloSamples >= 1, $"MonteCarloSamples is {MonteCarloSamples}; use at least 1 (256 is a good default).");
+        Require(ColdFitObservations >= 0, $"ColdFitObservations is {ColdFitObservations}; use 0 (checkpoints only) or more.");
         Require(MaxFitObservations >= 2, $"MaxFitObservations is {MaxFitObservations}; use at least 2.");
         Require(MaxPosteriorObservations >= MaxFitObservations, $"MaxPosteriorObservations ({MaxPosteriorObservations}) is below MaxFitObservations ({MaxFitObservations}); raise it.");
         Require(Enum.IsDefined(BatchStrategy), $"BatchStrategy {BatchStrategy} is not a defined strategy.");
