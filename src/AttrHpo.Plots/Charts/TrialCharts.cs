@@ -82,10 +82,12 @@ internal static class TrialCharts
                 var count = here.Count(isIn);
                 if (count > 0)
                 {
-                    bars.Add(new Bar { Position = rung, ValueBase = stacked, Value = stacked + count, FillColor = color, Label = count.ToString(CultureInfo.InvariantCulture) });
+                    bars.Add(new Bar { Position = rung, ValueBase = stacked, Value = stacked + count, FillColor = color });
                     stacked += count;
                 }
             }
+
+            bars[^1].Label = here.Count.ToString(CultureInfo.InvariantCulture); // the total above the stack
         }
 
         var plottable = plot.Add.Bars(bars);
@@ -114,7 +116,9 @@ internal static class TrialCharts
 
         var origin = started.Min(t => t.Started!.Value);
         var end = started.Max(t => t.Finished ?? t.Started!.Value);
-        var lanes = started.Select(Lane).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var span = (end - origin).TotalSeconds;
+        var rows = Rows(started, end);
+        var lanes = rows.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var plot = Charts.New($"Timeline: {data.Title}", "seconds since the first trial started", "worker (device)");
         var bars = new List<Bar>();
         foreach (var trial in started)
@@ -123,17 +127,15 @@ internal static class TrialCharts
             var to = ((trial.Finished ?? end) - origin).TotalSeconds;
             bars.Add(new Bar
             {
-                Position = lanes.IndexOf(Lane(trial)),
+                Position = lanes.IndexOf(rows[trial.Number]),
                 ValueBase = from,
-                Value = Math.Max(to, from + ((end - origin).TotalSeconds / 500)), // an instant trial still shows
+                Value = Math.Max(to, from + (span / 500)), // an instant trial still shows
                 FillColor = Charts.StateColor(trial.State),
-                Label = $"#{trial.Number}",
                 Orientation = Orientation.Horizontal,
             });
         }
 
-        var plottable = plot.Add.Bars(bars);
-        plottable.ValueLabelStyle.FontSize = 9;
+        plot.Add.Bars(bars);
         foreach (var state in started.Select(t => t.State).Distinct().Order())
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = state.ToString().ToLowerInvariant(), FillColor = Charts.StateColor(state) });
@@ -142,6 +144,39 @@ internal static class TrialCharts
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, lanes.Count).Select(i => (double)i)], [.. lanes]);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
+    }
+
+    /// <summary>
+    /// Each trial's row: its worker and device, and a slot number when that worker ran trials at the same time (the first
+    /// slot free when the trial started), so that overlapping trials do not hide each other.
+    /// </summary>
+    private static Dictionary<int, string> Rows(IReadOnlyList<TrialRecord> started, DateTimeOffset end)
+    {
+        var rows = new Dictionary<int, string>();
+        foreach (var lane in started.GroupBy(Lane, StringComparer.Ordinal))
+        {
+            var slots = new List<DateTimeOffset>(); // when each slot is free again
+            var assigned = new List<(int Number, int Slot)>();
+            foreach (var trial in lane.OrderBy(t => t.Started).ThenBy(t => t.Number))
+            {
+                var slot = slots.FindIndex(free => free <= trial.Started!.Value);
+                if (slot < 0)
+                {
+                    slot = slots.Count;
+                    slots.Add(default);
+                }
+
+                slots[slot] = trial.Finished ?? end;
+                assigned.Add((trial.Number, slot));
+            }
+
+            foreach (var (number, slot) in assigned)
+            {
+                rows[number] = slots.Count == 1 ? lane.Key : $"{lane.Key} #{slot + 1}";
+            }
+        }
+
+        return rows;
     }
 
     private static string Lane(TrialRecord trial)
