@@ -1,8 +1,10 @@
 namespace AttrHpo;
 
 /// <summary>
-/// A seeded random forest of regression trees (Breiman 2001): each tree grown on a bootstrap sample, trying
-/// <c>ceil(features / 2)</c> random features at each split, leaves of at least two rows. Its permutation importance is
+/// A seeded random forest of regression trees (Breiman 2001): each tree grown on a bootstrap sample, trying every feature
+/// at each split (scikit-learn's default for regression, <c>max_features=1.0</c>), leaves of at least two rows. Trying
+/// fewer features per split lets irrelevant parameters into the trees: on f = 10·x1 + x2 with half the features per
+/// split, the irrelevant x3 came out as important as x2. Its permutation importance is
 /// Breiman's: for each tree, how much the squared error on the rows it did not see (out of bag) grows when one feature's
 /// values are shuffled among those rows, averaged over the trees.
 /// </summary>
@@ -24,7 +26,7 @@ internal sealed class RandomForest
         ArgumentOutOfRangeException.ThrowIfNotEqual(y.Length, x.Length, nameof(y));
         ArgumentOutOfRangeException.ThrowIfLessThan(trees, 1);
         var features = x[0].Length;
-        var featuresPerSplit = Math.Max(1, (features + 1) / 2);
+        var featuresPerSplit = features;
         var grown = new RegressionTree[trees];
         var inBag = new int[trees][];
         for (var t = 0; t < trees; t++)
