@@ -28,5 +28,5 @@ public sealed class PlotFiles : IDisposable
         return string.Join("\n", document.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value));
     }
 
-    public void Dispose() { if (Environment.GetEnvironmentVariable("KEEP_PLOTS") is null) Directory.Delete(Folder, recursive: true); }
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

@@ -37,14 +37,16 @@ public sealed class PlotKindTests(StudiesFixture studies) : IClassFixture<Studie
         }
     }
 
-    [Fact]
-    public async Task TheSameTrialsGiveTheSameImage()
+    [Theory]
+    [InlineData("svg")]
+    [InlineData("png")]
+    public async Task TheSameTrialsGiveTheSameImage(string format)
     {
-        var first = _files.PathOf("first.svg");
-        var second = _files.PathOf("second.svg");
+        var first = _files.PathOf($"first.{format}");
+        var second = _files.PathOf($"second.{format}");
 
-        await studies.Pruned.Plots().ImportanceAsync(first);
-        await studies.Pruned.Plots().ImportanceAsync(second);
+        await studies.Pruned.Plots().ContourAsync(first, "learningRate", "layers");
+        await studies.Pruned.Plots().ContourAsync(second, "learningRate", "layers");
 
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
     }
