@@ -9,6 +9,8 @@
 #      and that the core alone brings no native SQLite, ILGPU or Spectre.Console into the output.
 #   2b. A fresh project with AttrHpo.Sqlite and AttrHpo.Console: a study on a SQLite file with the console display,
 #      run twice; the second run continues the first's trials.
+#   2c. A fresh project with AttrHpo.Plots: a study's history written as PNG and SVG (SkiaSharp's native library comes
+#      from ScottPlot's own dependencies, nothing else added).
 #   3. Only when analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj exists: a fresh project compiling Mistakes.cs must
 #      report exactly the diagnostic ids listed in expected-diagnostics.txt.
 # Usage: tests/package/run.sh        (ATTRHPO_PACKAGE_TEST_KEEP=1 keeps the temporary folder for inspection)
@@ -310,6 +312,37 @@ second=$(sed -n 's/^stored=//p' "$work/logs/stored-run2.log" | tail -n 1)
 [ "$first" = 6 ] && [ "$second" = 12 ] || fail "expected 6 trials after the first run and 12 after the second, got '$first' and '$second'. Output:
 $(cat "$work/logs/stored-run2.log")"
 ok "SQLite file continued across runs: $first then $second trials, shown by the console display"
+
+# ---- 2c. Plots, from their package -------------------------------------------------------------------------------
+step "fresh console project with AttrHpo.Plots: a history as PNG and SVG"
+plotted="$work/plotted"
+run_logged plotted-new "dotnet new console failed" \
+  dotnet new console -o "$plotted" -n PackagePlotted -f net10.0 --no-restore --no-update-check
+add_package_under_test "$plotted/PackagePlotted.csproj" plotted AttrHpo
+add_package_under_test "$plotted/PackagePlotted.csproj" plotted AttrHpo.Plots
+cat >"$plotted/Program.cs" <<'CS'
+// Written by tests/package/run.sh: a study's history plotted as PNG and SVG.
+using AttrHpo;
+
+var study = Demo.ScoreStudy.Create(new StudyOptions { Seed = 3 });
+await study.OptimizeAsync(trials: 8);
+await study.Plots().HistoryAsync(Path.Combine(args[0], "history.png"));
+await study.Plots().HistoryAsync(Path.Combine(args[0], "history.svg"));
+Console.WriteLine("plotted");
+
+public static partial class Demo
+{
+    [Objective]
+    public static double Score([Hyperparameter(-2.0, 2.0)] double x) => x * x;
+}
+CS
+run_logged plotted-build "the plots project did not build" \
+  dotnet build "$plotted/PackagePlotted.csproj" -c Release -nodeReuse:false -p:TreatWarningsAsErrors=true
+run_logged plotted-run "the plots project failed at run time (SkiaSharp's native library missing?)" \
+  dotnet run --project "$plotted/PackagePlotted.csproj" -c Release --no-build -- "$work"
+[ "$(head -c 8 "$work/history.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "history.png is not a PNG"
+grep -q '<svg' "$work/history.svg" && grep -q 'Optimisation history' "$work/history.svg" || fail "history.svg is not the history as SVG"
+ok "history written as PNG ($(wc -c <"$work/history.png") bytes) and SVG from the packages"
 
 # ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
 if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then
