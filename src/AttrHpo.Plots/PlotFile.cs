@@ -28,11 +28,18 @@ internal static partial class PlotFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var extension = Path.GetExtension(path);
-        return extension.Equals(".svg", StringComparison.OrdinalIgnoreCase)
-            || (extension.Equals(".png", StringComparison.OrdinalIgnoreCase)
-                ? false
-                : throw new ArgumentException(
-                    $"Cannot tell the image format of '{path}': plots are written as PNG or SVG. End the file name with .png or .svg.", nameof(path)));
+        if (extension.Equals(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (extension.Equals(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        throw new ArgumentException(
+            $"Cannot tell the image format of '{path}': plots are written as PNG or SVG. End the file name with .png or .svg.", nameof(path));
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class StudyPlots
     /// <param name="title">The study's name, for the titles.</param>
     /// <param name="options">Size and seed; defaults when <see langword="null"/>.</param>
     public StudyPlots(IReadOnlyList<TrialRecord> trials, SearchSpace space, Direction direction, string title, PlotOptions? options = null)
-        : this(_ => Task.FromResult(trials ?? throw new ArgumentNullException(nameof(trials))), space, direction, title, options)
+        : this(Stored(trials), space, direction, title, options)
     {
     }
 
@@ -115,9 +115,18 @@ public sealed class StudyPlots
     public Task TimelineAsync(string path, CancellationToken cancellationToken = default) =>
         DrawAsync(path, TrialCharts.Timeline, cancellationToken);
 
+    private static Func<CancellationToken, Task<IReadOnlyList<TrialRecord>>> Stored(IReadOnlyList<TrialRecord> trials)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var copy = trials.ToArray();
+        return _ => Task.FromResult<IReadOnlyList<TrialRecord>>(copy);
+    }
+
     private async Task<PlotData> LoadAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var trials = await _load(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         return new PlotData(trials, Space, Direction, _title);
     }
 

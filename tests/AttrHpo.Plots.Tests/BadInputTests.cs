@@ -67,6 +67,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task ACancelledPlotWritesNothing()
+    {
+        var plots = Plots(ImportanceTests.UniformTrials(10, 1, p => p[0]));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => plots.HistoryAsync(_files.PathOf("h.png"), new CancellationToken(canceled: true)));
+
+        Assert.Empty(Directory.GetFiles(_files.Folder));
+    }
+
+    [Fact]
     public async Task TheTimelineHasALanePerWorkerAndDevice()
     {
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
