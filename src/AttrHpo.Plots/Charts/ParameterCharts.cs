@@ -56,6 +56,9 @@ internal static class ParameterCharts
         }
 
         axis.Apply(plot.Axes.Bottom);
+        var margin = (axis.High - axis.Low) * 0.03;
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(axis.Low - margin, axis.High + margin); // the whole range, to show where nothing was tried
         plot.Add.Annotation("colour: trial number (dark = early)", Alignment.UpperRight);
         return plot;
     }
