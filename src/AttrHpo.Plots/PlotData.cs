@@ -28,7 +28,7 @@ internal sealed class PlotData
         Complete.Count > 0
             ? Complete
             : throw new InvalidOperationException(
-                $"The {plot} plot needs complete trials, and study '{Title}' has none ({Trials.Count} trials: {Summary()}). " +
+                $"The {plot} plot needs complete trials, and study '{Title}' has none ({Summary()}). " +
                 "Run the study (OptimizeAsync) until some trials complete, then plot it.");
 
     /// <summary>The dimension named <paramref name="name"/> and its index, or a clear error naming the parameters there are.</summary>
@@ -51,6 +51,7 @@ internal sealed class PlotData
 
     private string Summary() =>
         Trials.Count == 0
-            ? "none run yet"
-            : string.Join(", ", Trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
+            ? "no trial run yet"
+            : (Trials.Count == 1 ? "1 trial: " : $"{Trials.Count} trials: ")
+                + string.Join(", ", Trials.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"));
 }

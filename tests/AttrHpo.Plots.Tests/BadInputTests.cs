@@ -39,7 +39,7 @@ public sealed class BadInputTests : IDisposable
         var history = await Assert.ThrowsAsync<InvalidOperationException>(() => plots.HistoryAsync(_files.PathOf("h.png")));
         var importance = await Assert.ThrowsAsync<InvalidOperationException>(() => plots.GetImportanceAsync());
 
-        Assert.Contains("needs complete trials, and study 'bad' has none (1 trials: 1 failed)", history.Message);
+        Assert.Contains("needs complete trials, and study 'bad' has none (1 trial: 1 failed)", history.Message);
         Assert.Contains("Run the study (OptimizeAsync)", history.Message);
         Assert.Contains("at least 4 complete trials", importance.Message);
     }
