@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Package test: packs the packages of src/ and uses them the way a user does, from fresh projects outside the repository.
-#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.Gpu and AttrHpo.Console into a temporary feed and checks them: runtime in
-#      lib/net10.0, generator and analyzers in the core package's analyzers/dotnet/cs, and exactly the expected package
-#      dependencies of each (the core's: MathNet and the Microsoft.Extensions abstractions only).
+#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.Gpu, AttrHpo.Console and AttrHpo.Plots into a temporary feed and checks
+#      them: runtime in lib/net10.0, generator and analyzers in the core package's analyzers/dotnet/cs, and exactly the
+#      expected package dependencies of each (the core's: MathNet and the Microsoft.Extensions abstractions only).
 #   2. A fresh console project: `dotnet add package AttrHpo`, an [Objective] method, build (warnings are errors), run;
 #      checks that the packaged generator ran (the program uses the generated types, so the build fails if it did not,
 #      e.g. a generator built against a newer Roslyn than the SDK's compiler: CS9057), that the study's output is sane,
 #      and that the core alone brings no native SQLite, ILGPU or Spectre.Console into the output.
 #   2b. A fresh project with AttrHpo.Sqlite and AttrHpo.Console: a study on a SQLite file with the console display,
 #      run twice; the second run continues the first's trials.
+#   2c. A fresh project with AttrHpo.Plots: a study's history written as PNG and SVG (SkiaSharp's native library comes
+#      from ScottPlot's own dependencies, nothing else added).
 #   3. Only when analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj exists: a fresh project compiling Mistakes.cs must
 #      report exactly the diagnostic ids listed in expected-diagnostics.txt.
 # Usage: tests/package/run.sh        (ATTRHPO_PACKAGE_TEST_KEEP=1 keeps the temporary folder for inspection)
@@ -31,6 +33,7 @@ declare -A expected_dependencies=(
   [AttrHpo.Sqlite]="AttrHpo Microsoft.Data.Sqlite"
   [AttrHpo.Gpu]="AttrHpo ILGPU"
   [AttrHpo.Console]="AttrHpo Spectre.Console"
+  [AttrHpo.Plots]="AttrHpo ScottPlot"
 )
 # Roslyn components: project (relative to the repository) -> assembly that must sit in analyzers/dotnet/cs.
 # The generator is required; the analyzer projects are checked once they exist.
@@ -98,7 +101,7 @@ esac
 
 # ---- 1. Pack -------------------------------------------------------------------------------------------------------
 feed="$work/feed"
-for id in AttrHpo AttrHpo.Sqlite AttrHpo.Gpu AttrHpo.Console; do
+for id in AttrHpo AttrHpo.Sqlite AttrHpo.Gpu AttrHpo.Console AttrHpo.Plots; do
   step "packing src/$id (Release)"
   run_logged "pack-$id" "dotnet pack src/$id failed" \
     dotnet pack "$repo/src/$id/$id.csproj" -c Release -o "$feed" -nodeReuse:false
@@ -106,12 +109,12 @@ done
 shopt -s nullglob
 packages=("$feed"/*.nupkg)
 shopt -u nullglob
-[ "${#packages[@]}" -eq 4 ] || fail "expected four packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
+[ "${#packages[@]}" -eq 5 ] || fail "expected five packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
 package="$feed/$(cd "$feed" && ls AttrHpo.[0-9]*.nupkg | head -n 1)"
 package_name=$(basename "$package")
 [[ "$package_name" =~ ^AttrHpo\.([0-9][^/]*)\.nupkg$ ]] || fail "the core package is named $package_name, not AttrHpo.<version>.nupkg"
 version=${BASH_REMATCH[1]}
-ok "four packages, version $version"
+ok "five packages, version $version"
 
 entries=$(zip_entries "$package")
 has_entry() { grep -qxF "$1" <<<"$entries"; }
@@ -309,6 +312,37 @@ second=$(sed -n 's/^stored=//p' "$work/logs/stored-run2.log" | tail -n 1)
 [ "$first" = 6 ] && [ "$second" = 12 ] || fail "expected 6 trials after the first run and 12 after the second, got '$first' and '$second'. Output:
 $(cat "$work/logs/stored-run2.log")"
 ok "SQLite file continued across runs: $first then $second trials, shown by the console display"
+
+# ---- 2c. Plots, from their package -------------------------------------------------------------------------------
+step "fresh console project with AttrHpo.Plots: a history as PNG and SVG"
+plotted="$work/plotted"
+run_logged plotted-new "dotnet new console failed" \
+  dotnet new console -o "$plotted" -n PackagePlotted -f net10.0 --no-restore --no-update-check
+add_package_under_test "$plotted/PackagePlotted.csproj" plotted AttrHpo
+add_package_under_test "$plotted/PackagePlotted.csproj" plotted AttrHpo.Plots
+cat >"$plotted/Program.cs" <<'CS'
+// Written by tests/package/run.sh: a study's history plotted as PNG and SVG.
+using AttrHpo;
+
+var study = Demo.ScoreStudy.Create(new StudyOptions { Seed = 3 });
+await study.OptimizeAsync(trials: 8);
+await study.Plots().HistoryAsync(Path.Combine(args[0], "history.png"));
+await study.Plots().HistoryAsync(Path.Combine(args[0], "history.svg"));
+Console.WriteLine("plotted");
+
+public static partial class Demo
+{
+    [Objective]
+    public static double Score([Hyperparameter(-2.0, 2.0)] double x) => x * x;
+}
+CS
+run_logged plotted-build "the plots project did not build" \
+  dotnet build "$plotted/PackagePlotted.csproj" -c Release -nodeReuse:false -p:TreatWarningsAsErrors=true
+run_logged plotted-run "the plots project failed at run time (SkiaSharp's native library missing?)" \
+  dotnet run --project "$plotted/PackagePlotted.csproj" -c Release --no-build -- "$work"
+[ "$(head -c 8 "$work/history.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "history.png is not a PNG"
+grep -q '<svg' "$work/history.svg" && grep -q 'Optimisation history' "$work/history.svg" || fail "history.svg is not the history as SVG"
+ok "history written as PNG ($(wc -c <"$work/history.png") bytes) and SVG from the packages"
 
 # ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
 if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then
