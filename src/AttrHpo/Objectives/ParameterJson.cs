@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 
@@ -7,6 +8,7 @@ namespace AttrHpo;
 /// Reads hyperparameter values out of a JSON object with errors that name the property and the problem.
 /// Used by generated code; no reflection.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code only: kept out of IntelliSense
 public static class ParameterJson
 {
     /// <summary>Reads a number as <see cref="double"/>.</summary>

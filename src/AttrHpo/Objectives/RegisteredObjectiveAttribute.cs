@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 
 namespace AttrHpo;
@@ -7,6 +8,7 @@ namespace AttrHpo;
 /// <see cref="ObjectiveRegistry.FromAssembly"/> finds every objective of an assembly without scanning its types.
 /// </summary>
 /// <param name="objectiveType">The generated shim: a subclass of <see cref="ObjectiveDefinition{TParameters}"/> with a parameterless constructor.</param>
+[EditorBrowsable(EditorBrowsableState.Never)] // for generated code only: kept out of IntelliSense
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true, Inherited = false)]
 public sealed class RegisteredObjectiveAttribute(
     [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor | DynamicallyAccessedMemberTypes.NonPublicConstructors)]
