@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace AttrHpo;
 
-/// <summary>Redraws <see cref="LiveStudyView"/> while an optimisation call runs, and leaves its final state on screen.</summary>
+/// <summary>Redraws <see cref="LivePanel"/> while an optimisation call runs, and leaves its final state on screen.</summary>
 internal static class LiveStudyDisplay
 {
     /// <summary>Shows the panel until <paramref name="run"/> ends, however it ends; never throws what <paramref name="run"/> throws.</summary>
@@ -12,7 +12,7 @@ internal static class LiveStudyDisplay
     /// <param name="interval">How often to redraw.</param>
     /// <param name="cancellation">The caller's token: once cancelled, the panel says that the running trials are being stopped.</param>
     public static Task ShowAsync(IAnsiConsole console, StudyMonitor monitor, Task run, TimeSpan interval, CancellationToken cancellation) =>
-        console.Live(LiveStudyView.Render(monitor.Snapshot(), PanelWidth(console), time: monitor.Time))
+        console.Live(LivePanel.Render(monitor.Snapshot(), PanelWidth(console), time: monitor.Time))
             .AutoClear(false)
             .StartAsync(async context =>
             {
@@ -23,7 +23,7 @@ internal static class LiveStudyDisplay
                         monitor.Cancelling();
                     }
 
-                    context.UpdateTarget(LiveStudyView.Render(monitor.Snapshot(), PanelWidth(console), time: monitor.Time));
+                    context.UpdateTarget(LivePanel.Render(monitor.Snapshot(), PanelWidth(console), time: monitor.Time));
                     context.Refresh();
                     await Task.WhenAny(run, Task.Delay(interval, CancellationToken.None)).ConfigureAwait(false);
                 }
@@ -31,7 +31,7 @@ internal static class LiveStudyDisplay
                 // LiveDisplay refreshes once more after this returns, and leaves the last frame on screen.
                 var (status, failure) = RunOutcome.Of(run);
                 monitor.Stopped(status);
-                context.UpdateTarget(LiveStudyView.Render(monitor.Snapshot(), PanelWidth(console), failure, monitor.Time));
+                context.UpdateTarget(LivePanel.Render(monitor.Snapshot(), PanelWidth(console), failure, monitor.Time));
             });
 
     /// <summary>

@@ -5,7 +5,7 @@ using Spectre.Console.Rendering;
 namespace AttrHpo;
 
 /// <summary>The panel <see cref="StudyConsole"/> redraws while a study runs on an interactive console, and leaves as its summary.</summary>
-internal static class LiveStudyView
+internal static class LivePanel
 {
     private static readonly Style Label = new(decoration: Decoration.Bold);
     private static readonly Style Dim = new(Color.Grey);

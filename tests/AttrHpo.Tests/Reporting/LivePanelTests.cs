@@ -6,7 +6,7 @@ using Spectre.Console.Testing;
 namespace AttrHpo.Tests.Reporting;
 
 /// <summary>The live panel drawn from one snapshot.</summary>
-public sealed class LiveStudyViewTests
+public sealed class LivePanelTests
 {
     [Fact]
     public void ARunningStudyShowsItsProgressAndTheEstimatedTimeLeft()
@@ -79,7 +79,7 @@ public sealed class LiveStudyViewTests
     {
         using var console = new TestConsole();
         console.Width(width);
-        console.Write(LiveStudyView.Render(snapshot, width: width - 1, failure, time));
+        console.Write(LivePanel.Render(snapshot, width: width - 1, failure, time));
         return Regex.Replace(console.Output, " +", " ");
     }
 }
