@@ -34,7 +34,7 @@ internal sealed class DirectoryCheckpointStore(string directory) : ICheckpointSt
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             TryDelete(temporary);
-            throw new StudyStorageException(
+            throw new CheckpointException(
                 $"Could not save trial {checkpoint.Trial}'s checkpoint to '{path}': {exception.Message} Check that StudyOptions.CheckpointDirectory is writable and has space.",
                 exception);
         }
@@ -59,12 +59,12 @@ internal sealed class DirectoryCheckpointStore(string directory) : ICheckpointSt
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new StudyStorageException($"Could not read trial {trial}'s checkpoint '{path}': {exception.Message}", exception);
+            throw new CheckpointException($"Could not read trial {trial}'s checkpoint '{path}': {exception.Message}", exception);
         }
 
         if (bytes.Length < sizeof(long))
         {
-            throw new StudyStorageException($"Trial {trial}'s checkpoint '{path}' is damaged ({bytes.Length} bytes, shorter than its header). Delete it to train that trial from scratch.");
+            throw new CheckpointException($"Trial {trial}'s checkpoint '{path}' is damaged ({bytes.Length} bytes, shorter than its header). Delete it to train that trial from scratch.");
         }
 
         var budget = BinaryPrimitives.ReadInt64LittleEndian(bytes);

@@ -114,7 +114,7 @@ public sealed class TrialContext
     /// <param name="state">The bytes to keep.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <exception cref="InvalidOperationException">The context was made outside a study.</exception>
-    /// <exception cref="StudyStorageException">The checkpoint folder cannot be written; the message says which and why.</exception>
+    /// <exception cref="CheckpointException">The checkpoint folder cannot be written; the message says which and why.</exception>
     public ValueTask SaveCheckpointAsync(ReadOnlyMemory<byte> state, CancellationToken cancellationToken = default) =>
         (Checkpoints ?? throw NoStore()).SaveAsync(StudyName, new TrialCheckpoint(Number, Budget, state), cancellationToken);
 

@@ -93,7 +93,7 @@ public sealed class CheckpointTests : IDisposable
         var path = Directory.GetFiles(_folder, "trial-3.ckpt", SearchOption.AllDirectories).Single();
         await File.WriteAllBytesAsync(path, [1, 2, 3]);
 
-        var error = await Assert.ThrowsAsync<StudyStorageException>(() => store.LoadAsync("s", 3, CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<CheckpointException>(() => store.LoadAsync("s", 3, CancellationToken.None).AsTask());
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("Delete it to train that trial from scratch", error.Message, StringComparison.Ordinal);
