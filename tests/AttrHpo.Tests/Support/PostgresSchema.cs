@@ -51,9 +51,18 @@ public sealed class PostgresSchema : IDisposable
         return command.ExecuteNonQuery();
     }
 
+    /// <summary>Runs one query on a connection of the test's own and returns its first value as a number (0 for no row).</summary>
+    public long Count(string sql)
+    {
+        using var connection = new NpgsqlConnection(ServerConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
     /// <summary>Ends every backend of the storages on this schema (they are told apart by their application name).</summary>
-    public int TerminateStorageConnections() =>
-        Execute($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{Name}' AND pid <> pg_backend_pid()");
+    public long TerminateStorageConnections() =>
+        Count($"SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{Name}' AND pid <> pg_backend_pid()");
 
     public void Dispose()
     {
