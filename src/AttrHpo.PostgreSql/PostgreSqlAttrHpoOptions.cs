@@ -11,11 +11,7 @@ public static class PostgreSqlAttrHpoOptions
         public AttrHpoOptions UsePostgreSql(string connectionString)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-            if (PostgreSqlLocations.Opener.TryOpen(connectionString) is { } probe)
-            {
-                ((IDisposable)probe).Dispose();
-            }
-            else
+            if (!PostgreSqlLocations.IsLocation(connectionString))
             {
                 throw new ArgumentException($"'UsePostgreSql' takes {PostgreSqlLocations.Opener.Forms}.", nameof(connectionString));
             }

@@ -22,15 +22,16 @@ public static class PostgreSqlLocations
             new(connectionString, options ?? new PostgreSqlStudyStorageOptions());
     }
 
+    /// <summary>Whether <paramref name="location"/> is one of the forms the opener reads.</summary>
+    internal static bool IsLocation(string location) =>
+        location.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || location.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || location.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
+
     private sealed class PostgreSqlOpener : IStudyStorageOpener
     {
         public string Forms => "'postgresql://USER@HOST/DATABASE' or an Npgsql connection string starting with 'Host='";
 
-        public IStudyStorage? TryOpen(string location) =>
-            location.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || location.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || location.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)
-                ? new PostgreSqlStudyStorage(location)
-                : null;
+        public IStudyStorage? TryOpen(string location) => IsLocation(location) ? new PostgreSqlStudyStorage(location) : null;
     }
 }
