@@ -20,8 +20,9 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(ILGPU.Runtime.Accelerator).Assembly.Location),
 
-        // The other packages, so that examples using them (SQLite storage, the GPU executor, the console, plots) compile too.
+        // The other packages, so that examples using them (SQLite and PostgreSQL storage, the GPU executor, the console, plots) compile too.
         MetadataReference.CreateFromFile(typeof(SqliteStudyStorage).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(PostgreSqlStudyStorage).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(GpuExecutor).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(StudyConsole).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(StudyPlots).Assembly.Location),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Package test: packs the packages of src/ and uses them the way a user does, from fresh projects outside the repository.
-#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.Gpu, AttrHpo.Console and AttrHpo.Plots into a temporary feed and checks
-#      them: runtime in lib/net10.0, generator and analyzers in the core package's analyzers/dotnet/cs, and exactly the
+#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.PostgreSql, AttrHpo.Gpu, AttrHpo.Console and AttrHpo.Plots into a temporary
+#      feed and checks them: runtime in lib/net10.0, generator and analyzers in the core package's analyzers/dotnet/cs, and exactly the
 #      expected package dependencies of each (the core's: MathNet and the Microsoft.Extensions abstractions only).
 #   2. A fresh console project: `dotnet add package AttrHpo`, an [Objective] method, build (warnings are errors), run;
 #      checks that the packaged generator ran (the program uses the generated types, so the build fails if it did not,
@@ -31,6 +31,7 @@ fi
 declare -A expected_dependencies=(
   [AttrHpo]="MathNet.Numerics Microsoft.Extensions.DependencyInjection.Abstractions Microsoft.Extensions.Logging.Abstractions"
   [AttrHpo.Sqlite]="AttrHpo Microsoft.Data.Sqlite"
+  [AttrHpo.PostgreSql]="AttrHpo Npgsql"
   [AttrHpo.Gpu]="AttrHpo ILGPU"
   [AttrHpo.Console]="AttrHpo Spectre.Console"
   [AttrHpo.Plots]="AttrHpo ScottPlot"
@@ -101,7 +102,7 @@ esac
 
 # ---- 1. Pack -------------------------------------------------------------------------------------------------------
 feed="$work/feed"
-for id in AttrHpo AttrHpo.Sqlite AttrHpo.Gpu AttrHpo.Console AttrHpo.Plots; do
+for id in AttrHpo AttrHpo.Sqlite AttrHpo.PostgreSql AttrHpo.Gpu AttrHpo.Console AttrHpo.Plots; do
   step "packing src/$id (Release)"
   run_logged "pack-$id" "dotnet pack src/$id failed" \
     dotnet pack "$repo/src/$id/$id.csproj" -c Release -o "$feed" -nodeReuse:false
@@ -109,12 +110,12 @@ done
 shopt -s nullglob
 packages=("$feed"/*.nupkg)
 shopt -u nullglob
-[ "${#packages[@]}" -eq 5 ] || fail "expected five packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
+[ "${#packages[@]}" -eq 6 ] || fail "expected six packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
 package="$feed/$(cd "$feed" && ls AttrHpo.[0-9]*.nupkg | head -n 1)"
 package_name=$(basename "$package")
 [[ "$package_name" =~ ^AttrHpo\.([0-9][^/]*)\.nupkg$ ]] || fail "the core package is named $package_name, not AttrHpo.<version>.nupkg"
 version=${BASH_REMATCH[1]}
-ok "five packages, version $version"
+ok "six packages, version $version"
 
 entries=$(zip_entries "$package")
 has_entry() { grep -qxF "$1" <<<"$entries"; }

@@ -1,0 +1,68 @@
+using System.Data;
+using Npgsql;
+
+namespace AttrHpo;
+
+/// <summary>
+/// How operations reach the server: each runs as one transaction on a pooled connection, and a transaction that failed
+/// because the connection was lost, the server restarted, or it lost a serialization race is run again whole until
+/// <see cref="PostgreSqlStudyStorageOptions.RetryTimeout"/>. Errors name the server, never its credentials.
+/// </summary>
+public sealed partial class PostgreSqlStudyStorage
+{
+    private delegate Task<TResult> Work<TState, TResult>(PostgreSqlStudyStorage storage, PostgreSqlSession session, TState state, CancellationToken cancellationToken);
+
+    private async ValueTask<TResult> RunAsync<TState, TResult>(
+        TState state, Work<TState, TResult> work, CancellationToken cancellationToken, IsolationLevel isolation = IsolationLevel.ReadCommitted)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var deadline = DateTimeOffset.UtcNow + Options.RetryTimeout;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
+                var session = new PostgreSqlSession(connection, transaction);
+                if (!_schemaReady)
+                {
+                    await PostgreSqlSchema.EnsureAsync(session, Where, cancellationToken).ConfigureAwait(false);
+                }
+
+                var result = await work(this, session, state, cancellationToken).ConfigureAwait(false);
+                if (session.Discard)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _schemaReady = true;
+                return result;
+            }
+            catch (Exception exception) when (PostgreSqlRetry.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                if (PostgreSqlRetry.Pause(attempt, deadline - DateTimeOffset.UtcNow) is not { } pause)
+                {
+                    throw new StudyStorageException(
+                        $"The PostgreSQL server at {Where} could not be used for {Options.RetryTimeout.TotalSeconds:0.#} s " +
+                        $"(PostgreSqlStudyStorageOptions.RetryTimeout): {exception.Message}. This operation was not done.",
+                        exception);
+                }
+
+                if (exception is NpgsqlException { IsTransient: true })
+                {
+                    _dataSource.Clear(); // idle connections of a restarted server are dead too
+                }
+
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NpgsqlException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new StudyStorageException($"The PostgreSQL server at {Where} failed: {exception.Message}. This operation wrote nothing.", exception);
+            }
+        }
+    }
+}
