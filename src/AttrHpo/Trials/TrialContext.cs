@@ -11,7 +11,7 @@ public sealed class TrialContext
 {
     private readonly Lock _gate = new();
     private readonly List<IntermediateValue> _reports = [];
-    private readonly IPruner? _pruner;
+    private readonly IReportJudge? _pruner;
     private bool _shouldPrune;
     private long? _retriedThrough;
     private readonly SortedDictionary<string, string> _attributes = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class TrialContext
     /// <param name="logger">Where the objective logs.</param>
     /// <param name="pruner">The study's early-stopping rule, told every report; none when <see langword="null"/>.</param>
     /// <param name="budget">The budget a scheduler gave the trial (its <c>[Budget]</c> parameter); the full budget when <see langword="null"/>.</param>
-    public TrialContext(string studyName, int number, int seed, ILogger logger, IPruner? pruner, long? budget = null)
+    public TrialContext(string studyName, int number, int seed, ILogger logger, IReportJudge? pruner, long? budget = null)
     {
         if (budget < 1)
         {

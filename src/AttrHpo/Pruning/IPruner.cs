@@ -8,15 +8,8 @@ namespace AttrHpo;
 /// Implementations are thread-safe (trials report from several threads) and idempotent per trial: telling a trial's reports
 /// again, as a study does when it resumes or hears of trials finished by other processes, changes nothing.
 /// </remarks>
-public interface IPruner
+public interface IPruner : IReportJudge
 {
-    /// <summary>Takes in trial <paramref name="trial"/>'s value at <paramref name="atStep"/> and says whether the trial should stop now.</summary>
-    /// <param name="trial">The trial's number.</param>
-    /// <param name="atStep">The step the value belongs to; a trial's steps increase.</param>
-    /// <param name="value">The reported value, in the objective's own direction.</param>
-    /// <returns>Whether the trial should stop (be pruned).</returns>
-    bool Report(int trial, long atStep, double value);
-
     /// <summary>
     /// Takes in the reports of a trial, running or finished (in this process or another, in this run or an earlier one), as
     /// they were made, without judging the trial again: so a rule rebuilt from stored records holds what the live rule held, and
