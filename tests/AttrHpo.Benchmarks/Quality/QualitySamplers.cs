@@ -52,6 +52,8 @@ internal static class QualitySamplers
         ["gp-cold64"] = () => new GpSampler(new GpSamplerOptions { ColdFitObservations = 64 }),
         ["gp-fm"] = () => new GpSampler(new GpSamplerOptions { FittedPriorMean = true }),
         ["gp-ord-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, InputWarping = true }),
+        ["gp-init8"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 8 }),
+        ["gp-init16"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 16 }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
