@@ -48,7 +48,8 @@ try
 {
     storage = StudyStorage.Open(options.Database.Equals("memory:", StringComparison.OrdinalIgnoreCase) || options.Database.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)
         ? options.Database
-        : "sqlite:" + options.Database);
+        : "sqlite:" + options.Database,
+        SqliteLocations.Opener);
 }
 catch (ArgumentException exception)
 {
