@@ -10,7 +10,7 @@ public sealed partial class PostgreSqlStudyStorage
         await using var find = s.Sql("SELECT id, objective_id, direction, space FROM studies WHERE name = @name").With("name", name);
         await using var reader = await find.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false)
-            ? (reader.GetInt64(0), new StudyIdentity(name, reader.GetString(1), PostgreSqlRows.ParseDirection(reader.GetString(2))) { Space = reader.IsDBNull(3) ? null : reader.GetString(3) })
+            ? (reader.GetInt64(0), new StudyIdentity(name, reader.GetString(1), StoredText.ParseDirection(reader.GetString(2))) { Space = reader.IsDBNull(3) ? null : reader.GetString(3) })
             : null;
     }
 
@@ -51,7 +51,7 @@ public sealed partial class PostgreSqlStudyStorage
         await using var insert = s.Sql(
             "INSERT INTO trials (study_id, number, state, point, parameters, seed, value, error, worker, starts, lease_until, started, finished, attributes, budget, promoted_from, version) " +
             "VALUES (@study, @number, @state, @point, @parameters, @seed, @value, @error, @worker, @starts, @lease, @started, @finished, @attributes, @budget, @from, @version)")
-            .With("study", id).With("number", trial.Number).With("state", PostgreSqlRows.State(trial.State)).With("point", PostgreSqlRows.Point(trial.Point))
+            .With("study", id).With("number", trial.Number).With("state", StoredText.State(trial.State)).With("point", StoredText.Point(trial.Point))
             .With("parameters", trial.ParametersJson).With("seed", trial.Seed).With("value", trial.Value).With("error", trial.Error)
             .With("worker", trial.Worker).With("starts", trial.Starts).With("lease", PostgreSqlRows.LeaseMs(trial.LeaseUntil))
             .With("started", PostgreSqlRows.Time(trial.Started)).With("finished", PostgreSqlRows.Time(trial.Finished))
@@ -71,7 +71,7 @@ public sealed partial class PostgreSqlStudyStorage
             return new StudyStorageException($"Study '{study}' has no trial {number}.");
         }
 
-        var state = PostgreSqlRows.ParseState(reader.GetString(0));
+        var state = StoredText.ParseState(reader.GetString(0));
         var starts = reader.GetInt32(1);
         return attempt is { } start && state == TrialState.Running && starts != start
             ? new StudyStorageException(TrialMessages.StartedAgain(study, number, start, starts))

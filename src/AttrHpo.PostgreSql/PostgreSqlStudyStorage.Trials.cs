@@ -17,7 +17,7 @@ public sealed partial class PostgreSqlStudyStorage
             await using var insert = s.Sql(
                 "INSERT INTO studies (name, objective_id, direction, created, version, space) VALUES (@name, @objective, @direction, @created, 0, @space) " +
                 "ON CONFLICT (name) DO NOTHING")
-                .With("name", study.Name).With("objective", study.ObjectiveId).With("direction", PostgreSqlRows.Direction(study.Direction))
+                .With("name", study.Name).With("objective", study.ObjectiveId).With("direction", StoredText.Direction(study.Direction))
                 .With("created", PostgreSqlRows.Time(DateTimeOffset.UtcNow)).With("space", study.Space);
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             stored = await FindStudy(s, study.Name, ct).ConfigureAwait(false)
@@ -108,7 +108,7 @@ public sealed partial class PostgreSqlStudyStorage
         var update = s.Sql(
             "UPDATE trials SET point = @point, parameters = @parameters, seed = @seed, budget = @budget, promoted_from = @from, version = @version " +
             $"WHERE study_id = @study AND number = @number AND state = 'Running' RETURNING {Columns}")
-            .With("version", version).With("study", id).With("number", number).With("point", PostgreSqlRows.Point(assignment.Point))
+            .With("version", version).With("study", id).With("number", number).With("point", StoredText.Point(assignment.Point))
             .With("parameters", assignment.ParametersJson).With("seed", assignment.Seed).With("budget", assignment.Budget).With("from", assignment.PromotedFrom);
         return await ReadOne(update, ct).ConfigureAwait(false) ?? throw await NotRunning(s, id, study, number, null, ct).ConfigureAwait(false);
     }
@@ -137,7 +137,7 @@ public sealed partial class PostgreSqlStudyStorage
             "UPDATE trials SET state = @state, value = @value, error = @error, finished = @finished, attributes = @attributes, lease_until = NULL, version = @version " +
             $"WHERE study_id = @study AND number = @number AND state = 'Running' AND (@attempt::integer IS NULL OR starts = @attempt) RETURNING {Columns}")
             .With("attempt", outcome.Attempt).With("version", version).With("study", id).With("number", number)
-            .With("state", PostgreSqlRows.State(outcome.State)).With("value", StoredReports.EndValue(outcome, reports)).With("error", outcome.Error)
+            .With("state", StoredText.State(outcome.State)).With("value", StoredReports.EndValue(outcome, reports)).With("error", outcome.Error)
             .With("finished", PostgreSqlRows.Time(outcome.Finished)).With("attributes", TrialAttributes.ToJson(TrialAttributes.Copy(outcome.Attributes)));
         var trial = await ReadOne(finish, ct).ConfigureAwait(false) ?? throw await NotRunning(s, id, study, number, outcome.Attempt, ct).ConfigureAwait(false);
         await InsertReports(s, id, number, stored.Count, fresh, ct).ConfigureAwait(false);
@@ -174,7 +174,7 @@ public sealed partial class PostgreSqlStudyStorage
             await using var update = s.Sql(
                 "UPDATE trials SET state = @state, worker = @worker, lease_until = @lease, finished = @finished, error = @error, version = @version " +
                 "WHERE study_id = @study AND number = @number")
-                .With("study", id).With("number", recovered.Number).With("state", PostgreSqlRows.State(recovered.State)).With("worker", recovered.Worker)
+                .With("study", id).With("number", recovered.Number).With("state", StoredText.State(recovered.State)).With("worker", recovered.Worker)
                 .With("lease", PostgreSqlRows.LeaseMs(recovered.LeaseUntil)).With("finished", PostgreSqlRows.Time(recovered.Finished))
                 .With("error", recovered.Error).With("version", version);
             await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -50,7 +50,7 @@ public sealed partial class PostgreSqlStudyStorage
         await using var insert = s.Sql(
             "INSERT INTO studies (name, objective_id, direction, created, version, space, version_of, version_number) " +
             "VALUES (@name, @objective, @direction, @created, 0, @space, @of, @number) ON CONFLICT (name) DO NOTHING")
-            .With("name", storageName).With("objective", study.ObjectiveId).With("direction", PostgreSqlRows.Direction(study.Direction))
+            .With("name", storageName).With("objective", study.ObjectiveId).With("direction", StoredText.Direction(study.Direction))
             .With("created", PostgreSqlRows.Time(DateTimeOffset.UtcNow)).With("space", study.Space)
             .With("of", create == 1 ? null : study.Name).With("number", create == 1 ? null : (int?)create);
         if (await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
@@ -84,7 +84,7 @@ public sealed partial class PostgreSqlStudyStorage
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var storageName = reader.GetString(1);
-            var identity = new StudyIdentity(storageName, reader.GetString(2), PostgreSqlRows.ParseDirection(reader.GetString(3)))
+            var identity = new StudyIdentity(storageName, reader.GetString(2), StoredText.ParseDirection(reader.GetString(3)))
             {
                 Space = reader.IsDBNull(4) ? null : reader.GetString(4),
             };

@@ -15,7 +15,7 @@ public sealed partial class SqliteStudyStorage
             insert.Parameters.AddWithValue("$space", (object?)study.Space ?? DBNull.Value);
             insert.Parameters.AddWithValue("$name", study.Name);
             insert.Parameters.AddWithValue("$objective", study.ObjectiveId);
-            insert.Parameters.AddWithValue("$direction", SqliteRows.Direction(study.Direction));
+            insert.Parameters.AddWithValue("$direction", StoredText.Direction(study.Direction));
             insert.Parameters.AddWithValue("$created", SqliteRows.Time(DateTimeOffset.UtcNow));
             insert.ExecuteNonQuery();
             Commit();
@@ -117,7 +117,7 @@ public sealed partial class SqliteStudyStorage
         update.Parameters.AddWithValue("$version", NextVersion(id));
         update.Parameters.AddWithValue("$study", id);
         update.Parameters.AddWithValue("$number", number);
-        update.Parameters.AddWithValue("$point", SqliteRows.Point(assignment.Point));
+        update.Parameters.AddWithValue("$point", StoredText.Point(assignment.Point));
         update.Parameters.AddWithValue("$parameters", assignment.ParametersJson);
         update.Parameters.AddWithValue("$seed", assignment.Seed);
         update.Parameters.AddWithValue("$budget", (object?)assignment.Budget ?? DBNull.Value);
@@ -165,7 +165,7 @@ public sealed partial class SqliteStudyStorage
         finish.Parameters.AddWithValue("$version", NextVersion(id));
         finish.Parameters.AddWithValue("$study", id);
         finish.Parameters.AddWithValue("$number", number);
-        finish.Parameters.AddWithValue("$state", SqliteRows.State(outcome.State));
+        finish.Parameters.AddWithValue("$state", StoredText.State(outcome.State));
         finish.Parameters.AddWithValue("$value", SqliteRows.Real(StoredReports.EndValue(outcome, reports)));
         finish.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
         finish.Parameters.AddWithValue("$finished", SqliteRows.Time(outcome.Finished));
@@ -209,7 +209,7 @@ public sealed partial class SqliteStudyStorage
                 "WHERE study_id = $study AND number = $number");
             update.Parameters.AddWithValue("$study", id);
             update.Parameters.AddWithValue("$number", recovered.Number);
-            update.Parameters.AddWithValue("$state", SqliteRows.State(recovered.State));
+            update.Parameters.AddWithValue("$state", StoredText.State(recovered.State));
             update.Parameters.AddWithValue("$worker", recovered.Worker);
             update.Parameters.AddWithValue("$lease", SqliteRows.LeaseMs(recovered.LeaseUntil));
             update.Parameters.AddWithValue("$finished", SqliteRows.Time(recovered.Finished));
@@ -245,7 +245,7 @@ public sealed partial class SqliteStudyStorage
         find.Parameters.AddWithValue("$name", name);
         using var reader = find.ExecuteReader();
         return reader.Read()
-            ? (reader.GetInt64(0), new StudyIdentity(name, reader.GetString(1), SqliteRows.ParseDirection(reader.GetString(2))) { Space = reader.IsDBNull(3) ? null : reader.GetString(3) })
+            ? (reader.GetInt64(0), new StudyIdentity(name, reader.GetString(1), StoredText.ParseDirection(reader.GetString(2))) { Space = reader.IsDBNull(3) ? null : reader.GetString(3) })
             : null;
     }
 
@@ -289,8 +289,8 @@ public sealed partial class SqliteStudyStorage
             "VALUES ($study, $number, $state, $point, $parameters, $seed, $value, $error, $worker, $starts, $lease, $started, $finished, $attributes, $budget, $from, $version)");
         insert.Parameters.AddWithValue("$study", id);
         insert.Parameters.AddWithValue("$number", trial.Number);
-        insert.Parameters.AddWithValue("$state", SqliteRows.State(trial.State));
-        insert.Parameters.AddWithValue("$point", SqliteRows.Point(trial.Point));
+        insert.Parameters.AddWithValue("$state", StoredText.State(trial.State));
+        insert.Parameters.AddWithValue("$point", StoredText.Point(trial.Point));
         insert.Parameters.AddWithValue("$parameters", trial.ParametersJson);
         insert.Parameters.AddWithValue("$seed", trial.Seed);
         insert.Parameters.AddWithValue("$value", SqliteRows.Real(trial.Value));
@@ -323,7 +323,7 @@ public sealed partial class SqliteStudyStorage
         state.Parameters.AddWithValue("$study", id);
         state.Parameters.AddWithValue("$number", number);
         return state.ExecuteScalar() is string text
-            ? new StudyStorageException(TrialMessages.NotRunning(study, number, SqliteRows.ParseState(text)))
+            ? new StudyStorageException(TrialMessages.NotRunning(study, number, StoredText.ParseState(text)))
             : new StudyStorageException($"Study '{study}' has no trial {number}.");
     }
 

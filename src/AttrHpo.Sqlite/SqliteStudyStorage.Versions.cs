@@ -51,7 +51,7 @@ public sealed partial class SqliteStudyStorage
             "VALUES ($name, $objective, $direction, $created, 0, $space, $of, $number) ON CONFLICT (name) DO NOTHING");
         insert.Parameters.AddWithValue("$name", storageName);
         insert.Parameters.AddWithValue("$objective", study.ObjectiveId);
-        insert.Parameters.AddWithValue("$direction", SqliteRows.Direction(study.Direction));
+        insert.Parameters.AddWithValue("$direction", StoredText.Direction(study.Direction));
         insert.Parameters.AddWithValue("$created", SqliteRows.Time(DateTimeOffset.UtcNow));
         insert.Parameters.AddWithValue("$space", (object?)study.Space ?? DBNull.Value);
         insert.Parameters.AddWithValue("$of", create == 1 ? DBNull.Value : study.Name);
@@ -86,7 +86,7 @@ public sealed partial class SqliteStudyStorage
         while (reader.Read())
         {
             var storageName = reader.GetString(1);
-            var identity = new StudyIdentity(storageName, reader.GetString(2), SqliteRows.ParseDirection(reader.GetString(3)))
+            var identity = new StudyIdentity(storageName, reader.GetString(2), StoredText.ParseDirection(reader.GetString(3)))
             {
                 Space = reader.IsDBNull(4) ? null : reader.GetString(4),
             };
