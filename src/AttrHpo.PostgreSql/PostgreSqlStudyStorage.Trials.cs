@@ -58,18 +58,7 @@ public sealed partial class PostgreSqlStudyStorage
             return null;
         }
 
-        var trial = new TrialRecord
-        {
-            Number = next,
-            State = TrialState.Running,
-            Point = [],
-            ParametersJson = string.Empty,
-            Worker = lease.Worker,
-            Starts = 1,
-            LeaseUntil = DateTimeOffset.FromUnixTimeMilliseconds(lease.LeaseUntil.ToUnixTimeMilliseconds()),
-            Started = lease.Now,
-            Version = version,
-        };
+        var trial = ClaimedTrial.New(next, lease, version);
         await Insert(s, id, trial, version, ct).ConfigureAwait(false);
         return trial;
     }

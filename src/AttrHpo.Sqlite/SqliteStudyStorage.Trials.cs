@@ -66,18 +66,7 @@ public sealed partial class SqliteStudyStorage
             return null;
         }
 
-        var trial = new TrialRecord
-        {
-            Number = next,
-            State = TrialState.Running,
-            Point = [],
-            ParametersJson = string.Empty,
-            Worker = lease.Worker,
-            Starts = 1,
-            LeaseUntil = DateTimeOffset.FromUnixTimeMilliseconds(lease.LeaseUntil.ToUnixTimeMilliseconds()),
-            Started = lease.Now,
-            Version = version,
-        };
+        var trial = ClaimedTrial.New(next, lease, version);
         Insert(id, trial, version);
         Commit();
         return trial;
