@@ -10,6 +10,13 @@ public static partial class Work
         [Hyperparameter(1, 64)] int width,
         CancellationToken cancellationToken)
     {
+        var arguments = WorkerArguments.Current;
+        if (arguments.HangAfter is { } hangAfter && arguments.Started.Next() > hangAfter)
+        {
+            Console.WriteLine("hanging");
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+
         if (WorkerArguments.Current.TrialSleep > TimeSpan.Zero)
         {
             await Task.Delay(WorkerArguments.Current.TrialSleep, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
 {
     public const string Usage =
         "usage: AttrHpo.StudyWorker --file PATH --study NAME (--trials N | --total-trials N) [--parallelism 1] [--sleep-ms 0] [--lease-ms 30000] [--seed 0] [--late-reads-ms 0] " +
-        "[--wait-for-go] [--ask] [--sampler random|gp|cells] [--ask-tell-batch N] [--console] [--new-version]";
+        "[--wait-for-go] [--ask] [--sampler random|gp|cells] [--ask-tell-batch N] [--console] [--new-version] [--hang-after N]";
 
     /// <summary>The arguments this process was started with.</summary>
     public static WorkerArguments Current { get; } = Parse(Environment.GetCommandLineArgs()[1..]);
@@ -75,11 +75,21 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
             Total = total,
             LateReads = TimeSpan.FromMilliseconds(Number("late-reads-ms", 0)),
             NewVersion = args.Contains("--new-version"),
+            HangAfter = Option("hang-after") is null ? null : Number("hang-after", 0),
         };
     }
 
     /// <summary>With a length, the worker's reads of changes arrive late by up to that much (a loaded machine): see DelayedReadsStorage.</summary>
     public TimeSpan LateReads { get; init; }
+
+    /// <summary>
+    /// With a value, trials this process starts after that many print "hanging" and never return (until killed), so a test that
+    /// kills the process at that line always finds trials running under its leases.
+    /// </summary>
+    public int? HangAfter { get; init; }
+
+    /// <summary>How many trials this process has started; read against <see cref="HangAfter"/>.</summary>
+    public TrialCounter Started { get; } = new();
 
     /// <summary>A new sampler of the kind asked for.</summary>
     public ISampler CreateSampler() => Sampler switch
@@ -88,4 +98,13 @@ internal sealed record WorkerArguments(string File, string Study, int Trials, in
         "cells" => new CellSampler(),
         _ => new RandomSampler(),
     };
+}
+
+/// <summary>A thread-safe count of started trials.</summary>
+internal sealed class TrialCounter
+{
+    private int count;
+
+    /// <summary>Counts one more trial and returns the new count.</summary>
+    public int Next() => Interlocked.Increment(ref count);
 }

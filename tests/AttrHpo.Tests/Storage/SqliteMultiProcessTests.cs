@@ -62,8 +62,8 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
     {
         const int Budget = 30;
         string[] arguments = ["--total-trials", "30", "--parallelism", "2", "--sleep-ms", "100", "--lease-ms", "2000"];
-        var killed = Start(arguments);
-        await killed.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 4, "complete four trials");
+        var killed = Start([.. arguments, "--hang-after", "4"]);
+        await killed.WaitForAsync(lines => lines.Contains("hanging"), "start a fifth trial");
         await killed.KillAsync();
 
         // What the killed process reported complete was committed; what it was running is still Running, under its lease.
@@ -108,8 +108,8 @@ public sealed class SqliteMultiProcessTests : StudyWorkerFixture
     public async Task TrialsOfAKilledWorkerOfThisMachineRunAgainWithoutWaitingForTheirLeases()
     {
         string[] arguments = ["--total-trials", "12", "--parallelism", "2", "--sleep-ms", "200", "--lease-ms", "120000"];
-        var killed = Start(arguments);
-        await killed.WaitForAsync(lines => lines.Count(l => l.StartsWith("complete ", StringComparison.Ordinal)) >= 2, "complete two trials");
+        var killed = Start([.. arguments, "--hang-after", "2"]);
+        await killed.WaitForAsync(lines => lines.Contains("hanging"), "start a third trial");
         await killed.KillAsync();
         var orphans = (await ReadTrialsAsync()).Where(t => t.State == TrialState.Running).Select(t => t.Number).ToList();
         Assert.NotEmpty(orphans);
