@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging;
-
 namespace AttrHpo;
 
-/// <summary>The study's background duties while it runs: lease renewal and recovery, and the log line of each trial.</summary>
+/// <summary>The study's background duty while it runs: renewing its leases and recovering those of dead workers.</summary>
 public sealed partial class Study<TParameters>
 {
     /// <summary>Renews this worker's leases and recovers trials of workers that died, until stopped.</summary>
@@ -28,18 +26,6 @@ public sealed partial class Study<TParameters>
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The study's workers are done.
-        }
-    }
-
-    private void Log(TrialRecord trial)
-    {
-        if (trial.State == TrialState.Complete)
-        {
-            StudyLog.TrialComplete(_logger, trial.Number, trial.Value, trial.ParametersJson);
-        }
-        else
-        {
-            StudyLog.TrialNotComplete(_logger, trial.Number, trial.State, trial.Error, trial.ParametersJson);
         }
     }
 }
