@@ -152,7 +152,7 @@ internal sealed partial class WorkerProcess
             var body = await answer().ConfigureAwait(false);
             message = WorkerProtocol.Message("answer", body);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or StudyStorageException or IOException)
+        catch (Exception exception) when (exception is InvalidOperationException or CheckpointException or IOException)
         {
             message = WorkerProtocol.Message("answer", w => w.WriteString("error", $"{exception.GetType().FullName}: {exception.Message}"));
         }

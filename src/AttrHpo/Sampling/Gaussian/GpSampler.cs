@@ -111,7 +111,7 @@ public sealed class GpSampler : ISampler, IDisposable
         var candidates = region is null
             ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, random)
             : region.Candidates(thompson ? Options.TrustRegionThompsonSampling : CandidateCount(model.Process.Count), trialSeed, random, Options.TrustRegionChoiceKeep);
-        var maximizer = new AcquisitionMaximizer(encoding, Options, Score);
+        var maximizer = new AcquisitionMaximizer(encoding, new AcquisitionSettings(Options.Separation, Options.MonteCarloSamples, Options.RefinementStarts), Score);
         if (thompson)
         {
             return encoding.Decode(maximizer.ThompsonSample(model.Process, pending, candidates, random, EncodeRecent(encoding, observations, RecentlyEvaluated)));

@@ -13,12 +13,11 @@ internal sealed class AcquisitionMaximizer
     private const double RefinementWork = 6e6;
     private const double Coincidence = 1e-9;
 
-
     private readonly FeatureEncoding _encoding;
-    private readonly GpSamplerOptions _options;
+    private readonly AcquisitionSettings _options;
     private readonly Func<GpPosterior, double[], double, (double[] Mean, double[] Variance, double[] LogEi)> _score;
 
-    public AcquisitionMaximizer(FeatureEncoding encoding, GpSamplerOptions options, Func<GpPosterior, double[], double, (double[] Mean, double[] Variance, double[] LogEi)> score)
+    public AcquisitionMaximizer(FeatureEncoding encoding, AcquisitionSettings options, Func<GpPosterior, double[], double, (double[] Mean, double[] Variance, double[] LogEi)> score)
     {
         _encoding = encoding;
         _options = options;
@@ -35,7 +34,7 @@ internal sealed class AcquisitionMaximizer
     /// <param name="candidates">The sweep's candidates, row-major.</param>
     /// <param name="seed">Fixes the Monte Carlo base samples.</param>
     /// <param name="region">Keeps the refinement inside this box (the candidates should lie in it too); <see langword="null"/> for the whole cube.</param>
-    /// <param name="evaluated">The finished trials' features, row-major: kept <see cref="GpSamplerOptions.Separation"/> away from when possible.</param>
+    /// <param name="evaluated">The finished trials' features, row-major: kept <see cref="AcquisitionSettings.Separation"/> away from when possible.</param>
     public double[] ExpectedImprovement(GaussianProcess process, double best, double[] pending, double[] candidates, ulong seed, TrustRegion? region = null, double[]? evaluated = null)
     {
         var f = _encoding.FeatureCount;
@@ -65,7 +64,7 @@ internal sealed class AcquisitionMaximizer
 
     /// <summary>
     /// Thompson sampling: the candidate where one joint draw of the latent function, given the observations and the running
-    /// points (at their posterior mean), is lowest, kept <see cref="GpSamplerOptions.Separation"/> from the running and
+    /// points (at their posterior mean), is lowest, kept <see cref="AcquisitionSettings.Separation"/> from the running and
     /// evaluated points when a candidate allows it. No refinement: the draw is over the candidates only.
     /// </summary>
     public double[] ThompsonSample(GaussianProcess process, double[] pending, double[] candidates, Random random, double[]? evaluated = null)
@@ -167,7 +166,7 @@ internal sealed class AcquisitionMaximizer
     }
 
     /// <summary>
-    /// Evaluates the best ranked candidates exactly and refines the best <see cref="GpSamplerOptions.RefinementStarts"/> of them.
+    /// Evaluates the best ranked candidates exactly and refines the best <see cref="AcquisitionSettings.RefinementStarts"/> of them.
     /// Each evaluation costs O(n^2), so the iterations per start shrink as 6e6 / n^2 (40 up to 387 observations, 5 at the least).
     /// </summary>
     private double[] Refine(

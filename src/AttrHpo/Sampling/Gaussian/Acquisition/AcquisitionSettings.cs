@@ -1,0 +1,7 @@
+namespace AttrHpo;
+
+/// <summary>What the acquisition search takes from <see cref="GpSamplerOptions"/>.</summary>
+/// <param name="Separation">How far (in some feature) a new point keeps from running and evaluated points when it can.</param>
+/// <param name="MonteCarloSamples">Monte Carlo samples of batch expected improvement.</param>
+/// <param name="RefinementStarts">How many of the best candidates are refined by gradient.</param>
+internal readonly record struct AcquisitionSettings(double Separation, int MonteCarloSamples, int RefinementStarts);
