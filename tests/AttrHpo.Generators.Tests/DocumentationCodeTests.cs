@@ -49,26 +49,13 @@ public sealed partial class DocumentationCodeTests
     [Fact]
     public void TheReadmeAndTheDocsHaveExamplesToCheck() => Assert.True(Blocks().Count() >= 4, $"only {Blocks().Count()} C# blocks found under {Root}");
 
-    private static string Root { get; } = FindRoot();
+    private static string Root => RepositoryRoot.Path;
 
     private static IEnumerable<string> Documents() =>
         [Path.Combine(Root, "README.md"), .. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Where(f => Path.GetFileName(f) != "diagnostics.md").Order(StringComparer.Ordinal)];
 
     private static List<string> CodeBlocks(string file) =>
         [.. CSharpBlock().Matches(File.ReadAllText(file)).Select(m => m.Groups["code"].Value)];
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AttrHpo.sln")) && File.Exists(Path.Combine(directory.FullName, "README.md")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds AttrHpo.sln and README.md.");
-    }
 
     [GeneratedRegex(@"```csharp\r?\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
