@@ -7,7 +7,7 @@ namespace AttrHpo.Generators.Tests;
 public sealed class FolderCycleTests
 {
     public static TheoryData<string> Packages() =>
-        [.. Directory.GetDirectories(Path.Combine(RepositoryRoot.Path, "src")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        [.. Directory.GetDirectories(Path.Combine(RepositoryRoot.Path, "src")).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)];
 
     [Theory]
     [MemberData(nameof(Packages))]
