@@ -115,6 +115,40 @@ public sealed class StudyPlots
     public Task TimelineAsync(string path, CancellationToken cancellationToken = default) =>
         DrawAsync(path, TrialCharts.Timeline, cancellationToken);
 
+    /// <summary>
+    /// One self-contained HTML file: the study's summary, its best trial, every plot that its trials allow (SVG inside the
+    /// page; a line saying why for those they do not) and a table of the trials that sorts by a clicked column and filters by
+    /// text and state. The page loads nothing from the network.
+    /// </summary>
+    /// <param name="path">The file to write, ending in <c>.html</c> or <c>.htm</c>.</param>
+    /// <param name="cancellationToken">Cancels reading the trials and writing the file.</param>
+    public async Task ReportAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Path.GetExtension(path) is not { } extension
+            || !(extension.Equals(".html", StringComparison.OrdinalIgnoreCase) || extension.Equals(".htm", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException($"A report is an HTML page, and '{path}' does not end in .html. Name the file report.html, say.", nameof(path));
+        }
+
+        var html = await GetReportHtmlAsync(cancellationToken).ConfigureAwait(false);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await File.WriteAllTextAsync(path, html, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The page <see cref="ReportAsync"/> writes, as text.</summary>
+    /// <param name="cancellationToken">Cancels reading the trials.</param>
+    public async Task<string> GetReportHtmlAsync(CancellationToken cancellationToken = default)
+    {
+        var data = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        return ReportPage.Build(data, ReportSections.Draw(data, Options), DateTimeOffset.UtcNow);
+    }
+
     private static Func<CancellationToken, Task<IReadOnlyList<TrialRecord>>> Stored(IReadOnlyList<TrialRecord> trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
