@@ -41,6 +41,39 @@ internal static class SpaceDefinition
         return differences;
     }
 
+    /// <summary>
+    /// The search space <paramref name="definition"/> describes, the inverse of <see cref="Of"/>: a stored study can be plotted,
+    /// listed or exported without its objective's code.
+    /// </summary>
+    /// <exception cref="FormatException">A line is not one this version writes; the message quotes it.</exception>
+    public static SearchSpace Read(string definition)
+    {
+        var dimensions = new List<Dimension>();
+        foreach (var (name, text) in Parse(definition))
+        {
+            try
+            {
+                dimensions.Add(text switch
+                {
+                    _ when text.StartsWith("choice {", StringComparison.Ordinal) && text.EndsWith('}') =>
+                        new CategoricalDimension(name, [.. text["choice {".Length..^1].Split(", ")]),
+                    _ when text.StartsWith("real [", StringComparison.Ordinal) => ReadRange(text["real ".Length..], (low, high, step, log) =>
+                        new RealDimension(name, ReadReal(low), ReadReal(high), log, step is null ? 0 : ReadReal(step))),
+                    _ when text.StartsWith("integer [", StringComparison.Ordinal) => ReadRange(text["integer ".Length..], (low, high, step, log) =>
+                        new IntegerDimension(name, ReadInteger(low), ReadInteger(high), log, step is null ? 1 : ReadInteger(step))),
+                    _ => throw new FormatException(),
+                });
+            }
+            catch (Exception exception) when (exception is FormatException or OverflowException or ArgumentException)
+            {
+                throw new FormatException(
+                    $"The stored search space has a line this version of AttrHpo cannot read: '{name}: {text}'. Was it written by a newer version?", exception);
+            }
+        }
+
+        return new SearchSpace(dimensions);
+    }
+
     /// <summary>The parameters' names in <paramref name="definition"/>, in order.</summary>
     public static IReadOnlyList<string> Names(string definition) => [.. Parse(definition).Select(p => p.Name)];
 
@@ -50,6 +83,24 @@ internal static class SpaceDefinition
             var colon = line.IndexOf(": ", StringComparison.Ordinal);
             return colon < 0 ? (line, string.Empty) : (line[..colon], line[(colon + 2)..]);
         })];
+
+    private static Dimension ReadRange(string text, Func<string, string, string?, bool, Dimension> create)
+    {
+        var close = text.IndexOf(']', StringComparison.Ordinal);
+        var bounds = close > 1 ? text[1..close].Split(", ") : [];
+        if (bounds.Length != 2)
+        {
+            throw new FormatException();
+        }
+
+        var words = text[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var stepAt = Array.IndexOf(words, "step");
+        return create(bounds[0], bounds[1], stepAt >= 0 && stepAt + 1 < words.Length ? words[stepAt + 1] : null, words.Contains("log"));
+    }
+
+    private static double ReadReal(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static long ReadInteger(string text) => long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
     private static string Line(Dimension dimension) => dimension switch
     {
