@@ -143,10 +143,13 @@ public sealed class StudyPlots
 
     /// <summary>The page <see cref="ReportAsync"/> writes, as text.</summary>
     /// <param name="cancellationToken">Cancels reading the trials.</param>
-    public async Task<string> GetReportHtmlAsync(CancellationToken cancellationToken = default)
+    public Task<string> GetReportHtmlAsync(CancellationToken cancellationToken = default) => GetReportHtmlAsync(live: null, cancellationToken);
+
+    /// <summary>The report's page with a script of the dashboard's that keeps it up to date.</summary>
+    internal async Task<string> GetReportHtmlAsync(string? live, CancellationToken cancellationToken)
     {
         var data = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        return ReportPage.Build(data, ReportSections.Draw(data, Options), DateTimeOffset.UtcNow);
+        return ReportPage.Build(data, ReportSections.Draw(data, Options), DateTimeOffset.UtcNow, live);
     }
 
     private static Func<CancellationToken, Task<IReadOnlyList<TrialRecord>>> Stored(IReadOnlyList<TrialRecord> trials)

@@ -17,39 +17,48 @@ internal static class ReportAssets
         tr[data-state=failed] { background: #fdecec; } tr[data-state=pruned] { background: #fff6e6; } tr[data-state=running] { background: #eefaf0; }
         """;
 
-    /// <summary>Sorts the table by a clicked header (numbers as numbers, again to reverse) and filters its rows by text and state.</summary>
+    /// <summary>
+    /// Sorts the table by a clicked header (numbers as numbers, again to reverse) and filters its rows by text and state.
+    /// <c>attrhpoTable.reapply()</c> sorts and filters again after the rows are replaced (the dashboard does so).
+    /// </summary>
     public const string Script = """
         (() => {
           const table = document.getElementById('trial-table');
-          const body = table.tBodies[0];
           const filter = document.getElementById('filter');
           const state = document.getElementById('state');
           const shown = document.getElementById('shown');
+          let current = null;
           const key = (row, i) => { const c = row.cells[i]; return c.dataset.v !== undefined ? Number(c.dataset.v) : c.textContent; };
-          table.tHead.addEventListener('click', e => {
-            const th = e.target.closest('th'); if (!th) return;
-            const i = th.cellIndex; const ascending = th.getAttribute('aria-sort') !== 'ascending';
+          const sortBy = (i, ascending) => {
+            current = { i, ascending };
             for (const h of table.tHead.rows[0].cells) h.removeAttribute('aria-sort');
-            th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+            table.tHead.rows[0].cells[i].setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+            const body = table.tBodies[0];
             const rows = [...body.rows];
             rows.sort((a, b) => {
+              const blankA = a.cells[i].textContent === '', blankB = b.cells[i].textContent === '';
+              if (blankA !== blankB) return blankA ? 1 : -1;
               const x = key(a, i), y = key(b, i);
-              const blankX = a.cells[i].textContent === '', blankY = b.cells[i].textContent === '';
-              if (blankX !== blankY) return blankX ? 1 : -1;
               const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
               return ascending ? order : -order;
             });
             body.append(...rows);
-          });
+          };
           const apply = () => {
-            const text = filter.value.trim().toLowerCase(); let count = 0;
+            const text = filter.value.trim().toLowerCase(); const body = table.tBodies[0]; let count = 0;
             for (const row of body.rows) {
               const visible = (!state.value || row.dataset.state === state.value) && (!text || row.textContent.toLowerCase().includes(text));
               row.hidden = !visible; if (visible) count++;
             }
             shown.textContent = `${count} of ${body.rows.length} trials shown`;
           };
+          table.tHead.addEventListener('click', e => {
+            const th = e.target.closest('th'); if (!th) return;
+            sortBy(th.cellIndex, !(current && current.i === th.cellIndex && current.ascending));
+            apply();
+          });
           filter.addEventListener('input', apply); state.addEventListener('change', apply); apply();
+          window.attrhpoTable = { reapply: () => { if (current) sortBy(current.i, current.ascending); apply(); } };
         })();
         """;
 }

@@ -10,18 +10,29 @@ namespace AttrHpo;
 /// </summary>
 internal static class ReportPage
 {
-    public static string Build(PlotData data, IReadOnlyList<ReportSections.Section> sections, DateTimeOffset written)
+    public static string Build(PlotData data, IReadOnlyList<ReportSections.Section> sections, DateTimeOffset written) =>
+        Build(data, sections, written, live: null);
+
+    /// <summary>The page, with <paramref name="live"/>'s script added and requests to its own server allowed (the dashboard's pages).</summary>
+    public static string Build(PlotData data, IReadOnlyList<ReportSections.Section> sections, DateTimeOffset written, string? live)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+            .Append(live is null ? string.Empty : "; connect-src 'self'").Append("\">\n")
             .Append("<title>").Append(Encode(data.Title)).Append(" · AttrHpo report</title>\n<style>").Append(ReportAssets.Style).Append("</style>\n</head>\n<body>\n")
             .Append("<h1>").Append(Encode(data.Title)).Append("</h1>\n")
             .Append("<p class=\"written\">Written ").Append(Encode(written.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))).Append(" by AttrHpo.</p>\n");
         AppendSummary(html, data);
         AppendPlots(html, sections);
         TrialTable.Append(html, data);
-        html.Append("<script>").Append(ReportAssets.Script).Append("</script>\n</body>\n</html>\n");
+        html.Append("<script>").Append(ReportAssets.Script).Append("</script>\n");
+        if (live is not null)
+        {
+            html.Append("<script>").Append(live).Append("</script>\n");
+        }
+
+        html.Append("</body>\n</html>\n");
         return html.ToString();
     }
 
