@@ -1,0 +1,99 @@
+using System.CommandLine;
+
+namespace AttrHpo.Tool;
+
+/// <summary>The <c>attrhpo</c> command line: its commands, their shared options, and how failures become exit codes.</summary>
+internal static class ToolCommands
+{
+    /// <summary>Runs the tool with <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
+    /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var root = Build(new ToolOutput(output, error));
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+
+    public static RootCommand Build(ToolOutput io)
+    {
+        var lockTimeout = new Option<double>("--lock-timeout")
+        {
+            Description = "Seconds to wait while another process holds a SQLite file locked, before giving up with exit code 3.",
+            DefaultValueFactory = _ => 10,
+            Recursive = true,
+        };
+        lockTimeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var seconds && !(seconds > 0 && seconds <= 86_400))
+            {
+                result.AddError("--lock-timeout must be more than 0 and at most 86400 seconds.");
+            }
+        });
+        var root = new RootCommand(
+            "attrhpo: look at AttrHpo studies kept in a SQLite file or a PostgreSQL database: list them, their trials and best " +
+            "trial, plot them, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
+            "3 storage locked or unreachable, 4 refused (not a study file, a study that exists, a plot without the trials it needs).")
+        {
+            lockTimeout,
+        };
+        var shared = new SharedOptions(lockTimeout);
+        root.Add(StudiesCommand.Create(io, shared));
+        root.Add(TrialsCommands.CreateTrials(io, shared));
+        root.Add(TrialsCommands.CreateBest(io, shared));
+        root.Add(PlotCommand.Create(io, shared));
+        root.Add(TransferCommands.CreateExport(io, shared));
+        root.Add(TransferCommands.CreateImport(io, shared));
+        return root;
+    }
+
+    /// <summary>Runs a command's body: a failure is one line on the error writer and its exit code, never a stack trace.</summary>
+    public static async Task<int> GuardAsync(ToolOutput io, Func<Task> body)
+    {
+        try
+        {
+            await body().ConfigureAwait(false);
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            await io.Error.WriteLineAsync("attrhpo: cancelled.").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception exception)
+        {
+            var (code, message) = ToolStorage.Describe(exception);
+            await io.Error.WriteLineAsync($"attrhpo: error: {message}").ConfigureAwait(false);
+            return code;
+        }
+    }
+}
+
+/// <summary>Where a command writes its results and its errors.</summary>
+internal sealed record ToolOutput(TextWriter Output, TextWriter Error);
+
+/// <summary>Makes the options several commands take, one instance per command.</summary>
+internal sealed class SharedOptions(Option<double> lockTimeout)
+{
+    public Option<double> LockTimeout { get; } = lockTimeout;
+
+    public static Option<string> Storage(string description = "Where the studies are: " + ToolStorage.LocationForms + ".") =>
+        new("--storage", "-s") { Description = description, Required = true, HelpName = "LOCATION" };
+
+    public static Option<string> Study(bool required = true) =>
+        new("--study") { Description = "The study's name.", Required = required, HelpName = "NAME" };
+
+    public static Option<int?> Version() => new("--version")
+    {
+        Description = "The study's version (after its search space changed); its latest when not given.",
+        HelpName = "N",
+        Validators = { r => { if (r.GetValueOrDefault<int?>() is < 1) { r.AddError("--version must be 1 or more."); } } },
+    };
+
+    public static Option<string> Format(params string[] formats)
+    {
+        var option = new Option<string>("--format", "-f") { Description = $"How to write it: {string.Join(", ", formats)}.", DefaultValueFactory = _ => formats[0] };
+        option.AcceptOnlyFromAmong(formats);
+        return option;
+    }
+
+    public TimeSpan Timeout(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(LockTimeout));
+}
