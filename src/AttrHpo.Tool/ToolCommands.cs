@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace AttrHpo.Tool;
 
@@ -13,7 +14,11 @@ internal static class ToolCommands
         return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }
 
-    public static RootCommand Build(ToolOutput io)
+    /// <summary>
+    /// The root command, named <c>attrhpo</c> whatever process runs it (a <see cref="RootCommand"/> takes the executable's name,
+    /// which is <c>AttrHpo.Tool</c> under the tool's shim and the test host in tests), with help and version options.
+    /// </summary>
+    public static Command Build(ToolOutput io)
     {
         var lockTimeout = new Option<double>("--lock-timeout")
         {
@@ -28,12 +33,15 @@ internal static class ToolCommands
                 result.AddError("--lock-timeout must be more than 0 and at most 86400 seconds.");
             }
         });
-        var root = new RootCommand(
+        var root = new Command(
+            "attrhpo",
             "attrhpo: look at AttrHpo studies kept in a SQLite file or a PostgreSQL database: list them, their trials and best " +
             "trial, plot them, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
             "3 storage locked or unreachable, 4 refused (not a study file, a study that exists, a plot without the trials it needs).")
         {
             lockTimeout,
+            new HelpOption(),
+            new VersionOption(),
         };
         var shared = new SharedOptions(lockTimeout);
         root.Add(StudiesCommand.Create(io, shared));
