@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace AttrHpo.Tool;
 
@@ -8,10 +10,39 @@ internal static class ToolCommands
 {
     /// <summary>Runs the tool with <paramref name="args"/>, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
     /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
-    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = Build(new ToolOutput(output, error));
-        return root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var parse = root.Parse(args);
+        var errors = parse.Action as ParseErrorAction;
+        if (errors is not null)
+        {
+            // A command-line error goes to standard error alone, so standard output stays empty (typo corrections go there too).
+            errors.ShowHelp = false;
+            errors.ShowTypoCorrections = false;
+        }
+
+        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+        if (errors is not null)
+        {
+            await error.WriteLineAsync($"Run '{string.Join(' ', Path(parse.CommandResult))} --help' for usage.").ConfigureAwait(false);
+        }
+
+        return code;
+    }
+
+    private static IEnumerable<string> Path(SymbolResult? result)
+    {
+        var names = new List<string>();
+        for (; result is not null; result = result.Parent)
+        {
+            if (result is CommandResult command)
+            {
+                names.Insert(0, command.Command.Name);
+            }
+        }
+
+        return names;
     }
 
     /// <summary>
@@ -24,6 +55,7 @@ internal static class ToolCommands
         {
             Description = "Seconds to wait while another process holds a SQLite file locked, before giving up with exit code 3.",
             DefaultValueFactory = _ => 10,
+            HelpName = "SECONDS",
             Recursive = true,
         };
         lockTimeout.Validators.Add(result =>

@@ -129,14 +129,24 @@ public sealed class ListingTests(StudyFileFixture fixture) : IClassFixture<Study
     [InlineData("trials", "--storage", "x.db", "--study", "a", "--state", "done")]      // not a state
     [InlineData("trials", "--storage", "x.db", "--study", "a", "--limit", "0")]
     [InlineData("studies", "--storage", "x.db", "--format", "xml")]
-    [InlineData("studies", "--storage", "memory:")]
     [InlineData("frobnicate")]
     public async Task AWrongCommandLineIsAUsageError(params string[] args)
     {
-        var (code, _, error) = await Tool.RunAsync(args);
+        var (code, output, error) = await Tool.RunAsync(args);
 
         Assert.Equal(ExitCodes.Usage, code);
-        Assert.NotEmpty(error);
+        Assert.Empty(output);
+        Assert.Contains($"Run 'attrhpo {(args[0] == "frobnicate" ? string.Empty : args[0] + " ")}--help' for usage.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MemoryIsNoStorageToLookAt()
+    {
+        var (code, output, error) = await Tool.RunAsync("studies", "--storage", "memory:");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Contains("attrhpo: error: --storage 'memory:' holds no studies the tool can read", error, StringComparison.Ordinal);
     }
 
     [Theory]
