@@ -25,6 +25,44 @@ internal static class StudiesCommand
 
             Write(io.Output, rows, parse.GetRequiredValue(format));
         }));
+        command.Add(CreateCopy(io, shared));
+        return command;
+    }
+
+    /// <summary><c>attrhpo studies copy</c>: a study's finished trials into a new study, in the same storage or another.</summary>
+    private static Command CreateCopy(ToolOutput io, SharedOptions shared)
+    {
+        var storage = SharedOptions.Storage();
+        var study = SharedOptions.Study();
+        var version = SharedOptions.Version();
+        var to = new Option<string>("--to") { Description = "The new study's name: one the target storage does not have.", Required = true, HelpName = "NAME" };
+        var toStorage = new Option<string?>("--to-storage")
+        {
+            Description = "The storage to copy into (a SQLite file is created when missing); --storage when not given.",
+            HelpName = "LOCATION",
+        };
+        var command = new Command(
+            "copy",
+            "Copy a study (one version) into a new study, in the same storage or another, as 'export' then 'import' would: its finished " +
+            "trials in order, renumbered from 0. Refuses a name the target already has; the source is only read.")
+        {
+            storage, study, version, to, toStorage,
+        };
+        command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
+        {
+            var source = parse.GetRequiredValue(storage);
+            var target = parse.GetValue(toStorage);
+            var sameStorage = target is null || target.Trim() == source.Trim();
+            await using var from = ToolStorage.Open(source, readOnly: !sameStorage, shared.Timeout(parse));
+            var stored = await ToolStorage.FindStudyAsync(from, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
+            var trials = await ToolStorage.GetTrialsAsync(from, stored, cancellationToken).ConfigureAwait(false);
+            var identity = stored.Identity with { Name = parse.GetRequiredValue(to) };
+            await using var into = sameStorage ? null : ToolStorage.Open(target!, readOnly: false, shared.Timeout(parse));
+            var (copied, skipped) = await TransferCommands.ImportAsync(into ?? from, identity, trials, cancellationToken).ConfigureAwait(false);
+            await io.Output.WriteLineAsync(
+                $"Copied {copied} trial(s) of the study '{stored.Name}' (version {stored.Version}) to the study '{identity.Name}'" +
+                (skipped > 0 ? $"; left out {skipped} unfinished (running or waiting) trial(s)." : ".")).ConfigureAwait(false);
+        }));
         return command;
     }
 

@@ -76,7 +76,7 @@ internal static class TransferCommands
     }
 
     /// <summary>Creates the study and adds each finished trial through the storage's own operations, as a worker would record it.</summary>
-    private static async Task<(int Imported, int Skipped)> ImportAsync(
+    internal static async Task<(int Imported, int Skipped)> ImportAsync(
         IStudyStorage storage, StudyIdentity identity, IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken)
     {
         var existing = await storage.GetStudiesAsync(cancellationToken).ConfigureAwait(false);

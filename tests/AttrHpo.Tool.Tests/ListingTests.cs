@@ -156,9 +156,10 @@ public sealed class ListingTests(StudyFileFixture fixture) : IClassFixture<Study
     [InlineData("plot")]
     [InlineData("export")]
     [InlineData("import")]
+    [InlineData("studies copy")]
     public async Task EachCommandHasHelp(string command)
     {
-        var (code, output, _) = await Tool.RunAsync(command, "--help");
+        var (code, output, _) = await Tool.RunAsync([.. command.Split(' '), "--help"]);
 
         Assert.Equal(0, code);
         Assert.Contains($"attrhpo {command}", output, StringComparison.Ordinal);
