@@ -63,7 +63,7 @@ internal static class PlotCommand
         });
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Timeout(parse));
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var trials = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
             var space = stored.Space is { } text ? SpaceText.Parse(text, stored.Name)

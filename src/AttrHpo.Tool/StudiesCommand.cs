@@ -16,7 +16,7 @@ internal static class StudiesCommand
         };
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Timeout(parse));
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var rows = new List<Summary>();
             foreach (var study in await opened.GetStudiesAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -53,11 +53,11 @@ internal static class StudiesCommand
             var source = parse.GetRequiredValue(storage);
             var target = parse.GetValue(toStorage);
             var sameStorage = target is null || target.Trim() == source.Trim();
-            await using var from = ToolStorage.Open(source, readOnly: !sameStorage, shared.Timeout(parse));
+            await using var from = ToolStorage.Open(source, readOnly: !sameStorage, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(from, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var trials = await ToolStorage.GetTrialsAsync(from, stored, cancellationToken).ConfigureAwait(false);
             var identity = stored.Identity with { Name = parse.GetRequiredValue(to) };
-            await using var into = sameStorage ? null : ToolStorage.Open(target!, readOnly: false, shared.Timeout(parse));
+            await using var into = sameStorage ? null : ToolStorage.Open(target!, readOnly: false, shared.Wait(parse));
             var (copied, skipped) = await TransferCommands.ImportAsync(into ?? from, identity, trials, cancellationToken).ConfigureAwait(false);
             await io.Output.WriteLineAsync(
                 $"Copied {copied} trial(s) of the study '{stored.Name}' (version {stored.Version}) to the study '{identity.Name}'" +

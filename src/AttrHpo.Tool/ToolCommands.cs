@@ -51,18 +51,18 @@ internal static class ToolCommands
     /// </summary>
     public static Command Build(ToolOutput io)
     {
-        var lockTimeout = new Option<double>("--lock-timeout")
+        var timeout = new Option<double>("--timeout")
         {
-            Description = "Seconds to wait while another process holds a SQLite file locked, before giving up with exit code 3.",
+            Description = "Seconds to wait while another process holds a SQLite file locked, or a PostgreSQL server does not answer, before giving up with exit code 3.",
             DefaultValueFactory = _ => 10,
             HelpName = "SECONDS",
             Recursive = true,
         };
-        lockTimeout.Validators.Add(result =>
+        timeout.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double>() is var seconds && !(seconds > 0 && seconds <= 86_400))
             {
-                result.AddError("--lock-timeout must be more than 0 and at most 86400 seconds.");
+                result.AddError("--timeout must be more than 0 and at most 86400 seconds.");
             }
         });
         var root = new Command(
@@ -71,11 +71,11 @@ internal static class ToolCommands
             "trial, plot them, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
             "3 storage locked or unreachable, 4 refused (not a study file, a study that exists, a plot without the trials it needs).")
         {
-            lockTimeout,
+            timeout,
             new HelpOption(),
             new VersionOption(),
         };
-        var shared = new SharedOptions(lockTimeout);
+        var shared = new SharedOptions(timeout);
         root.Add(StudiesCommand.Create(io, shared));
         root.Add(TrialsCommands.CreateTrials(io, shared));
         root.Add(TrialsCommands.CreateBest(io, shared));
@@ -111,9 +111,9 @@ internal static class ToolCommands
 internal sealed record ToolOutput(TextWriter Output, TextWriter Error);
 
 /// <summary>Makes the options several commands take, one instance per command.</summary>
-internal sealed class SharedOptions(Option<double> lockTimeout)
+internal sealed class SharedOptions(Option<double> timeout)
 {
-    public Option<double> LockTimeout { get; } = lockTimeout;
+    public Option<double> Timeout { get; } = timeout;
 
     public static Option<string> Storage(string description = "Where the studies are: " + ToolStorage.LocationForms + ".") =>
         new("--storage", "-s") { Description = description, Required = true, HelpName = "LOCATION" };
@@ -135,5 +135,5 @@ internal sealed class SharedOptions(Option<double> lockTimeout)
         return option;
     }
 
-    public TimeSpan Timeout(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(LockTimeout));
+    public TimeSpan Wait(ParseResult parse) => TimeSpan.FromSeconds(parse.GetValue(Timeout));
 }

@@ -14,7 +14,7 @@ internal static class ToolStorage
     /// text is taken as a SQLite file's path. A read-only SQLite file must exist and is opened with
     /// <see cref="SqliteStudyStorageOptions.ReadOnly"/>, so reading never creates, upgrades or writes it.
     /// </summary>
-    public static IStudyStorage Open(string location, bool readOnly, TimeSpan lockTimeout)
+    public static IStudyStorage Open(string location, bool readOnly, TimeSpan timeout)
     {
         var trimmed = location.Trim();
         if (trimmed.Length == 0 || trimmed.Equals("memory:", StringComparison.OrdinalIgnoreCase))
@@ -36,6 +36,13 @@ internal static class ToolStorage
             throw new ToolException(ExitCodes.Usage, exception.Message);
         }
 
+        if (storage is PostgreSqlStudyStorage)
+        {
+            // The same location, waiting --timeout for a server that does not answer instead of the storage's default minute.
+            ((IDisposable)storage).Dispose(); // nothing was opened yet: connections open on first use
+            return StudyStorage.PostgreSql(trimmed, new PostgreSqlStudyStorageOptions { RetryTimeout = timeout });
+        }
+
         if (storage is not SqliteStudyStorage sqlite)
         {
             return storage;
@@ -55,7 +62,7 @@ internal static class ToolStorage
                 $"The storage file '{path}' does not exist. Check the path given to --storage ({LocationForms}); attrhpo never creates a file it only reads.");
         }
 
-        return new SqliteStudyStorage(path, new SqliteStudyStorageOptions { ReadOnly = readOnly, BusyTimeout = lockTimeout });
+        return new SqliteStudyStorage(path, new SqliteStudyStorageOptions { ReadOnly = readOnly, BusyTimeout = timeout });
     }
 
     /// <summary>The study <paramref name="name"/> at <paramref name="version"/> (its latest when <see langword="null"/>).</summary>
@@ -96,7 +103,7 @@ internal static class ToolStorage
         ToolException tool => (tool.ExitCode, tool.Message),
         _ when Find<FileNotFoundException>(exception) is not null => (ExitCodes.NotFound, exception.Message),
         _ when IsUnavailable(exception) => (ExitCodes.Unavailable, exception.Message +
-            (Find<SqliteException>(exception) is not null ? " (attrhpo waits --lock-timeout seconds for a locked file; raise it to wait longer.)" : string.Empty)),
+            (Find<SqliteException>(exception) is not null ? " (attrhpo waits --timeout seconds for a locked file; raise it to wait longer.)" : string.Empty)),
         StudyStorageException => (ExitCodes.Refused, exception.Message),
         _ => (ExitCodes.Refused, $"{exception.GetType().Name}: {exception.Message}"),
     };

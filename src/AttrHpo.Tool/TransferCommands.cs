@@ -21,7 +21,7 @@ internal static class TransferCommands
         };
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Timeout(parse));
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var trials = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
             var path = parse.GetRequiredValue(output).FullName;
@@ -66,7 +66,7 @@ internal static class TransferCommands
 
             var text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
             var (identity, trials) = StudyFile.Read(text, file.FullName, parse.GetValue(study));
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: false, shared.Timeout(parse));
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: false, shared.Wait(parse));
             var (imported, skipped) = await ImportAsync(opened, identity, trials, cancellationToken).ConfigureAwait(false);
             await io.Output.WriteLineAsync(
                 $"Imported {imported} trial(s) as the study '{identity.Name}'" +

@@ -32,7 +32,7 @@ internal static class TrialsCommands
         };
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Timeout(parse));
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var all = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
             IEnumerable<TrialRecord> trials = all;
@@ -68,7 +68,7 @@ internal static class TrialsCommands
         };
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Timeout(parse));
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var all = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
             var best = BestTrial.Of(all, stored.Identity.Direction) ?? throw new ToolException(

@@ -89,11 +89,22 @@ public sealed class StorageSafetyTests(StudyFileFixture fixture) : IClassFixture
             command.ExecuteNonQuery();
         }
 
-        var (code, _, error) = await Tool.RunAsync("studies", "--storage", file, "--lock-timeout", "0.5");
+        var (code, _, error) = await Tool.RunAsync("studies", "--storage", file, "--timeout", "0.5");
 
         Assert.Equal(ExitCodes.Unavailable, code);
         Assert.Contains("stayed locked by other processes", error, StringComparison.Ordinal);
-        Assert.Contains("--lock-timeout", error, StringComparison.Ordinal);
+        Assert.Contains("--timeout", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnreachablePostgreSqlServerIsUnavailable()
+    {
+        // Port 1 on the loopback: nothing listens, so every connection is refused at once, and retried until --timeout.
+        var (code, output, error) = await Tool.RunAsync("studies", "--storage", "postgresql://nobody@127.0.0.1:1/none", "--timeout", "1");
+
+        Assert.Equal(ExitCodes.Unavailable, code);
+        Assert.Empty(output);
+        Assert.Contains("127.0.0.1", error, StringComparison.Ordinal);
     }
 
     [Fact]
