@@ -103,7 +103,9 @@ internal static class ToolStorage
         ToolException tool => (tool.ExitCode, tool.Message),
         _ when Find<FileNotFoundException>(exception) is not null => (ExitCodes.NotFound, exception.Message),
         _ when IsUnavailable(exception) => (ExitCodes.Unavailable, exception.Message +
-            (Find<SqliteException>(exception) is not null ? " (attrhpo waits --timeout seconds for a locked file; raise it to wait longer.)" : string.Empty)),
+            (Find<SqliteException>(exception) is not null
+                ? " (attrhpo waits --timeout seconds for a locked file; raise it to wait longer.)"
+                : " Check that the server runs and that --storage names it rightly; attrhpo tries again for --timeout seconds.")),
         StudyStorageException => (ExitCodes.Refused, exception.Message),
         _ => (ExitCodes.Refused, $"{exception.GetType().Name}: {exception.Message}"),
     };

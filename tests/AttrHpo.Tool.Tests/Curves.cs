@@ -2,7 +2,7 @@ namespace AttrHpo.Tool.Tests;
 
 /// <summary>
 /// A made-up training run: a loss that falls with the epochs, lowest near learning rate 0.01, four layers and tanh; it fails
-/// for eight layers with relu, so that studies of it hold complete, pruned and failed trials.
+/// for seven or more layers with relu, so that studies of it hold complete, pruned and failed trials.
 /// </summary>
 public static partial class Curves
 {
