@@ -250,6 +250,12 @@ internal static class SqliteSchema
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Why a read-only storage cannot read a file that needs the schema created or upgraded first.</summary>
+    public static StudyStorageException NotReadable(string path, Contents contents) => new(contents == Contents.Empty
+        ? $"The file '{path}' holds no AttrHpo studies (it has no tables), so there is nothing to read. Check the path, or run a study on the file first."
+        : $"The study file '{path}' was written by an older AttrHpo, and a read-only storage does not upgrade it. Open it once without " +
+          "SqliteStudyStorageOptions.ReadOnly (run its study, say) to upgrade it.");
+
     /// <summary>The error for a file that is damaged or not a database at all; says that nothing was changed.</summary>
     public static StudyStorageException NotUsable(string path, string reason, Exception? cause) =>
         new(

@@ -65,10 +65,18 @@ public sealed partial class SqliteStudyStorage
 
         SqliteSchema.CheckHeader(Path);
         var exists = File.Exists(Path);
+        if (Options.ReadOnly && !exists)
+        {
+            throw new StudyStorageException(
+                $"The study file '{Path}' does not exist, and a read-only storage (SqliteStudyStorageOptions.ReadOnly) never creates one. " +
+                "Check the path, or run a study on the file first.",
+                new FileNotFoundException($"The study file '{Path}' does not exist.", Path));
+        }
+
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = exists ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
+            Mode = Options.ReadOnly ? SqliteOpenMode.ReadOnly : exists ? SqliteOpenMode.ReadWrite : SqliteOpenMode.ReadWriteCreate,
             Pooling = false, // closing must really close the file, so that its -wal and -shm files go with it
             DefaultTimeout = 1, // Microsoft.Data.Sqlite's own busy loop (150 ms sleeps on this thread) gives up after 1 s and leaves waiting to SqliteRetry
         }.ToString());
@@ -78,7 +86,15 @@ public sealed partial class SqliteStudyStorage
             Execute(connection, $"PRAGMA busy_timeout = {(long)SqliteRetry.AttemptWait.TotalMilliseconds}");
 
             // Only reads until the file is known to be ours: a refused file is left exactly as it was.
-            if (SqliteSchema.Inspect(connection, Path) != SqliteSchema.Contents.Current)
+            var contents = SqliteSchema.Inspect(connection, Path);
+            if (Options.ReadOnly)
+            {
+                // Nothing is set up: the file is read as it is, and any write fails (SQLITE_READONLY).
+                _connection = contents == SqliteSchema.Contents.Current ? connection : throw SqliteSchema.NotReadable(Path, contents);
+                return;
+            }
+
+            if (contents != SqliteSchema.Contents.Current)
             {
                 Execute(connection, "PRAGMA journal_mode = WAL");
                 Execute(connection, "BEGIN IMMEDIATE");

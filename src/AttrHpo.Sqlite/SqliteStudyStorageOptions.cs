@@ -16,6 +16,14 @@ public sealed record SqliteStudyStorageOptions
     /// crashing or being killed; <see cref="SqliteSynchronous.Full"/> also survives a power loss or an operating-system crash.
     /// </summary>
     public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Normal;
+
+    /// <summary>
+    /// Opens the file read-only, for tools that only look at studies: a missing file is an error instead of being created, the
+    /// file is neither given a schema nor upgraded nor switched to write-ahead-log mode, and every operation that writes fails
+    /// with a <see cref="StudyStorageException"/>. SQLite may still create the <c>-shm</c> file beside a file in write-ahead-log
+    /// mode, as any reader does. Default <see langword="false"/>.
+    /// </summary>
+    public bool ReadOnly { get; init; }
 }
 
 /// <summary>

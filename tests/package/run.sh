@@ -11,6 +11,8 @@
 #      run twice; the second run continues the first's trials.
 #   2c. A fresh project with AttrHpo.Plots: a study's history written as PNG and SVG (SkiaSharp's native library comes
 #      from ScottPlot's own dependencies, nothing else added).
+#   2d. The attrhpo tool: AttrHpo.Tool packed into the same feed, installed with `dotnet tool install --tool-path`, run on
+#      2b's study file (`attrhpo studies`), and on a missing file (exit code 2, nothing created).
 #   3. Only when analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj exists: a fresh project compiling Mistakes.cs must
 #      report exactly the diagnostic ids listed in expected-diagnostics.txt.
 # Usage: tests/package/run.sh        (ATTRHPO_PACKAGE_TEST_KEEP=1 keeps the temporary folder for inspection)
@@ -344,6 +346,29 @@ run_logged plotted-run "the plots project failed at run time (SkiaSharp's native
 [ "$(head -c 8 "$work/history.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "history.png is not a PNG"
 grep -q '<svg' "$work/history.svg" && grep -q 'Optimisation history' "$work/history.svg" || fail "history.svg is not the history as SVG"
 ok "history written as PNG ($(wc -c <"$work/history.png") bytes) and SVG from the packages"
+
+# ---- 2d. The attrhpo tool, installed from its package -------------------------------------------------------------
+step "the attrhpo tool: packed, installed with dotnet tool install, run on the stored study"
+run_logged pack-AttrHpo.Tool "dotnet pack src/AttrHpo.Tool failed" \
+  dotnet pack "$repo/src/AttrHpo.Tool/AttrHpo.Tool.csproj" -c Release -o "$feed" -nodeReuse:false
+[ -f "$feed/AttrHpo.Tool.$version.nupkg" ] || fail "no package AttrHpo.Tool.$version.nupkg in the feed"
+zip_entries "$feed/AttrHpo.Tool.$version.nupkg" | grep -qx 'tools/net10.0/any/DotnetToolSettings.xml' \
+  || fail "AttrHpo.Tool.$version.nupkg is not a dotnet tool package (no tools/net10.0/any/DotnetToolSettings.xml)"
+# Run from $work so that its nuget.config (AttrHpo.* only from the feed under test) applies.
+run_logged tool-install "dotnet tool install of AttrHpo.Tool failed" \
+  bash -c 'cd "$1" && dotnet tool install AttrHpo.Tool --version "$2" --tool-path "$1/tools"' _ "$work" "$version"
+[ -x "$work/tools/attrhpo" ] || fail "dotnet tool install put no attrhpo command in $work/tools"
+run_logged tool-studies "attrhpo studies failed on the stored study's file" \
+  "$work/tools/attrhpo" studies --storage "$work/stored.db"
+grep -qE '^Demo\.Score[[:space:]]+1[[:space:]]+Minimize[[:space:]]+12[[:space:]]+12[[:space:]]' "$work/logs/tool-studies.log" \
+  || fail "attrhpo studies did not list the study Demo.Score with its 12 complete trials. Output:
+$(cat "$work/logs/tool-studies.log")"
+set +e
+"$work/tools/attrhpo" studies --storage "$work/missing.db" >"$work/logs/tool-missing.log" 2>&1
+missing_code=$?
+set -e
+[ "$missing_code" = 2 ] && [ ! -e "$work/missing.db" ] || fail "attrhpo studies on a missing file exited $missing_code (expected 2) or created the file"
+ok "attrhpo installed from AttrHpo.Tool.$version.nupkg lists the stored study; a missing file exits 2"
 
 # ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
 if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then

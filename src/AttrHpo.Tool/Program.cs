@@ -1,0 +1,1 @@
+return await AttrHpo.Tool.ToolCommands.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
