@@ -66,8 +66,7 @@ internal static class PlotCommand
             await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var trials = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
-            var space = stored.Space is { } text ? SpaceText.Parse(text, stored.Name)
-                : throw new ToolException(ExitCodes.Refused, $"The study '{stored.Name}' was stored without its search space (an older file), so it cannot be plotted; run it once with this AttrHpo to record the space.");
+            var space = ToolStorage.SpaceOf(stored);
             var path = parse.GetRequiredValue(output).FullName;
             var plots = new StudyPlots(trials, space, stored.Identity.Direction, stored.Version == 1 ? stored.Name : $"{stored.Name} v{stored.Version}", new PlotOptions
             {

@@ -31,7 +31,7 @@ internal static class ToolCommands
         return code;
     }
 
-    private static IEnumerable<string> Path(SymbolResult? result)
+    private static List<string> Path(SymbolResult? result)
     {
         var names = new List<string>();
         for (; result is not null; result = result.Parent)
@@ -68,7 +68,7 @@ internal static class ToolCommands
         var root = new Command(
             "attrhpo",
             "attrhpo: look at AttrHpo studies kept in a SQLite file or a PostgreSQL database: list them, their trials and best " +
-            "trial, plot them, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
+            "trial, plot them, write an HTML report, serve a live dashboard, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
             "3 storage locked or unreachable, 4 refused (not a study file, a study that exists, a plot without the trials it needs).")
         {
             timeout,
@@ -80,6 +80,8 @@ internal static class ToolCommands
         root.Add(TrialsCommands.CreateTrials(io, shared));
         root.Add(TrialsCommands.CreateBest(io, shared));
         root.Add(PlotCommand.Create(io, shared));
+        root.Add(ReportCommands.CreateReport(io, shared));
+        root.Add(ReportCommands.CreateDashboard(io, shared));
         root.Add(TransferCommands.CreateExport(io, shared));
         root.Add(TransferCommands.CreateImport(io, shared));
         return root;

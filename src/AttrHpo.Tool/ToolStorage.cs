@@ -97,6 +97,24 @@ internal static class ToolStorage
         return [.. changes.Trials.OrderBy(t => t.Number)];
     }
 
+    /// <summary>The search space stored with <paramref name="study"/>, or a refusal saying why it has none or cannot be read.</summary>
+    public static SearchSpace SpaceOf(StoredStudy study)
+    {
+        if (study.Space is not { } text)
+        {
+            throw new ToolException(ExitCodes.Refused, $"The study '{study.Name}' was stored without its search space (an older file), so it cannot be plotted; run it once with this AttrHpo to record the space.");
+        }
+
+        try
+        {
+            return SpaceDefinition.Read(text);
+        }
+        catch (FormatException exception)
+        {
+            throw new ToolException(ExitCodes.Refused, $"Study '{study.Name}': {exception.Message}");
+        }
+    }
+
     /// <summary>The exit code and message for a failure while a command ran.</summary>
     public static (int ExitCode, string Message) Describe(Exception exception) => exception switch
     {
