@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Package test: packs the packages of src/ and uses them the way a user does, from fresh projects outside the repository.
-#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.PostgreSql, AttrHpo.Gpu, AttrHpo.Console and AttrHpo.Plots into a temporary
+#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.PostgreSql, AttrHpo.Gpu, AttrHpo.Console, AttrHpo.Plots and AttrHpo.Dashboard into a temporary
 #      feed and checks them: runtime in lib/net10.0, generator and analyzers in the core package's analyzers/dotnet/cs, and exactly the
 #      expected package dependencies of each (the core's: MathNet and the Microsoft.Extensions abstractions only).
 #   2. A fresh console project: `dotnet add package AttrHpo`, an [Objective] method, build (warnings are errors), run;
@@ -37,6 +37,7 @@ declare -A expected_dependencies=(
   [AttrHpo.Gpu]="AttrHpo ILGPU"
   [AttrHpo.Console]="AttrHpo Spectre.Console"
   [AttrHpo.Plots]="AttrHpo ScottPlot"
+  [AttrHpo.Dashboard]="AttrHpo AttrHpo.Plots"
 )
 # Roslyn components: project (relative to the repository) -> assembly that must sit in analyzers/dotnet/cs.
 # The generator is required; the analyzer projects are checked once they exist.
@@ -104,7 +105,7 @@ esac
 
 # ---- 1. Pack -------------------------------------------------------------------------------------------------------
 feed="$work/feed"
-for id in AttrHpo AttrHpo.Sqlite AttrHpo.PostgreSql AttrHpo.Gpu AttrHpo.Console AttrHpo.Plots; do
+for id in AttrHpo AttrHpo.Sqlite AttrHpo.PostgreSql AttrHpo.Gpu AttrHpo.Console AttrHpo.Plots AttrHpo.Dashboard; do
   step "packing src/$id (Release)"
   run_logged "pack-$id" "dotnet pack src/$id failed" \
     dotnet pack "$repo/src/$id/$id.csproj" -c Release -o "$feed" -nodeReuse:false
@@ -112,12 +113,12 @@ done
 shopt -s nullglob
 packages=("$feed"/*.nupkg)
 shopt -u nullglob
-[ "${#packages[@]}" -eq 6 ] || fail "expected six packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
+[ "${#packages[@]}" -eq 7 ] || fail "expected seven packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
 package="$feed/$(cd "$feed" && ls AttrHpo.[0-9]*.nupkg | head -n 1)"
 package_name=$(basename "$package")
 [[ "$package_name" =~ ^AttrHpo\.([0-9][^/]*)\.nupkg$ ]] || fail "the core package is named $package_name, not AttrHpo.<version>.nupkg"
 version=${BASH_REMATCH[1]}
-ok "six packages, version $version"
+ok "seven packages, version $version"
 
 entries=$(zip_entries "$package")
 has_entry() { grep -qxF "$1" <<<"$entries"; }
@@ -368,7 +369,11 @@ set +e
 missing_code=$?
 set -e
 [ "$missing_code" = 2 ] && [ ! -e "$work/missing.db" ] || fail "attrhpo studies on a missing file exited $missing_code (expected 2) or created the file"
-ok "attrhpo installed from AttrHpo.Tool.$version.nupkg lists the stored study; a missing file exits 2"
+run_logged tool-report "attrhpo report failed on the stored study's file" \
+  "$work/tools/attrhpo" report --storage "$work/stored.db" --study Demo.Score --out "$work/report.html"
+[ "$(grep -o '<tr data-state="complete">' "$work/report.html" | wc -l)" = 12 ] \
+  || fail "attrhpo report did not write a page with the study's 12 complete trials ($work/report.html)"
+ok "attrhpo installed from AttrHpo.Tool.$version.nupkg lists the stored study and writes its report; a missing file exits 2"
 
 # ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
 if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then
