@@ -65,7 +65,8 @@ internal interface IStudyCoordinatorGrain : IGrainWithStringKey
     /// <summary>Records a trial's end; <see langword="false"/> when it was no longer the worker's (taken back, or recorded already).</summary>
     Task<bool> FinishAsync(TrialResult result);
 
-    /// <summary>Renews the leases of <paramref name="worker"/>'s running trials.</summary>
+    /// <summary>Renews the leases of <paramref name="worker"/>'s running trials; never waits behind a suggestion being chosen.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task HeartbeatAsync(string worker);
 
     /// <summary>Where the study stands.</summary>
