@@ -15,6 +15,7 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
     private readonly ILogger _logger = loggerFactory.CreateLogger("AttrHpo.Orleans.Worker");
     private readonly ILogger _trialLogger = loggerFactory.CreateLogger("AttrHpo.Trial");
+    private Dictionary<string, string>? _studies; // the directory's last answer, read-only once published
 
     /// <summary>The worker name leases are held under: one per silo, so one heartbeat renews all its trials of a study.</summary>
     internal string Worker => $"orleans/{silo.SiloAddress.ToParsableString()}";
@@ -59,7 +60,19 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
     /// <summary>A trial from one of the listed studies whose objective this silo registers, each slot starting at another study.</summary>
     private async Task<TrialWork?> NextTrialAsync(int slot)
     {
-        var studies = await grains.GetGrain<IStudyDirectoryGrain>(0).GetActiveAsync().ConfigureAwait(false);
+        Dictionary<string, string> studies;
+        try
+        {
+            studies = await grains.GetGrain<IStudyDirectoryGrain>(0).GetActiveAsync().ConfigureAwait(false);
+            Volatile.Write(ref _studies, studies);
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException && Volatile.Read(ref _studies) is { } known)
+        {
+            // The directory's silo died and Orleans has not noticed yet: serve the studies known so far meanwhile.
+            WorkerLog.AskFailed(_logger, exception.GetType().Name, exception.Message);
+            studies = known;
+        }
+
         var runnable = studies.Where(s => options.Objectives!.TryGet(s.Value, out _)).Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
         for (var i = 0; i < runnable.Length; i++)
         {

@@ -80,7 +80,9 @@ internal interface IStudyDirectoryGrain : IGrainWithIntegerKey
 
     Task RemoveAsync(string study);
 
+    /// <summary>The studies served now. Answered quickly or not at all: a worker then serves the studies it knew.</summary>
     [Orleans.Concurrency.ReadOnly]
+    [ResponseTimeout("00:00:02")]
     Task<Dictionary<string, string>> GetActiveAsync();
 }
 

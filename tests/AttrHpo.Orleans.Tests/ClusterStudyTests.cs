@@ -71,8 +71,32 @@ public sealed class ClusterStudyTests
         }
     }
 
-    /// <summary>Once the study has <paramref name="atLeastComplete"/> complete trials and the silo runs some, stops the silo.</summary>
-    private static async Task<Snapshot> StopWhileRunningAsync(ClusterFixture fixture, string study, global::Orleans.TestingHost.InProcessSiloHandle silo, string worker, int atLeastComplete)
+    [Fact]
+    public async Task AWorkerSiloKilledWithoutShutdownLosesNothingAndItsTrialsRunAgain()
+    {
+        const string study = "slow-kill";
+        const int budget = 30;
+        await using var fixture = await ClusterFixture.StartAsync();
+        var run = fixture.Cluster.Client.RunStudyAsync(
+            ClusterObjectives.QuadraticStudy.Objective,
+            new ClusterStudyOptions { Name = study, Trials = budget, Seed = 5, LeaseDuration = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(50) });
+        var started = await WaitAsync(fixture, study, s => s.Complete + s.Running > 0);
+        // Not the coordinator's silo (Orleans would take its failure-detection time to move it): a worker that vanishes mid-trial.
+        var victim = fixture.Cluster.Silos.First(s => s.SiloAddress.ToString() != started.CoordinatorSilo);
+
+        var lost = await StopWhileRunningAsync(fixture, study, victim, ClusterFixture.WorkerOf(victim), atLeastComplete: 4, kill: true);
+        var status = await run.WaitAsync(Patience);
+
+        Assert.Equal(budget, status.Complete);
+        var trials = await fixture.TrialsAsync(study);
+        Assert.Equal(Enumerable.Range(0, budget), trials.Select(t => t.Number));
+        Assert.All(lost.Complete, before => Assert.Equal((before.Value, before.Finished), (trials[before.Number].Value, trials[before.Number].Finished)));
+        Assert.All(lost.Running, abandoned => Assert.True(trials[abandoned.Number].Starts >= 2 && trials[abandoned.Number].ParametersJson == abandoned.ParametersJson));
+    }
+
+    /// <summary>Once the study has <paramref name="atLeastComplete"/> complete trials and the silo runs some, stops (or kills) the silo.</summary>
+    private static async Task<Snapshot> StopWhileRunningAsync(
+        ClusterFixture fixture, string study, global::Orleans.TestingHost.InProcessSiloHandle silo, string worker, int atLeastComplete, bool kill = false)
     {
         IReadOnlyList<TrialRecord> trials = [];
         var deadline = DateTime.UtcNow + Patience;
@@ -88,7 +112,7 @@ public sealed class ClusterStudyTests
             await Task.Delay(10);
         }
 
-        await fixture.Cluster.StopSiloAsync(silo);
+        await (kill ? fixture.Cluster.KillSiloAsync(silo) : fixture.Cluster.StopSiloAsync(silo));
         var running = trials.Where(t => t.State == TrialState.Running && t.Worker == worker && t.HasParameters).ToArray();
         Assert.NotEmpty(running);
         var complete = trials.Where(t => t.State == TrialState.Complete).ToArray();
