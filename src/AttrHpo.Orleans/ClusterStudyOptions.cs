@@ -20,9 +20,11 @@ public sealed record ClusterStudyOptions
 
     /// <summary>
     /// How long a trial stays its worker's without a heartbeat (workers renew it every third of this). A silo that dies
-    /// loses its trials once this has passed, and they run again on another silo.
+    /// loses its trials once this has passed, and they run again on another silo. Keep it well above Orleans' response timeout
+    /// (30 s by default): while the coordinator's silo is dying, heartbeats in flight to it wait that long, and a lease that runs
+    /// out meanwhile sends a healthy trial to run again.
     /// </summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How many times a trial may be started in all (a trial whose silo died is started again).</summary>
     public int MaxTrialStarts { get; init; } = 3;

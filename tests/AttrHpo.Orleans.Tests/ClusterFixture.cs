@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
@@ -18,6 +19,8 @@ internal sealed class ClusterFixture : IAsyncDisposable
         Storage = storage;
     }
 
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+
     public InProcessTestCluster Cluster { get; }
 
     public InMemoryStudyStorage Storage { get; }
@@ -28,8 +31,12 @@ internal sealed class ClusterFixture : IAsyncDisposable
         var states = new SharedGrainStates();
         var builder = new InProcessTestClusterBuilder(checked((short)silos));
         builder.Options.ConfigureFileLogging = false;
+        // A call in flight to a silo that is killed waits for its response timeout (Orleans' default 30 s); 5 s keeps the
+        // kill tests short and still far above what any call here takes.
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
         builder.ConfigureSilo((_, silo) =>
         {
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             silo.Services.AddSingleton<IStudyStorage>(storage);
             silo.Services.AddGrainStorage(AttrHpoSiloOptions.GrainStorageName, (services, _) => new SharedGrainStorage(states, services.GetRequiredService<Serializer>()));
             silo.AddAttrHpo(o =>

@@ -72,26 +72,39 @@ public sealed class ClusterStudyTests
     }
 
     [Fact]
-    public async Task AWorkerSiloKilledWithoutShutdownLosesNothingAndItsTrialsRunAgain()
+    public async Task KillingTheCoordinatorsSiloAndThenAWorkerSiloWithoutShutdownLosesNothing()
     {
         const string study = "slow-kill";
         const int budget = 30;
         await using var fixture = await ClusterFixture.StartAsync();
-        var run = fixture.Cluster.Client.RunStudyAsync(
+        var client = fixture.Cluster.Client;
+        var run = client.RunStudyAsync(
             ClusterObjectives.QuadraticStudy.Objective,
             new ClusterStudyOptions { Name = study, Trials = budget, Seed = 5, LeaseDuration = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(50) });
-        var started = await WaitAsync(fixture, study, s => s.Complete + s.Running > 0);
-        // Not the coordinator's silo (Orleans would take its failure-detection time to move it): a worker that vanishes mid-trial.
-        var victim = fixture.Cluster.Silos.First(s => s.SiloAddress.ToString() != started.CoordinatorSilo);
+        var first = await WaitAsync(fixture, study, s => s.Complete + s.Running > 0);
+        var (coordinatorSilo, coordinatorWorker) = fixture.Silo(first.CoordinatorSilo);
 
-        var lost = await StopWhileRunningAsync(fixture, study, victim, ClusterFixture.WorkerOf(victim), atLeastComplete: 4, kill: true);
+        // Killed: no shutdown, so no grain is deactivated and no trial ends; the silo just vanishes from the cluster.
+        var lostWithCoordinator = await StopWhileRunningAsync(fixture, study, coordinatorSilo, coordinatorWorker, atLeastComplete: 4, kill: true);
+        var moved = await WaitAsync(fixture, study, s => s.Complete >= lostWithCoordinator.CompleteBefore + 4);
+        var worker = fixture.Cluster.Silos.First(s => s.SiloAddress.ToString() != moved.CoordinatorSilo);
+        var lostWithWorker = await StopWhileRunningAsync(fixture, study, worker, ClusterFixture.WorkerOf(worker), atLeastComplete: 0, kill: true);
         var status = await run.WaitAsync(Patience);
 
         Assert.Equal(budget, status.Complete);
+        Assert.NotEqual(first.CoordinatorSilo, status.CoordinatorSilo);
         var trials = await fixture.TrialsAsync(study);
         Assert.Equal(Enumerable.Range(0, budget), trials.Select(t => t.Number));
-        Assert.All(lost.Complete, before => Assert.Equal((before.Value, before.Finished), (trials[before.Number].Value, trials[before.Number].Finished)));
-        Assert.All(lost.Running, abandoned => Assert.True(trials[abandoned.Number].Starts >= 2 && trials[abandoned.Number].ParametersJson == abandoned.ParametersJson));
+        foreach (var before in lostWithCoordinator.Complete.Concat(lostWithWorker.Complete))
+        {
+            Assert.Equal((before.Value, before.ParametersJson, before.Finished), (trials[before.Number].Value, trials[before.Number].ParametersJson, trials[before.Number].Finished));
+        }
+
+        foreach (var abandoned in lostWithCoordinator.Running.Concat(lostWithWorker.Running))
+        {
+            Assert.True(trials[abandoned.Number].Starts >= 2, $"trial {abandoned.Number}, running on a killed silo, was not started again");
+            Assert.Equal(abandoned.ParametersJson, trials[abandoned.Number].ParametersJson);
+        }
     }
 
     /// <summary>Once the study has <paramref name="atLeastComplete"/> complete trials and the silo runs some, stops (or kills) the silo.</summary>
