@@ -16,7 +16,9 @@ internal sealed class StudyCoordinatorGrain(
     TimeProvider time,
     ILocalSiloDetails silo) : Grain, IStudyCoordinatorGrain
 {
+    private static readonly TimeSpan FinishCheckInterval = TimeSpan.FromSeconds(1);
     private IClusterStudy? _study;
+    private DateTimeOffset _lastFinishCheck;
     private ISampler? _sampler;
 
     private StudySpec Spec => state.State.Spec
@@ -54,9 +56,21 @@ internal sealed class StudyCoordinatorGrain(
         }
 
         var started = await Study().StartTrialAsync(worker, spec.LeaseDuration, spec.Trials, CancellationToken.None);
-        return started is null
-            ? null
-            : new TrialWork
+        if (started is null)
+        {
+            // Nothing to hand out: once the last running trial has ended, the study leaves the directory and workers stop
+            // asking, whether or not a caller still waits on it. Checked at most once a second (it reads the whole study).
+            var now = time.GetUtcNow();
+            if (now - _lastFinishCheck >= FinishCheckInterval)
+            {
+                _lastFinishCheck = now;
+                await GetStatusAsync();
+            }
+
+            return null;
+        }
+
+        return new TrialWork
             {
                 Study = spec.Name,
                 ObjectiveId = spec.ObjectiveId,
