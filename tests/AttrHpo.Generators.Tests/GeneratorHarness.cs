@@ -26,6 +26,13 @@ internal static class GeneratorHarness
         MetadataReference.CreateFromFile(typeof(GpuExecutor).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(StudyConsole).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(StudyPlots).Assembly.Location),
+
+        // AttrHpo.Orleans and what its example configures: Orleans, its ADO.NET providers, the .NET generic host.
+        .. Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(path => Path.GetFileName(path) is var name
+                && (name.StartsWith("Orleans.", StringComparison.Ordinal) || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || name == "AttrHpo.Orleans.dll")
+                && name != "Microsoft.Extensions.Logging.Abstractions.dll")
+            .Select(path => MetadataReference.CreateFromFile(path)),
     ];
 
     public static CSharpCompilation Compile(params string[] sources) =>

@@ -9,7 +9,7 @@ namespace AttrHpo;
 /// (the worker shim); hand-written subclasses work the same way.
 /// </summary>
 /// <typeparam name="TParameters">The typed parameters record.</typeparam>
-public abstract class ObjectiveDefinition<TParameters> : IRegisteredObjective
+public abstract partial class ObjectiveDefinition<TParameters> : IRegisteredObjective
     where TParameters : notnull
 {
     /// <summary>Initialises the objective's description.</summary>

@@ -1,0 +1,39 @@
+namespace AttrHpo;
+
+/// <summary>What a silo brings to AttrHpo studies (<see cref="AttrHpoSiloBuilderExtensions.AddAttrHpo"/>).</summary>
+public sealed class AttrHpoSiloOptions
+{
+    /// <summary>
+    /// The name of the grain storage the coordinators and the study directory keep their state in: register one under it
+    /// (ADO.NET on PostgreSQL in production, <c>siloBuilder.AddAdoNetGrainStorage("attrhpo", ...)</c>).
+    /// </summary>
+    public const string GrainStorageName = "attrhpo";
+
+    /// <summary>
+    /// The objectives this silo can coordinate and run, usually <c>ObjectiveRegistry.FromAssembly(typeof(Program).Assembly)</c>.
+    /// Only these can be invoked: a study of any other id is refused, and nothing is loaded by a name from a message.
+    /// Every silo of a cluster should register the same objectives, since a coordinator may activate on any of them.
+    /// </summary>
+    public ObjectiveRegistry? Objectives { get; set; }
+
+    /// <summary>How many trials this silo runs at once; 0 makes it a coordinator-only silo that runs none.</summary>
+    public int WorkerSlots { get; set; } = 1;
+
+    /// <summary>How long an idle worker slot waits before it asks the studies for work again.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    internal void Validate()
+    {
+        if (Objectives is null)
+        {
+            throw new InvalidOperationException(
+                "AttrHpoSiloOptions.Objectives is not set: set it to ObjectiveRegistry.FromAssembly(typeof(Program).Assembly), the objectives this silo may run.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(WorkerSlots, nameof(WorkerSlots));
+        if (PollInterval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("AttrHpoSiloOptions.PollInterval must be positive.");
+        }
+    }
+}

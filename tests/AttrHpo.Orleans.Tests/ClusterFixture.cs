@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace AttrHpo.Orleans.Tests;
+
+/// <summary>
+/// An Orleans in-process test cluster of three silos, each a coordinator host and a worker with two slots, sharing one
+/// in-memory study storage (what a PostgreSQL server is to real silos) and one grain state store.
+/// </summary>
+internal sealed class ClusterFixture : IAsyncDisposable
+{
+    private ClusterFixture(InProcessTestCluster cluster, InMemoryStudyStorage storage)
+    {
+        Cluster = cluster;
+        Storage = storage;
+    }
+
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
+
+    public InProcessTestCluster Cluster { get; }
+
+    public InMemoryStudyStorage Storage { get; }
+
+    public static async Task<ClusterFixture> StartAsync(int silos = 3, int slots = 2)
+    {
+        var storage = StudyStorage.InMemory();
+        var states = new SharedGrainStates();
+        var builder = new InProcessTestClusterBuilder(checked((short)silos));
+        builder.Options.ConfigureFileLogging = false;
+        // A call in flight to a silo that is killed waits for its response timeout (Orleans' default 30 s); 5 s keeps the
+        // kill tests short and still far above what any call here takes.
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+            silo.Services.AddSingleton<IStudyStorage>(storage);
+            silo.Services.AddGrainStorage(AttrHpoSiloOptions.GrainStorageName, (services, _) => new SharedGrainStorage(states, services.GetRequiredService<Serializer>()));
+            silo.AddAttrHpo(o =>
+            {
+                o.Objectives = ObjectiveRegistry.FromAssembly(typeof(ClusterFixture).Assembly);
+                o.WorkerSlots = slots;
+                o.PollInterval = TimeSpan.FromMilliseconds(20);
+            });
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new ClusterFixture(cluster, storage);
+    }
+
+    /// <summary>Every trial of <paramref name="study"/> as storage holds it, by number.</summary>
+    public async Task<IReadOnlyList<TrialRecord>> TrialsAsync(string study) =>
+        [.. (await Storage.GetChangesAsync(study, 0, CancellationToken.None)).Trials.OrderBy(t => t.Number)];
+
+    /// <summary>The silo whose address the coordinator reported, and the worker name its slots lease trials under.</summary>
+    public (InProcessSiloHandle Silo, string Worker) Silo(string address)
+    {
+        var silo = Cluster.Silos.Single(s => s.SiloAddress.ToString() == address);
+        return (silo, WorkerOf(silo));
+    }
+
+    public static string WorkerOf(InProcessSiloHandle silo) => $"orleans/{silo.SiloAddress.ToParsableString()}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Storage.DisposeAsync();
+    }
+}
