@@ -149,7 +149,7 @@ public sealed class StudyPlots
     internal async Task<string> GetReportHtmlAsync(string? live, CancellationToken cancellationToken)
     {
         var data = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        return ReportPage.Build(data, ReportSections.Draw(data, Options), DateTimeOffset.UtcNow, live);
+        return ReportPage.Build(data, ReportSections.Draw(data, Options.Width, Options.Height, Options.Trees, Options.Seed), DateTimeOffset.UtcNow, live);
     }
 
     private static Func<CancellationToken, Task<IReadOnlyList<TrialRecord>>> Stored(IReadOnlyList<TrialRecord> trials)
