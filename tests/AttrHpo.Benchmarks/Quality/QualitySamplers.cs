@@ -54,6 +54,8 @@ internal static class QualitySamplers
         ["gp-ord-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, InputWarping = true }),
         ["gp-init8"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 8 }),
         ["gp-init16"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 16 }),
+        ["gp-dch"] = () => new GpSampler(new GpSamplerOptions { DiscreteOrderedChoices = true }),
+        ["gp-dch-tr"] = () => new GpSampler(new GpSamplerOptions { DiscreteOrderedChoices = true, DiscreteOrderedChoicesInTrustRegion = true }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

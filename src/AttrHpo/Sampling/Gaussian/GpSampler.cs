@@ -109,8 +109,9 @@ public sealed class GpSampler : ISampler, IDisposable
         var thompson = region is not null && Options.TrustRegionThompsonSampling > 0;
         var random = context.CreateRandom();
         var candidates = region is null
-            ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, random)
-            : region.Candidates(thompson ? Options.TrustRegionThompsonSampling : CandidateCount(model.Process.Count), trialSeed, random, Options.TrustRegionChoiceKeep);
+            ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, random, Options.DiscreteOrderedChoices)
+            : region.Candidates(thompson ? Options.TrustRegionThompsonSampling : CandidateCount(model.Process.Count), trialSeed, random, Options.TrustRegionChoiceKeep,
+                Options.DiscreteOrderedChoices && Options.DiscreteOrderedChoicesInTrustRegion);
         var maximizer = new AcquisitionMaximizer(encoding, Options, Score);
         if (thompson)
         {

@@ -78,6 +78,21 @@ public sealed record GpSamplerOptions
     public bool OrderedChoices { get; init; } = true;
 
     /// <summary>
+    /// Experimental, off: global candidates treat an ordered choice (<see cref="OrderedChoices"/>) as a choice rather than as
+    /// a continuous input: the perturbed incumbents redraw it as they do a one-hot choice instead of stepping it, and the
+    /// refinement does not move it. Measured on the breast-cancer MLP (docs/benchmarks.md, "Global search at the box's
+    /// edges"): no better than the default. Benchmark sampler <c>gp-dch</c>.
+    /// </summary>
+    internal bool DiscreteOrderedChoices { get; init; }
+
+    /// <summary>
+    /// Experimental, off: with <see cref="DiscreteOrderedChoices"/>, trust-region candidates too keep or redraw an ordered choice
+    /// as a one-hot one (<see cref="TrustRegionChoiceKeep"/>) instead of drawing it within the box. Worse than the default on
+    /// the breast-cancer MLP. Benchmark sampler <c>gp-dch-tr</c>.
+    /// </summary>
+    internal bool DiscreteOrderedChoicesInTrustRegion { get; init; }
+
+    /// <summary>
     /// Warp each continuous and integer input by a Kumaraswamy CDF <c>1 - (1 - u^a)^b</c> chosen at every fit, so the GP can
     /// model a loss that changes fast near one end of a range and slowly elsewhere (Snoek et al. 2014). Each input's (a, b)
     /// is picked from a 5 x 5 grid of exponents in [0.5, 2] by marginal likelihood with a log-normal prior at the kernel's

@@ -2,7 +2,7 @@ namespace AttrHpo.Tests.Sampling.Gaussian;
 
 public sealed class GpTrustRegionTests
 {
-    private static readonly SearchSpace Space = new(
+    internal static readonly SearchSpace Space = new(
     [
         new RealDimension("lr", 1e-4, 1, log: true),
         new IntegerDimension("units", 4, 128),
@@ -16,7 +16,7 @@ public sealed class GpTrustRegionTests
     /// tanh, batch 32), bad everywhere near the box's edges, and capped at 6 where it "diverges" (a large learning rate
     /// with many units), as the real benchmark caps diverged runs.
     /// </summary>
-    private static double Loss(IReadOnlyList<double> u)
+    internal static double Loss(IReadOnlyList<double> u)
     {
         var activation = ((CategoricalDimension)Space.Dimensions[3]).Decode(u[3]);
         var batch = ((CategoricalDimension)Space.Dimensions[4]).Decode(u[4]);
@@ -29,7 +29,7 @@ public sealed class GpTrustRegionTests
         return 0.03 + d + (activation == 1 ? 0 : 0.05) + (0.02 * Math.Abs(batch - 2));
     }
 
-    private static List<Observation> Run(GpSamplerOptions options, int trials, ulong seed)
+    internal static List<Observation> Run(GpSamplerOptions options, int trials, ulong seed)
     {
         using var sampler = new GpSampler(options);
         var done = new List<Observation>();

@@ -178,9 +178,10 @@ internal sealed class AcquisitionMaximizer
         var scored = ranked.Select(c => (Features: candidates.AsSpan(c * f, f).ToArray(), Value: acquisition(candidates.AsSpan(c * f, f), Span<double>.Empty)))
             .OrderByDescending(s => s.Value).ToList();
         var best = scored[0];
+        var free = _options.DiscreteOrderedChoices && (region is null || _options.DiscreteOrderedChoicesInTrustRegion) ? _encoding.RelaxedFeatures : _encoding.FreeFeatures;
         foreach (var start in scored.Take(_options.RefinementStarts))
         {
-            var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, _encoding.FreeFeatures, iterations, region?.Lower, region?.Upper);
+            var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, free, iterations, region?.Lower, region?.Upper);
             _encoding.SnapInPlace(refined);
             var value = acquisition(refined, Span<double>.Empty);
             if (value > best.Value && !Coincides(refined, pending, separation))
