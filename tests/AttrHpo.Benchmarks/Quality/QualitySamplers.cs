@@ -55,6 +55,8 @@ internal static class QualitySamplers
         ["gp-init8"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 8 }),
         ["gp-init16"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 16 }),
         ["gp-dch"] = () => new GpSampler(new GpSamplerOptions { DiscreteOrderedChoices = true }),
+        ["gp-nogr"] = () => new GpSampler(new GpSamplerOptions { GlobalRefinement = false }),
+        ["gp-noref"] = () => new GpSampler(new GpSamplerOptions { RefinementStarts = 0 }),
         ["gp-dch-tr"] = () => new GpSampler(new GpSamplerOptions { DiscreteOrderedChoices = true, DiscreteOrderedChoicesInTrustRegion = true }),
     };
 

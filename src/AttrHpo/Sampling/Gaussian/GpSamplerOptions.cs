@@ -93,6 +93,14 @@ public sealed record GpSamplerOptions
     internal bool DiscreteOrderedChoicesInTrustRegion { get; init; }
 
     /// <summary>
+    /// Experimental, on: refine the global (not trust-region) suggestions by bounded BFGS. False takes the best scored
+    /// candidate as it is: the refinement stops on the cube's faces (a bound of a real, an end of an integer or an ordered
+    /// choice) far more often than the candidates lie there (docs/benchmarks.md, "Global search at the box's edges").
+    /// Benchmark sampler <c>gp-nogr</c>; <see cref="RefinementStarts"/> 0 turns refinement off everywhere (<c>gp-noref</c>).
+    /// </summary>
+    internal bool GlobalRefinement { get; init; } = true;
+
+    /// <summary>
     /// Warp each continuous and integer input by a Kumaraswamy CDF <c>1 - (1 - u^a)^b</c> chosen at every fit, so the GP can
     /// model a loss that changes fast near one end of a range and slowly elsewhere (Snoek et al. 2014). Each input's (a, b)
     /// is picked from a 5 x 5 grid of exponents in [0.5, 2] by marginal likelihood with a log-normal prior at the kernel's

@@ -2,11 +2,32 @@ namespace AttrHpo.Tests.Sampling.Gaussian;
 
 /// <summary>
 /// The experimental settings of the global (not trust-region) search measured on the breast-cancer MLP
-/// (docs/benchmarks.md, "Global search at the box's edges"): ordered choices drawn as discrete values.
+/// (docs/benchmarks.md, "Global search at the box's edges"): refinement off, and ordered choices drawn as discrete values.
 /// </summary>
 public sealed class GpGlobalSearchTests
 {
     private static readonly SearchSpace Space = GpTrustRegionTests.Space;
+
+    /// <summary>Coordinates of lr, units and l2 exactly at a bound of the cube, after the design.</summary>
+    private static int AtBounds(IEnumerable<Observation> trials) =>
+        trials.Sum(t => t.Point.Take(3).Count(u => u <= 1e-9 || u >= 1 - 1e-9));
+
+    [Fact]
+    public void WithoutGlobalRefinementGlobalTrialsKeepOffTheBounds()
+    {
+        // The bounded BFGS refinement of expected improvement over the whole cube stops on its faces; the scored
+        // candidates (scrambled Sobol points and perturbed incumbents) almost never lie there.
+        var design = (2 * Space.Count) + 1;
+        var refined = 0;
+        var unrefined = 0;
+        for (ulong seed = 0; seed < 2; seed++)
+        {
+            refined += AtBounds(GpTrustRegionTests.Run(new GpSamplerOptions { TrustRegionShare = 0 }, 32, seed).Skip(design));
+            unrefined += AtBounds(GpTrustRegionTests.Run(new GpSamplerOptions { TrustRegionShare = 0, GlobalRefinement = false }, 32, seed).Skip(design));
+        }
+
+        Assert.True(refined >= 8 && unrefined * 4 <= refined, $"coordinates at a bound after the design: refined {refined}, unrefined {unrefined}");
+    }
 
     [Fact]
     public void DiscreteOrderedChoicesLetLocalCandidatesLeaveTheIncumbentsValue()

@@ -179,7 +179,7 @@ internal sealed class AcquisitionMaximizer
             .OrderByDescending(s => s.Value).ToList();
         var best = scored[0];
         var free = _options.DiscreteOrderedChoices && (region is null || _options.DiscreteOrderedChoicesInTrustRegion) ? _encoding.RelaxedFeatures : _encoding.FreeFeatures;
-        foreach (var start in scored.Take(_options.RefinementStarts))
+        foreach (var start in scored.Take(region is null && !_options.GlobalRefinement ? 0 : _options.RefinementStarts))
         {
             var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, free, iterations, region?.Lower, region?.Upper);
             _encoding.SnapInPlace(refined);
