@@ -60,7 +60,7 @@ internal sealed class AcquisitionMaximizer
             }
         }
 
-        return Refine(acquisition, candidates, ranked, known, process.Count, region, separation);
+        return Refine(acquisition, candidates, ranked, known, process.Count, region, separation, _options.GlobalRefinement);
     }
 
     /// <summary>
@@ -167,11 +167,12 @@ internal sealed class AcquisitionMaximizer
     }
 
     /// <summary>
-    /// Evaluates the best ranked candidates exactly and refines the best <see cref="GpSamplerOptions.RefinementStarts"/> of them.
+    /// Evaluates the best ranked candidates exactly and refines the best <see cref="GpSamplerOptions.RefinementStarts"/> of them
+    /// (none outside a trust region unless <paramref name="refineGlobal"/>).
     /// Each evaluation costs O(n^2), so the iterations per start shrink as 6e6 / n^2 (40 up to 387 observations, 5 at the least).
     /// </summary>
     private double[] Refine(
-        BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations, TrustRegion? region = null, double separation = Coincidence)
+        BoundedRefinement.Acquisition acquisition, double[] candidates, int[] ranked, double[] pending, int observations, TrustRegion? region = null, double separation = Coincidence, bool refineGlobal = true)
     {
         var iterations = (int)Math.Clamp(RefinementWork / ((double)observations * observations), MinRefinementIterations, MaxRefinementIterations);
         var f = _encoding.FeatureCount;
@@ -179,7 +180,7 @@ internal sealed class AcquisitionMaximizer
             .OrderByDescending(s => s.Value).ToList();
         var best = scored[0];
         var free = _options.DiscreteOrderedChoices && (region is null || _options.DiscreteOrderedChoicesInTrustRegion) ? _encoding.RelaxedFeatures : _encoding.FreeFeatures;
-        foreach (var start in scored.Take(region is null && !_options.GlobalRefinement ? 0 : _options.RefinementStarts))
+        foreach (var start in scored.Take(region is null && !refineGlobal ? 0 : _options.RefinementStarts))
         {
             var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, free, iterations, region?.Lower, region?.Upper);
             _encoding.SnapInPlace(refined);
