@@ -6,7 +6,9 @@ namespace AttrHpo.Benchmarks;
 /// left out of the model); "gp-global" is the defaults without the trust region; the other "gp-" names change one or two
 /// settings of the defaults (the "gp-pm" ones measured without the trust region). Since ordered number choices became
 /// the default (<see cref="GpSamplerOptions.OrderedChoices"/>), the variants measured before it (up to "gp-tr50-keep") run
-/// with it too; "gp-onehot" is the default before it, and "gp-ord" equals "gp".
+/// with it too; "gp-onehot" is the default before it, and "gp-ord" equals "gp". Since the global search stopped refining
+/// (<see cref="GpSamplerOptions.GlobalRefinement"/> off), every variant runs without it; "gp-gr" is the default before it,
+/// and "gp-nogr" equals "gp".
 /// </summary>
 internal static class QualitySamplers
 {
@@ -54,6 +56,11 @@ internal static class QualitySamplers
         ["gp-ord-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, InputWarping = true }),
         ["gp-init8"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 8 }),
         ["gp-init16"] = () => new GpSampler(new GpSamplerOptions { InitialDesignSize = 16 }),
+        ["gp-dch"] = () => new GpSampler(new GpSamplerOptions { DiscreteOrderedChoices = true }),
+        ["gp-nogr"] = () => new GpSampler(new GpSamplerOptions { GlobalRefinement = false }),
+        ["gp-gr"] = () => new GpSampler(new GpSamplerOptions { GlobalRefinement = true }),
+        ["gp-noref"] = () => new GpSampler(new GpSamplerOptions { RefinementStarts = 0 }),
+        ["gp-dch-tr"] = () => new GpSampler(new GpSamplerOptions { DiscreteOrderedChoices = true, DiscreteOrderedChoicesInTrustRegion = true }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

@@ -26,7 +26,8 @@ namespace AttrHpo;
 /// the maximiser of log expected improvement, and a trial started while others run gets the point that maximises the
 /// Monte Carlo expected improvement of the batch (the running points together with it) over the joint posterior, with
 /// fixed quasi-random base samples (greedy sequential q-EI). With <see cref="GpBatchStrategy.UcbPureExploration"/>, GP-UCB-PE.
-/// The maximiser scores <see cref="GpSamplerOptions.CandidateCount"/> quasi-random and local candidates, then refines the best.
+/// The maximiser scores <see cref="GpSamplerOptions.CandidateCount"/> quasi-random and local candidates; in the trust region
+/// (below) it then refines the best by bounded BFGS, over the whole space only with <see cref="GpSamplerOptions.GlobalRefinement"/>.
 /// Half the trials after the design (<see cref="GpSamplerOptions.TrustRegionShare"/>, every other trial number) search
 /// only a trust region around the best observed point (TuRBO's box, side <see cref="GpSamplerOptions.TrustRegionLength"/>
 /// stretched by the length scales, the best point's choices kept with probability 0.8): on real training runs, expected
@@ -109,9 +110,18 @@ public sealed class GpSampler : ISampler, IDisposable
         var thompson = region is not null && Options.TrustRegionThompsonSampling > 0;
         var random = context.CreateRandom();
         var candidates = region is null
-            ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, random)
-            : region.Candidates(thompson ? Options.TrustRegionThompsonSampling : CandidateCount(model.Process.Count), trialSeed, random, Options.TrustRegionChoiceKeep);
-        var maximizer = new AcquisitionMaximizer(encoding, new AcquisitionSettings(Options.Separation, Options.MonteCarloSamples, Options.RefinementStarts), Score);
+            ? CandidateGenerator.Create(encoding, space, CandidateCount(model.Process.Count), model.Incumbents, trialSeed, random, Options.DiscreteOrderedChoices)
+            : region.Candidates(thompson ? Options.TrustRegionThompsonSampling : CandidateCount(model.Process.Count), trialSeed, random, Options.TrustRegionChoiceKeep,
+                Options.DiscreteOrderedChoices && Options.DiscreteOrderedChoicesInTrustRegion);
+        var maximizer = new AcquisitionMaximizer(
+            encoding,
+            new AcquisitionSettings(Options.Separation, Options.MonteCarloSamples, Options.RefinementStarts)
+            {
+                GlobalRefinement = Options.GlobalRefinement,
+                DiscreteOrderedChoices = Options.DiscreteOrderedChoices,
+                DiscreteOrderedChoicesInTrustRegion = Options.DiscreteOrderedChoicesInTrustRegion,
+            },
+            Score);
         if (thompson)
         {
             return encoding.Decode(maximizer.ThompsonSample(model.Process, pending, candidates, random, EncodeRecent(encoding, observations, RecentlyEvaluated)));

@@ -17,7 +17,9 @@ internal static class CandidateGenerator
     /// <param name="incumbents">Features of the best observed points, row-major (may be empty).</param>
     /// <param name="sobolSeed">Scrambles the Sobol points.</param>
     /// <param name="random">Draws the local perturbations.</param>
-    public static double[] Create(FeatureEncoding encoding, SearchSpace space, int count, ReadOnlySpan<double> incumbents, ulong sobolSeed, Random random)
+    /// <param name="discreteOrderedChoices">Perturb an ordered choice as a one-hot one (sometimes another value, drawn uniformly) rather than by a step.</param>
+    public static double[] Create(
+        FeatureEncoding encoding, SearchSpace space, int count, ReadOnlySpan<double> incumbents, ulong sobolSeed, Random random, bool discreteOrderedChoices = false)
     {
         var f = encoding.FeatureCount;
         var candidates = new double[count * f];
@@ -34,7 +36,7 @@ internal static class CandidateGenerator
         {
             var row = candidates.AsSpan(c * f, f);
             incumbents.Slice((c % incumbentCount) * f, f).CopyTo(row);
-            foreach (var k in encoding.FreeFeatures)
+            foreach (var k in discreteOrderedChoices ? encoding.RelaxedFeatures : encoding.FreeFeatures)
             {
                 row[k] = Math.Clamp(row[k] + (LocalStep * Gaussian(random)), 0, 1);
             }
@@ -42,7 +44,7 @@ internal static class CandidateGenerator
             var unit = encoding.Decode(row);
             for (var i = 0; i < space.Count; i++)
             {
-                if (encoding.IsOneHot(i) && random.NextDouble() < ChoiceFlipProbability)
+                if ((encoding.IsOneHot(i) || (discreteOrderedChoices && encoding.IsOrderedChoice(i))) && random.NextDouble() < ChoiceFlipProbability)
                 {
                     unit[i] = random.NextDouble();
                 }

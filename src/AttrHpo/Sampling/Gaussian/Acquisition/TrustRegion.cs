@@ -98,7 +98,8 @@ internal sealed class TrustRegion
     /// <param name="sobolSeed">Scrambles the Sobol points.</param>
     /// <param name="random">Draws the choices.</param>
     /// <param name="choiceKeepProbability">The probability that a candidate keeps the best point's value of a choice (else a uniform draw).</param>
-    public double[] Candidates(int count, ulong sobolSeed, Random random, double choiceKeepProbability = 0.8)
+    /// <param name="discreteOrderedChoices">Keep or draw an ordered choice as a one-hot one rather than within the box.</param>
+    public double[] Candidates(int count, ulong sobolSeed, Random random, double choiceKeepProbability = 0.8, bool discreteOrderedChoices = false)
     {
         var f = _encoding.FeatureCount;
         var candidates = new double[count * f];
@@ -110,7 +111,7 @@ internal sealed class TrustRegion
             var unit = (double[])_centre.Clone();
             for (var i = 0; i < _space.Count; i++)
             {
-                if (_encoding.IsOneHot(i))
+                if (_encoding.IsOneHot(i) || (discreteOrderedChoices && _encoding.IsOrderedChoice(i)))
                 {
                     unit[i] = random.NextDouble() < choiceKeepProbability ? _centre[i] : point[i];
                 }
@@ -120,6 +121,11 @@ internal sealed class TrustRegion
             for (var j = 0; j < _encoding.FreeFeatures.Count; j++)
             {
                 var k = _encoding.FreeFeatures[j];
+                if (discreteOrderedChoices && _encoding.IsOrderedChoice(_encoding.FreeDimensions[j]))
+                {
+                    continue;
+                }
+
                 row[k] = Lower[k] + (point[_encoding.FreeDimensions[j]] * (Upper[k] - Lower[k]));
             }
 

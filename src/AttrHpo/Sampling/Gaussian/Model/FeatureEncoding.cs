@@ -30,6 +30,7 @@ internal sealed class FeatureEncoding
         var count = 0;
         var free = new List<int>();
         var freeDimensions = new List<int>();
+        var relaxed = new List<int>();
         for (var i = 0; i < space.Count; i++)
         {
             _offsets[i] = count;
@@ -42,6 +43,11 @@ internal sealed class FeatureEncoding
             {
                 free.Add(count);
                 freeDimensions.Add(i);
+                if (space.Dimensions[i] is not CategoricalDimension)
+                {
+                    relaxed.Add(count);
+                }
+
                 count++;
             }
         }
@@ -49,6 +55,7 @@ internal sealed class FeatureEncoding
         FeatureCount = count;
         FreeFeatures = [.. free];
         FreeDimensions = [.. freeDimensions];
+        RelaxedFeatures = [.. relaxed];
         _warpA = Enumerable.Repeat(1.0, count).ToArray();
         _warpB = Enumerable.Repeat(1.0, count).ToArray();
     }
@@ -61,6 +68,7 @@ internal sealed class FeatureEncoding
         FeatureCount = source.FeatureCount;
         FreeFeatures = source.FreeFeatures;
         FreeDimensions = source.FreeDimensions;
+        RelaxedFeatures = source.RelaxedFeatures;
         _warpA = warpA;
         _warpB = warpB;
     }
@@ -73,6 +81,12 @@ internal sealed class FeatureEncoding
 
     /// <summary>The search-space dimension of each of <see cref="FreeFeatures"/>, in the same order.</summary>
     public IReadOnlyList<int> FreeDimensions { get; }
+
+    /// <summary>The free features of reals and integers: <see cref="FreeFeatures"/> less the ordered choices' features.</summary>
+    public IReadOnlyList<int> RelaxedFeatures { get; }
+
+    /// <summary>Whether dimension <paramref name="dimension"/> is a choice encoded as one ordered feature.</summary>
+    public bool IsOrderedChoice(int dimension) => !_oneHot[dimension] && _space.Dimensions[dimension] is CategoricalDimension;
 
     /// <summary>The Kumaraswamy exponents (a, b) of each feature; (1, 1) is no warp.</summary>
     public (double A, double B) Warp(int feature) => (_warpA[feature], _warpB[feature]);
