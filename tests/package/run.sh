@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Package test: packs the packages of src/ and uses them the way a user does, from fresh projects outside the repository.
-#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.PostgreSql, AttrHpo.Gpu, AttrHpo.Console, AttrHpo.Plots and AttrHpo.Dashboard into a temporary
+#   1. Packs AttrHpo, AttrHpo.Sqlite, AttrHpo.PostgreSql, AttrHpo.Gpu, AttrHpo.Console, AttrHpo.Plots, AttrHpo.Dashboard and AttrHpo.Orleans into a temporary
 #      feed and checks them: runtime in lib/net10.0, generator and analyzers in the core package's analyzers/dotnet/cs, and exactly the
 #      expected package dependencies of each (the core's: MathNet and the Microsoft.Extensions abstractions only).
 #   2. A fresh console project: `dotnet add package AttrHpo`, an [Objective] method, build (warnings are errors), run;
@@ -38,6 +38,7 @@ declare -A expected_dependencies=(
   [AttrHpo.Console]="AttrHpo Spectre.Console"
   [AttrHpo.Plots]="AttrHpo ScottPlot"
   [AttrHpo.Dashboard]="AttrHpo AttrHpo.Plots"
+  [AttrHpo.Orleans]="AttrHpo Microsoft.Orleans.Sdk Microsoft.Orleans.Server"
 )
 # Roslyn components: project (relative to the repository) -> assembly that must sit in analyzers/dotnet/cs.
 # The generator is required; the analyzer projects are checked once they exist.
@@ -105,7 +106,7 @@ esac
 
 # ---- 1. Pack -------------------------------------------------------------------------------------------------------
 feed="$work/feed"
-for id in AttrHpo AttrHpo.Sqlite AttrHpo.PostgreSql AttrHpo.Gpu AttrHpo.Console AttrHpo.Plots AttrHpo.Dashboard; do
+for id in AttrHpo AttrHpo.Sqlite AttrHpo.PostgreSql AttrHpo.Gpu AttrHpo.Console AttrHpo.Plots AttrHpo.Dashboard AttrHpo.Orleans; do
   step "packing src/$id (Release)"
   run_logged "pack-$id" "dotnet pack src/$id failed" \
     dotnet pack "$repo/src/$id/$id.csproj" -c Release -o "$feed" -nodeReuse:false
@@ -113,12 +114,12 @@ done
 shopt -s nullglob
 packages=("$feed"/*.nupkg)
 shopt -u nullglob
-[ "${#packages[@]}" -eq 7 ] || fail "expected seven packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
+[ "${#packages[@]}" -eq 8 ] || fail "expected eight packages in the pack output, found ${#packages[@]}: ${packages[*]:-none}"
 package="$feed/$(cd "$feed" && ls AttrHpo.[0-9]*.nupkg | head -n 1)"
 package_name=$(basename "$package")
 [[ "$package_name" =~ ^AttrHpo\.([0-9][^/]*)\.nupkg$ ]] || fail "the core package is named $package_name, not AttrHpo.<version>.nupkg"
 version=${BASH_REMATCH[1]}
-ok "seven packages, version $version"
+ok "eight packages, version $version"
 
 entries=$(zip_entries "$package")
 has_entry() { grep -qxF "$1" <<<"$entries"; }
