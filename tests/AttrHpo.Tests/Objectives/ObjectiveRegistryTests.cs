@@ -82,8 +82,8 @@ public sealed class ObjectiveRegistryTests
     {
         var registry = ObjectiveRegistry.FromAssembly(typeof(ObjectiveRegistryTests).Assembly);
         // The hand-written shims, and those the generator wrote for Execution/GpuObjectives.cs, Generated/TypedStudyTests.cs,
-        // Generated/InstanceObjectiveTests.cs, Reporting/MarkupLabels.cs, Scheduling/CheckpointTests.cs, Studies/GpParallelStudyTests.cs and the replays' objectives
-        // (tests/AttrHpo.StudyWorker/Replay); ordered by id.
+        // Generated/InstanceObjectiveTests.cs, Reporting/MarkupLabels.cs, Scheduling/CheckpointTests.cs,
+        // Studies/GpParallelStudyTests.cs and the replays' objectives (tests/AttrHpo.StudyWorker/Replay); ordered by id.
         Assert.Equal(
             [
                 "AttrHpo.StudyWorker.ReplayObjectives.Loss",
