@@ -22,6 +22,7 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
         Descriptors.UnsearchableType, Descriptors.ByReference, Descriptors.HyperparameterAndBudget, Descriptors.AnnotationWithoutObjective, Descriptors.MultipleAccelerators,
         Descriptors.UnsupportedReturn, Descriptors.GenericObjective, Descriptors.ObjectiveNotStatic, Descriptors.NotAccessible,
         Descriptors.NotAnOrdinaryMethod, Descriptors.MultipleBudgets, Descriptors.InvalidBudget, Descriptors.BudgetNotInteger, Descriptors.DefaultOutsideSpace,
+        Descriptors.InvalidFactory, Descriptors.MultipleFactories, Descriptors.FactoryWithoutInstanceObjective, Descriptors.MissingFactory,
     ];
 
     /// <inheritdoc />
@@ -31,6 +32,7 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
         context.RegisterSyntaxNodeAction(AnalyzeLocalFunction, SyntaxKind.LocalFunctionStatement);
+        WorkerFactoryCheck.Register(context);
     }
 
     /// <summary>Local functions are not symbols the method action sees; an [Objective] on one would silently do nothing.</summary>

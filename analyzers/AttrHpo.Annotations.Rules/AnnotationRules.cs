@@ -9,8 +9,11 @@ namespace AttrHpo.Annotations.Rules;
 internal static class AnnotationRules
 {
     /// <summary>The violations of a method's AttrHpo annotations, whether or not it is marked <c>[Objective]</c>.</summary>
-    public static IReadOnlyList<Violation> ForMethod(IMethodSymbol method) =>
-        FindObjective(method) is { } objective ? ForObjective(method, objective) : ParameterRules.CheckStrayAnnotations(method);
+    public static IReadOnlyList<Violation> ForMethod(IMethodSymbol method)
+    {
+        var found = FindObjective(method) is { } objective ? ForObjective(method, objective) : ParameterRules.CheckStrayAnnotations(method);
+        return FactoryRules.FindFactory(method) is { } factory ? [.. found, .. FactoryRules.Check(method, factory)] : found;
+    }
 
     /// <summary>The violations of an objective method marked with <paramref name="objective"/>.</summary>
     public static IReadOnlyList<Violation> ForObjective(IMethodSymbol method, AttributeData objective) =>

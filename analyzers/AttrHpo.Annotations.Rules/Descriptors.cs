@@ -19,6 +19,7 @@ internal static class Descriptors
     private const string Parameter = "AttrHpo.Parameter";
     private const string Objective = "AttrHpo.Objective";
     private const string Budget = "AttrHpo.Budget";
+    private const string Factory = "AttrHpo.Factory";
 
     public static readonly DiagnosticDescriptor EmptyRange = Error(
         "AHPO001", Range, "A range's low bound must be below its high bound",
@@ -97,8 +98,8 @@ internal static class Descriptors
         "The objective '{0}' is generic. Remove its type parameters; a study needs one concrete method.");
 
     public static readonly DiagnosticDescriptor ObjectiveNotStatic = Error(
-        "AHPO032", Objective, "An objective must be static",
-        "The objective '{0}' is not static. Make it static; move per-instance state into hyperparameters or static data.");
+        "AHPO032", Objective, "An instance objective must be in a class",
+        "The objective '{0}' is an instance method of the {1} '{2}'. Make it static, or move it to a partial class: a study would run every trial on a copy of the {1}.");
 
     public static readonly DiagnosticDescriptor NotAccessible = Error(
         "AHPO033", Objective, "The objective is not accessible from generated code",
@@ -143,6 +144,29 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor DefaultOutsideSpace = Warning(
         "AHPO050", Range, "A default value is not a value of the search space",
         "The default value {0} of '{1}' is not a value of its search space ({2}). Change the default or the search space.");
+
+    public static readonly DiagnosticDescriptor InvalidFactory = Error(
+        "AHPO060", Factory, "An objective factory must be a static parameterless method returning its type",
+        "The objective factory '{0}' {2}. Declare it as [ObjectiveFactory] public static {1} {0}() => new(...);");
+
+    public static readonly DiagnosticDescriptor MultipleFactories = Error(
+        "AHPO061", Factory, "A type has at most one objective factory",
+        "'{0}' has more than one [ObjectiveFactory] method. Keep one: every instance objective of the type runs on the instance it returns.");
+
+    public static readonly DiagnosticDescriptor FactoryWithoutInstanceObjective = Warning(
+        "AHPO062", Factory, "The objective factory has no instance objective to serve",
+        "[ObjectiveFactory] on '{0}' has no effect because '{1}' has no instance method marked [Objective]. Remove the attribute or add an instance objective.");
+
+    /// <summary>Reported once the whole compilation is seen (whether it calls WorkerHost), hence the CompilationEnd tag.</summary>
+    public static readonly DiagnosticDescriptor MissingFactory = new(
+        "AHPO063",
+        "An instance objective needs a factory in a program that hosts worker processes",
+        "The objective '{0}' is an instance method, and this program hosts worker processes (it calls {1}), which cannot create a '{2}' to run it on. Add [ObjectiveFactory] public static {2} Create() => new(...); to '{2}'.",
+        Factory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "ahpo063",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>The descriptors the generator reports itself: with them nothing can be emitted, so no analyzer would run.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> ReportedByGenerator { get; } = [NotAccessible, UnsupportedContainingType, NotPartial, IdCollision, GeneratedNameTaken, PropertyNameCollision];

@@ -7,6 +7,7 @@ internal static class KnownNames
 {
     public const string RuntimeNamespace = "AttrHpo";
     public const string ObjectiveAttribute = "AttrHpo.ObjectiveAttribute";
+    public const string ObjectiveFactoryAttribute = "AttrHpo.ObjectiveFactoryAttribute";
     public const string HyperparameterAttribute = "HyperparameterAttribute";
     public const string BudgetAttribute = "BudgetAttribute";
     public const string TrialContext = "TrialContext";

@@ -12,7 +12,7 @@ internal enum ReturnWrapper
 }
 
 /// <summary>
-/// Rules about the objective method itself: static, not generic, a number returned, reachable from generated code.
+/// Rules about the objective method itself: static or in a class, not generic, a number returned, reachable from generated code.
 /// The containing types, the stable id and the generated names are <see cref="PlacementRules"/>.
 /// </summary>
 internal static class ObjectiveRules
@@ -26,9 +26,11 @@ internal static class ObjectiveRules
     public static IReadOnlyList<Violation> Check(IMethodSymbol method, AttributeData objective)
     {
         var found = new List<Violation>();
-        if (!method.IsStatic)
+        if (!method.IsStatic && method.ContainingType.TypeKind != TypeKind.Class)
         {
-            found.Add(Violation.AtAttribute(objective, Descriptors.ObjectiveNotStatic, method.Name));
+            // An instance method of a class runs on the instance the study is created from (or the [ObjectiveFactory]'s).
+            var kind = method.ContainingType.IsRecord ? "record struct" : method.ContainingType.TypeKind.ToString().ToLowerInvariant();
+            found.Add(Violation.AtAttribute(objective, Descriptors.ObjectiveNotStatic, method.Name, kind, method.ContainingType.Name));
         }
 
         if (method.IsGenericMethod)

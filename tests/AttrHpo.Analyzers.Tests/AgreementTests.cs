@@ -108,12 +108,28 @@ public sealed class AgreementTests
         { "[Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x;", true },
         { "[Objective] internal static Task<double> M([Hyperparameter(0.0, 1.0)] double x) => Task.FromResult(x);", true },
         { "[Objective] public static ValueTask<long> M([Hyperparameter(1, 9)] long x) => new(x);", true },
-        { "[Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", false },
+        { "[Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", true }, // an instance objective of a partial class
+        { "[Objective] public async Task<double> M([Hyperparameter(0.0, 1.0)] double x, CancellationToken token) { await Task.Yield(); return x; }", true },
+        { "[ObjectiveFactory] public static C Make() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", true },
+        { "[ObjectiveFactory] public static C Make(int n) => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", false },
+        { "[ObjectiveFactory] public C Make() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", false },
+        { "[ObjectiveFactory] internal static object Make() => new C(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", false },
+        { "[ObjectiveFactory] private static C Make() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", false },
+        { "[ObjectiveFactory] public static C A() => new(); [ObjectiveFactory] public static C B() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", false },
+        { "[ObjectiveFactory] public static C Make() => new(); [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x;", true }, // AHPO062 is a warning
         { "[Objective] public static string M([Hyperparameter(0.0, 1.0)] double x) => \"\";", false },
         { "[Objective] public static Task M([Hyperparameter(0.0, 1.0)] double x) => Task.CompletedTask;", false },
         { "[Objective] private static double M([Hyperparameter(0.0, 1.0)] double x) => x;", false },
         { "[Objective] public static double M<T>([Hyperparameter(0.0, 1.0)] double x) => x;", false },
     };
+
+    [Theory]
+    [InlineData("public partial struct S { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }", false)]
+    [InlineData("public partial record struct S { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }", false)]
+    [InlineData("public partial record R(double Scale) { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => Scale * x; }", true)]
+    [InlineData("public abstract partial class A { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => Score(x); protected abstract double Score(double x); }", true)]
+    public async Task The_generator_emits_a_space_exactly_when_the_analyzer_reports_no_error_for_containers(string declaration, bool valid) =>
+        AssertAgreement(await Pipeline.RunAsync(Sources.Prelude + declaration + "\n"), valid);
 
     [Theory]
     [MemberData(nameof(ParameterLists))]

@@ -309,9 +309,16 @@ internal static class Catalogue
             "The objective 'M' is generic. Remove its type parameters; a study needs one concrete method."),
 
         // ---- AHPO032: instance method ----
-        new("AHPO032 instance objective",
-            Prelude + "public partial class D { [{|AHPO032:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
-            "The objective 'M' is not static. Make it static; move per-instance state into hyperparameters or static data."),
+        new("AHPO032 instance objective of a struct",
+            Prelude + "public partial struct D { [{|AHPO032:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "The objective 'M' is an instance method of the struct 'D'. Make it static, or move it to a partial class: a study would run every trial on a copy of the struct."),
+        new("AHPO032 instance objective of a record struct",
+            Prelude + "public partial record struct D { [{|AHPO032:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "The objective 'M' is an instance method of the record struct 'D'. Make it static, or move it to a partial class: a study would run every trial on a copy of the record struct."),
+        new("instance objective of a partial class, without a factory",
+            Prelude + "public partial class D { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }"),
+        new("instance objective of a partial record with a factory",
+            Prelude + "public partial record D(double Scale) { [ObjectiveFactory] internal static D Load() => new(2.0); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => Scale * x; }"),
 
         // ---- AHPO033: not reachable from generated code; the method by the analyzer, a containing type by the generator ----
         new("AHPO033 private method",
@@ -407,6 +414,34 @@ internal static class Catalogue
         new("AHPO042 double budget",
             Parameters("[{|AHPO042:Budget(1, 9)|}] double epochs"),
             "A budget is a count, but 'epochs' is double. Make it int or long."),
+
+        // ---- AHPO060-063: [ObjectiveFactory], which makes the instance a worker process runs an instance objective on ----
+        new("AHPO060 factory takes parameters",
+            Prelude + "public partial class D { [{|AHPO060:ObjectiveFactory|}] public static D Make(int n) => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "The objective factory 'Make' takes parameters. Declare it as [ObjectiveFactory] public static D Make() => new(...);"),
+        new("AHPO060 factory is not static",
+            Prelude + "public partial class D { [{|AHPO060:ObjectiveFactory|}] public D Make() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "The objective factory 'Make' is not static. Declare it as [ObjectiveFactory] public static D Make() => new(...);"),
+        new("AHPO060 factory returns another type",
+            Prelude + "public partial class D { [{|AHPO060:ObjectiveFactory|}] public static object Make() => new D(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "The objective factory 'Make' returns object, not D. Declare it as [ObjectiveFactory] public static D Make() => new(...);"),
+        new("AHPO060 private factory",
+            Prelude + "public partial class D { [{|AHPO060:ObjectiveFactory|}] private static D Make() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "The objective factory 'Make' is private, which generated code cannot call. Declare it as [ObjectiveFactory] public static D Make() => new(...);"),
+        new("AHPO061 two factories",
+            Prelude + "public partial class D { [{|AHPO061:ObjectiveFactory|}] public static D A() => new(); [{|AHPO061:ObjectiveFactory|}] public static D B() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "'D' has more than one [ObjectiveFactory] method. Keep one: every instance objective of the type runs on the instance it returns.",
+            "'D' has more than one [ObjectiveFactory] method. Keep one: every instance objective of the type runs on the instance it returns."),
+        new("AHPO062 factory beside a static objective only",
+            Prelude + "public partial class D { [{|AHPO062:ObjectiveFactory|}] public static D Make() => new(); [Objective] public static double M([Hyperparameter(0.0, 1.0)] double x) => x; }",
+            "[ObjectiveFactory] on 'Make' has no effect because 'D' has no instance method marked [Objective]. Remove the attribute or add an instance objective."),
+        new("AHPO063 instance objective without a factory in a worker program",
+            Prelude + "public partial class D { [{|AHPO063:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
+                + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args) ? 0 : 1; }",
+            "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D'."),
+        new("instance objective with a factory in a worker program",
+            Prelude + "public partial class D { [ObjectiveFactory] public static D Create() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
+                + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args) ? 0 : 1; }"),
 
         // ---- AHPO050: default value outside the search space (warning), reported at the parameter's name ----
         new("AHPO050 default above a real range",

@@ -16,7 +16,7 @@ public sealed class GeneratedBehaviourTests
         string[] expected =
         [
             "Demo.Baseline.MeasureAsync", "Demo.Boosting.FitAsync", "Demo.Grid.Evaluate", "Demo.Kernels.Fit", "Demo.Kernels.Train", "Demo.Models.Training.Train", "Demo.Network.TrainAsync",
-            "Demo.Outer.Experiments.Inner.Run", "Demo.Search.Score", "Demo.Svm.Fit", "Demo.Tuning.Fit", "Toy.Quadratic",
+            "Demo.Outer.Experiments.Inner.Run", "Demo.Ranker.Rank", "Demo.Search.Score", "Demo.Svm.Fit", "Demo.Trainer.FitAsync", "Demo.Tuning.Fit", "Toy.Quadratic",
         ];
         Assert.Equal(expected, ids);
     }
@@ -60,6 +60,29 @@ public sealed class GeneratedBehaviourTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await train.InvokeJsonAsync("""{"learningRate":0.01}""", context, default));
 
         Assert.Contains("GpuExecutor", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_registered_instance_objective_runs_on_the_instance_its_factory_creates()
+    {
+        var fit = GeneratedAssembly.Registry.Get("Demo.Trainer.FitAsync");
+        var context = new TrialContext("study", 0, 1, NullLogger.Instance);
+
+        // Trainer.Load() holds [1.0, 2.0], and the objective returns data[0] + shift.
+        Assert.Equal(1.5, await fit.InvokeJsonAsync("""{"shift":0.5}""", context, default));
+        Assert.Equal(4.0, await fit.InvokeJsonAsync("""{"shift":3.0}""", context, default));
+    }
+
+    [Fact]
+    public async Task A_registered_instance_objective_without_a_factory_fails_with_a_message_that_names_the_fix()
+    {
+        var rank = GeneratedAssembly.Registry.Get("Demo.Ranker.Rank");
+        var context = new TrialContext("study", 0, 1, NullLogger.Instance);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await rank.InvokeJsonAsync("""{"depth":3}""", context, default));
+
+        Assert.Contains("[ObjectiveFactory] public static Ranker Create()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Demo.Ranker.Rank", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

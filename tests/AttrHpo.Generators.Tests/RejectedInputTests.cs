@@ -8,7 +8,9 @@ namespace AttrHpo.Generators.Tests;
 public sealed class RejectedInputTests
 {
     [Theory]
-    [InlineData("public partial class C { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // instance method
+    [InlineData("public partial struct C { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // instance method of a struct
+    [InlineData("public partial class C { [ObjectiveFactory] public static C Make(int n) => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // factory takes a parameter
+    [InlineData("public partial class C { [ObjectiveFactory] public static C A() => new(); [ObjectiveFactory] public static C B() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }")] // two factories
     [InlineData("public static partial class C { [Objective] public static string M([Hyperparameter(0.0, 1.0)] double x) => \"\"; }")] // unsupported return
     [InlineData("public static partial class C { [Objective] public static double M([Hyperparameter(1.0, 0.0)] double x) => x; }")] // low > high
     [InlineData("public static partial class C { [Objective] public static double M([Hyperparameter(0.0, 1.0, Log = true)] double x) => x; }")] // log with low 0

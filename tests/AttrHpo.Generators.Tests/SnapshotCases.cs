@@ -187,5 +187,35 @@ internal static class SnapshotCases
                 public static double Fit([Hyperparameter(1, 8)] int layers, TrialContext trial) => layers + trial.Accelerator.MaxNumThreadsPerGroup;
             }
             """,
+
+        // An instance objective with a factory: Create(instance, options) runs on the instance, a worker on the factory's.
+        ["InstanceFactory"] = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using AttrHpo;
+            namespace Demo;
+            public sealed partial class Trainer(double[] data)
+            {
+                [ObjectiveFactory]
+                internal static Trainer Load() => new([1.0, 2.0]);
+
+                [Objective]
+                public Task<double> FitAsync([Hyperparameter(0.0, 4.0)] double shift, CancellationToken cancellationToken) =>
+                    Task.FromResult(data[0] + shift);
+            }
+            """,
+
+        // An instance objective without a factory: in process only; a worker's trial fails with a message naming the fix.
+        ["InstanceNoFactory"] = """
+            using AttrHpo;
+            namespace Demo;
+            public partial class Ranker
+            {
+                public int Offset { get; init; }
+
+                [Objective(Direction.Maximize)]
+                public int Rank([Hyperparameter(1, 9)] int depth) => depth + Offset;
+            }
+            """,
     };
 }

@@ -80,6 +80,31 @@ internal static class ObjectiveEmitter
     private static string XmlText(string text) =>
         text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
+    /// <summary>
+    /// The entry points of an instance objective: <c>Create(instance, options)</c>, whose trials in process run on that
+    /// instance, and <c>For(instance)</c>, the objective bound to it. <c>Objective</c> runs on the factory's instance.
+    /// </summary>
+    private static void WriteInstanceEntryPoints(SourceWriter writer, ObjectiveSpec spec)
+    {
+        var parameters = spec.ParametersTypeName;
+        var type = spec.QualifiedContainingType;
+        writer.Line($"/// <summary>The objective bound to <paramref name=\"instance\">: every trial it runs calls <c>instance.{spec.MethodName}</c>.</summary>");
+        writer.Line("/// <param name=\"instance\">The instance the trials run on.</param>");
+        using (writer.Block($"public static {Runtime}ObjectiveDefinition<{parameters}> For({type} instance)"))
+        {
+            writer.Line("global::System.ArgumentNullException.ThrowIfNull(instance);");
+            writer.Line(spec.IsValid ? "return new Shim(instance);" : "return Objective;");
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>Creates a study of <c>{spec.Id}</c> whose trials, in process, run on <paramref name=\"instance\">.</summary>");
+        writer.Line("/// <param name=\"instance\">The instance the trials run on. Worker processes create their own through the type's <c>[ObjectiveFactory]</c>.</param>");
+        writer.Line("/// <param name=\"options\">How the study runs: seed, sampler, storage, logging. Defaults when <see langword=\"null\"/>.</param>");
+        writer.Line("/// <returns>A study; run it with <c>OptimizeAsync</c>.</returns>");
+        writer.Line($"public static {Runtime}Study<{parameters}> Create({type} instance, {Runtime}StudyOptions? options = null) =>");
+        writer.Line($"    {Runtime}Study.Create(For(instance), options);");
+    }
+
     private static void WriteStudyClass(SourceWriter writer, ObjectiveSpec spec)
     {
         var parameters = spec.ParametersTypeName;
@@ -100,11 +125,19 @@ internal static class ObjectiveEmitter
             }
 
             writer.Line();
-            writer.Line($"/// <summary>Creates a study of <c>{spec.Id}</c>.</summary>");
-            writer.Line("/// <param name=\"options\">How the study runs: seed, sampler, storage, logging. Defaults when <see langword=\"null\"/>.</param>");
-            writer.Line("/// <returns>A study; run it with <c>OptimizeAsync</c>.</returns>");
-            writer.Line($"public static {Runtime}Study<{parameters}> Create({Runtime}StudyOptions? options = null) =>");
-            writer.Line($"    {Runtime}Study.Create(Objective, options);");
+            if (spec.IsInstance)
+            {
+                WriteInstanceEntryPoints(writer, spec);
+            }
+            else
+            {
+                writer.Line($"/// <summary>Creates a study of <c>{spec.Id}</c>.</summary>");
+                writer.Line("/// <param name=\"options\">How the study runs: seed, sampler, storage, logging. Defaults when <see langword=\"null\"/>.</param>");
+                writer.Line("/// <returns>A study; run it with <c>OptimizeAsync</c>.</returns>");
+                writer.Line($"public static {Runtime}Study<{parameters}> Create({Runtime}StudyOptions? options = null) =>");
+                writer.Line($"    {Runtime}Study.Create(Objective, options);");
+            }
+
             if (spec.IsValid)
             {
                 writer.Line();

@@ -21,6 +21,11 @@ internal static class ShimEmitter
                 WriteFields(writer, parameter);
             }
 
+            if (spec.IsInstance)
+            {
+                InstanceEmitter.WriteFields(writer, spec);
+            }
+
             writer.Line();
             WriteConstructor(writer, spec, hyperparameters);
             writer.Line();
@@ -90,6 +95,11 @@ internal static class ShimEmitter
 
             writer.Line();
             WriteInvoke(writer, spec);
+            if (spec.IsInstance)
+            {
+                writer.Line();
+                InstanceEmitter.WriteTarget(writer, spec);
+            }
         }
     }
 
@@ -118,7 +128,15 @@ internal static class ShimEmitter
         var budget = spec.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.Budget) is { Budget: { } b } parameter
             ? $"new {Runtime}BudgetRange({Literals.String(parameter.Name)}, {b.Min}, {b.Max})"
             : "null";
-        writer.Line("public Shim()");
+        if (spec.IsInstance)
+        {
+            InstanceEmitter.WriteConstructors(writer, spec);
+        }
+        else
+        {
+            writer.Line("public Shim()");
+        }
+
         writer.Line("    : base(");
         writer.Line($"        {Literals.String(spec.Id)},");
         writer.Line($"        {Literals.String(spec.DisplayName)},");
@@ -126,13 +144,19 @@ internal static class ShimEmitter
         writer.Line($"        new {Runtime}SearchSpace(new {Runtime}Dimension[] {{ {dimensions} }}),");
         writer.Line($"        {budget})");
         writer.Line("{");
+        if (spec.IsInstance)
+        {
+            writer.Line("    _instance = instance;");
+        }
+
         writer.Line("}");
     }
 
     private static void WriteInvoke(SourceWriter writer, ObjectiveSpec spec)
     {
         var arguments = string.Join(", ", spec.Parameters.Select(Argument));
-        var call = $"{spec.QualifiedContainingType}.{Identifiers.Escape(spec.MethodName)}({arguments})";
+        var target = spec.IsInstance ? "Target()" : spec.QualifiedContainingType;
+        var call = $"{target}.{Identifiers.Escape(spec.MethodName)}({arguments})";
         var signature = $"({spec.ParametersTypeName} parameters, {Runtime}TrialContext trial, global::System.Threading.CancellationToken cancellationToken)";
         if (spec.Return.Wrapper == ReturnWrapper.None)
         {

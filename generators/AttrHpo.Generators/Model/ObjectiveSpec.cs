@@ -33,6 +33,12 @@ internal sealed record ObjectiveSpec(
     /// <summary>Whether the objective declared <c>Gpu = true</c> on <c>[Objective]</c>.</summary>
     public bool DeclaresGpu { get; init; }
 
+    /// <summary>Whether the method is an instance method: trials run on the instance the study is created from, or the factory's.</summary>
+    public bool IsInstance { get; init; }
+
+    /// <summary>The name of the containing type's <c>[ObjectiveFactory]</c> method, for an instance objective that has one.</summary>
+    public string? Factory { get; init; }
+
     /// <summary>Whether each trial needs a leased accelerator: it takes one, or declares <c>Gpu = true</c>.</summary>
     public bool NeedsAccelerator => DeclaresGpu || Parameters.Any(p => p.Kind == ParameterKind.Accelerator);
 

@@ -41,7 +41,9 @@ internal static class ObjectiveParser
         var returns = ObjectiveRules.ReadReturn(method.ReturnType) is { } read ? new ReturnSpec(read.Wrapper, read.NumberType) : null;
 
         // Valid exactly when the analyzers report no error: the same rules decide. The parameters are then only built.
-        var parameters = AnnotationRules.ForObjective(method, objective).AnyError() ? null : ParameterParser.ParseAll(method.Parameters);
+        // An instance objective is valid only with a valid [ObjectiveFactory] or none: the analyzers report AHPO060/061 at the factory.
+        var factory = method.IsStatic ? (Valid: true, Name: (string?)null) : FactoryRules.Resolve(method.ContainingType);
+        var parameters = AnnotationRules.ForObjective(method, objective).AnyError() || !factory.Valid ? null : ParameterParser.ParseAll(method.Parameters);
         var valid = parameters is not null;
         var accessibility = ObjectiveRules.IsReachable(method.DeclaredAccessibility)
             ? (method.DeclaredAccessibility == Accessibility.Public ? "public" : "internal")
@@ -60,6 +62,8 @@ internal static class ObjectiveParser
         {
             IsValid = valid,
             DeclaresGpu = gpu,
+            IsInstance = !method.IsStatic,
+            Factory = factory.Name,
         };
         return new ParseResult(spec, EquatableArray<DiagnosticInfo>.Empty);
     }

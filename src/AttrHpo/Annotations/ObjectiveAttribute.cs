@@ -1,7 +1,8 @@
 namespace AttrHpo;
 
 /// <summary>
-/// Marks a static method as the objective of a study. On <c>dotnet build</c> the AttrHpo generator emits,
+/// Marks a method as the objective of a study: a static method, or an instance method of a partial class (see
+/// <see cref="ObjectiveFactoryAttribute"/>). On <c>dotnet build</c> the AttrHpo generator emits,
 /// beside the method, a typed parameters record (<c>MethodParameters</c>) and a static entry point
 /// (<c>MethodStudy.Create(...)</c>) that runs studies over the method's <see cref="HyperparameterAttribute"/> parameters.
 /// </summary>

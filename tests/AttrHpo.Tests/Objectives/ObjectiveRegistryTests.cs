@@ -82,14 +82,15 @@ public sealed class ObjectiveRegistryTests
     {
         var registry = ObjectiveRegistry.FromAssembly(typeof(ObjectiveRegistryTests).Assembly);
         // The hand-written shims, and those the generator wrote for Execution/GpuObjectives.cs, Generated/TypedStudyTests.cs,
-        // Reporting/MarkupLabels.cs, Scheduling/CheckpointTests.cs, Studies/GpParallelStudyTests.cs and the replays' objectives
-        // (tests/AttrHpo.StudyWorker/Replay); ordered by id.
+        // Generated/InstanceObjectiveTests.cs, Reporting/MarkupLabels.cs, Scheduling/CheckpointTests.cs,
+        // Studies/GpParallelStudyTests.cs and the replays' objectives (tests/AttrHpo.StudyWorker/Replay); ordered by id.
         Assert.Equal(
             [
                 "AttrHpo.StudyWorker.ReplayObjectives.Loss",
                 "AttrHpo.StudyWorker.ReplayObjectives.Score",
                 "AttrHpo.Tests.Execution.GpuKernels.Ramp",
                 "AttrHpo.Tests.Generated.Branin.EvaluateAsync",
+                "AttrHpo.Tests.Generated.LineFit.ErrorAsync",
                 "AttrHpo.Tests.Reporting.MarkupLabels.Score",
                 "AttrHpo.Tests.Scheduling.Incremental.TrainAsync",
                 "AttrHpo.Tests.Studies.ParallelBranin.EvaluateAsync",
