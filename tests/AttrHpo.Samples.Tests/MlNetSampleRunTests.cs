@@ -1,3 +1,4 @@
+using AttrHpo.TestSupport;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -50,28 +51,8 @@ public sealed partial class MlNetSampleRunTests
         return (double.Parse(match.Groups["loss"].Value, CultureInfo.InvariantCulture), double.Parse(match.Groups["auc"].Value, CultureInfo.InvariantCulture));
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        // The sample's assembly is copied beside the tests with its runtimeconfig.json and its Data folder.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MlNet.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(patience.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    // The sample's assembly is copied beside the tests with its runtimeconfig.json and its Data folder.
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => DotnetProcess.RunAsync("MlNet.dll", args);
 
     [GeneratedRegex(@"^  (?<label>[^\d\n]+?)\s+(?<loss>\d+\.\d+)\s+(?<auc>\d+\.\d+)\s+\d+\.\d %", RegexOptions.Multiline)]
     private static partial Regex MetricsLine();

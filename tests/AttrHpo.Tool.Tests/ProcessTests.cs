@@ -1,3 +1,4 @@
+using AttrHpo.TestSupport;
 using System.Diagnostics;
 
 namespace AttrHpo.Tool.Tests;
@@ -27,26 +28,6 @@ public sealed class ProcessTests(StudyFileFixture fixture) : IClassFixture<Study
         Assert.Contains("attrhpo [command] [options]", help.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        // The tool's assembly is copied beside the tests with its runtimeconfig.json, as 'dotnet tool install' lays it out.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AttrHpo.Tool.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(patience.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    // The tool's assembly is copied beside the tests with its runtimeconfig.json, as 'dotnet tool install' lays it out.
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => DotnetProcess.RunAsync("AttrHpo.Tool.dll", args);
 }
