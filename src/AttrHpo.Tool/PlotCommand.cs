@@ -65,14 +65,8 @@ internal static class PlotCommand
         {
             await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
-            var trials = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
-            var space = ToolStorage.SpaceOf(stored);
             var path = parse.GetRequiredValue(output).FullName;
-            var plots = new StudyPlots(trials, space, stored.Identity.Direction, stored.Version == 1 ? stored.Name : $"{stored.Name} v{stored.Version}", new PlotOptions
-            {
-                Width = parse.GetValue(width),
-                Height = parse.GetValue(height),
-            });
+            var plots = await ToolStorage.PlotsAsync(opened, stored, new PlotOptions { Width = parse.GetValue(width), Height = parse.GetValue(height) }, cancellationToken).ConfigureAwait(false);
             var given = parse.GetValue(parameters) ?? [];
             try
             {

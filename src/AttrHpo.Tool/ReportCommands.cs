@@ -29,9 +29,8 @@ internal static class ReportCommands
         {
             await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
-            var trials = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
             var path = parse.GetRequiredValue(output).FullName;
-            var plots = new StudyPlots(trials, ToolStorage.SpaceOf(stored), stored.Identity.Direction, stored.Version == 1 ? stored.Name : $"{stored.Name} v{stored.Version}");
+            var plots = await ToolStorage.PlotsAsync(opened, stored, options: null, cancellationToken).ConfigureAwait(false);
             await plots.ReportAsync(path, cancellationToken).ConfigureAwait(false);
             await io.Output.WriteLineAsync($"Wrote {path}").ConfigureAwait(false);
         }));

@@ -97,6 +97,13 @@ internal static class ToolStorage
         return [.. changes.Trials.OrderBy(t => t.Number)];
     }
 
+    /// <summary>Plots of a stored study's trials, titled with its name (and version after the first).</summary>
+    public static async Task<StudyPlots> PlotsAsync(IStudyStorage storage, StoredStudy study, PlotOptions? options, CancellationToken cancellationToken)
+    {
+        var trials = await GetTrialsAsync(storage, study, cancellationToken).ConfigureAwait(false);
+        return new StudyPlots(trials, SpaceOf(study), study.Identity.Direction, study.Version == 1 ? study.Name : $"{study.Name} v{study.Version}", options);
+    }
+
     /// <summary>The search space stored with <paramref name="study"/>, or a refusal saying why it has none or cannot be read.</summary>
     public static SearchSpace SpaceOf(StoredStudy study)
     {
