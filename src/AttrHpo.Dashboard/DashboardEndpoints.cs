@@ -14,6 +14,8 @@ namespace AttrHpo;
 /// </summary>
 internal sealed class DashboardEndpoints(IStudyStorage storage, DashboardOptions options)
 {
+    private readonly StoredTrials _trials = new(storage);
+
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/", async (HttpContext http) => await Html(http, DashboardIndex.Page(await SummariesAsync(http.RequestAborted).ConfigureAwait(false), options.Refresh)).ConfigureAwait(false));
@@ -44,9 +46,9 @@ internal sealed class DashboardEndpoints(IStudyStorage storage, DashboardOptions
             return;
         }
 
-        var changes = await storage.GetChangesAsync(study.StorageName, 0, http.RequestAborted).ConfigureAwait(false);
-        var plots = new StudyPlots([.. changes.Trials], SpaceDefinition.Read(study.Space), study.Identity.Direction, study.StorageName, options.Plots);
-        var html = await plots.GetReportHtmlAsync(LiveScript(study.StorageName, changes.Version), http.RequestAborted).ConfigureAwait(false);
+        var (trials, version) = await _trials.ReadAsync(study.StorageName, http.RequestAborted).ConfigureAwait(false);
+        var plots = new StudyPlots(trials, SpaceDefinition.Read(study.Space), study.Identity.Direction, study.StorageName, options.Plots);
+        var html = await plots.GetReportHtmlAsync(LiveScript(study.StorageName, version), http.RequestAborted).ConfigureAwait(false);
         await Html(http, html.Replace("<body>\n", "<body>\n<p><a href=\"/\">All studies</a></p>\n", StringComparison.Ordinal)).ConfigureAwait(false);
     }
 
@@ -55,8 +57,8 @@ internal sealed class DashboardEndpoints(IStudyStorage storage, DashboardOptions
         var summaries = new List<DashboardIndex.StudySummary>();
         foreach (var study in await storage.GetStudiesAsync(cancellationToken).ConfigureAwait(false))
         {
-            var changes = await storage.GetChangesAsync(study.StorageName, 0, cancellationToken).ConfigureAwait(false);
-            summaries.Add(DashboardIndex.Summarize(study, changes.Trials));
+            var (trials, _) = await _trials.ReadAsync(study.StorageName, cancellationToken).ConfigureAwait(false);
+            summaries.Add(DashboardIndex.Summarize(study, trials));
         }
 
         return summaries;
