@@ -56,8 +56,10 @@ internal static class TrialRunner
 
         try
         {
-            // Task.Run: a synchronous objective must not hold the study's loop, and several must run at once.
-            var running = Task.Run(() => invoke(trialToken.Token).AsTask(), trialToken.Token);
+            // Task.Run: a synchronous objective must not hold the study's loop, and several must run at once. Not given the
+            // token: on a busy thread pool the timeout could otherwise cancel the work item before the objective ever runs,
+            // and the trial would be reported for ignoring a token it never saw.
+            var running = Task.Run(() => invoke(trialToken.Token).AsTask());
             var value = timeout is { } t
                 ? await running.WaitAsync(t + AbandonAfter, cancellationToken).ConfigureAwait(false)
                 : await running.ConfigureAwait(false);
