@@ -10,6 +10,9 @@ internal static class LivePanel
     private static readonly Style Label = new(decoration: Decoration.Bold);
     private static readonly Style Dim = new(Color.Grey);
 
+    /// <summary>How many running trials the panel lists one per row.</summary>
+    private const int MaxRunningRows = 8;
+
     /// <summary>Renders a snapshot. Dynamic text goes into <see cref="Text"/>, never markup, so parameters cannot inject styles.</summary>
     /// <param name="snapshot">What to show.</param>
     /// <param name="width">The panel's width in columns.</param>
@@ -20,6 +23,11 @@ internal static class LivePanel
         var grid = new Grid();
         grid.AddColumn(new GridColumn().NoWrap().PadRight(2));
         grid.AddColumn(new GridColumn());
+
+        if (snapshot.Metric is { } metric)
+        {
+            grid.AddRow(new Text("Objective", Label), new Text(ReportFormat.Objective(metric, snapshot.Direction)));
+        }
 
         grid.AddRow(new Text("Trials", Label), new Text(Progress(snapshot)));
         grid.AddRow(new Text(string.Empty), Counts(snapshot));
@@ -39,6 +47,11 @@ internal static class LivePanel
             }
         }
 
+        if (!snapshot.IsOver)
+        {
+            AddRunning(grid, snapshot, (time ?? TimeProvider.System).GetUtcNow());
+        }
+
         if (snapshot.Best is { } best)
         {
             grid.AddRow(
@@ -51,8 +64,15 @@ internal static class LivePanel
             grid.AddRow(new Text("Best", Label), new Text("none yet", Dim));
         }
 
-        grid.AddRow(new Text("Elapsed", Label), new Text(ReportFormat.Clock(snapshot.Elapsed)));
-        if (snapshot.Status == ProgressStatus.Running)
+        grid.AddRow(new Text(snapshot.Watching ? "Watched" : "Elapsed", Label), new Text(ReportFormat.Clock(snapshot.Elapsed)));
+        if (snapshot.Watching)
+        {
+            if (snapshot.IsOver)
+            {
+                grid.AddRow(new Text("Status", Label), new Text("stopped watching; the study itself was not touched", Dim));
+            }
+        }
+        else if (snapshot.Status == ProgressStatus.Running)
         {
             grid.AddRow(new Text("Remaining", Label), new Text(ReportFormat.Remaining(snapshot.Remaining)));
         }
@@ -69,6 +89,21 @@ internal static class LivePanel
         return new Panel(grid) { Width = width }
             .Header(new PanelHeader(Markup.Escape($" Study {ReportFormat.OneLine(snapshot.StudyName)} ")))
             .RoundedBorder();
+    }
+
+    /// <summary>The running trials, by number, each with its last reported step and value: the first few, then how many more.</summary>
+    private static void AddRunning(Grid grid, ProgressSnapshot snapshot, DateTimeOffset now)
+    {
+        var running = snapshot.RunningTrials;
+        for (var i = 0; i < Math.Min(running.Count, MaxRunningRows); i++)
+        {
+            grid.AddRow(new Text(i == 0 ? "Running" : string.Empty, Label), new Text(ReportFormat.RunningTrial(running[i], now)));
+        }
+
+        if (running.Count > MaxRunningRows)
+        {
+            grid.AddRow(new Text(string.Empty), new Text($"and {ReportFormat.Trials(running.Count - MaxRunningRows)} more", Dim));
+        }
     }
 
     private static string Progress(ProgressSnapshot snapshot) => snapshot.Planned is { } planned

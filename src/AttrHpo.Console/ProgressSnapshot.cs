@@ -58,6 +58,24 @@ internal sealed record ProgressSnapshot(
     /// </summary>
     public IReadOnlyList<LeasedElsewhere> WaitingFor { get; init; } = [];
 
+    /// <summary>The objective's name, the metric the values are of; not shown when <see langword="null"/>.</summary>
+    public string? Metric { get; init; }
+
+    /// <summary>Whether smaller or larger values are better.</summary>
+    public Direction Direction { get; init; }
+
+    /// <summary>The trials running now, by number, each with its last report.</summary>
+    public IReadOnlyList<RunningTrial> RunningTrials { get; init; } = [];
+
+    /// <summary>Whether this is a study watched in storage (<c>attrhpo watch</c>) rather than an optimisation call of this process.</summary>
+    public bool Watching { get; init; }
+
     /// <summary>Whether the call is over.</summary>
     public bool IsOver => Status is ProgressStatus.Finished or ProgressStatus.Cancelled or ProgressStatus.Failed;
 }
+
+/// <summary>A running trial as the displays show it.</summary>
+/// <param name="Number">The trial's number.</param>
+/// <param name="Started">When it started.</param>
+/// <param name="LastReport">The last intermediate value it reported; <see langword="null"/> before its first.</param>
+internal sealed record RunningTrial(int Number, DateTimeOffset Started, IntermediateValue? LastReport);

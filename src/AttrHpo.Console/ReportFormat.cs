@@ -44,7 +44,9 @@ internal static class ReportFormat
             ProgressStatus.Failed => "stopped after",
             _ => "finished",
         };
-        line.Append(Invariant, $"study {snapshot.StudyName}: {outcome} {Trials(snapshot.Finished)} in {Clock(snapshot.Elapsed)} ({Counts(snapshot)})");
+        line.Append(snapshot.Watching
+            ? string.Create(Invariant, $"study {snapshot.StudyName}: stopped watching after {Clock(snapshot.Elapsed)}; {Trials(snapshot.Finished)} finished ({Counts(snapshot)})")
+            : string.Create(Invariant, $"study {snapshot.StudyName}: {outcome} {Trials(snapshot.Finished)} in {Clock(snapshot.Elapsed)} ({Counts(snapshot)})"));
         if (snapshot.Earlier > 0)
         {
             line.Append(Invariant, $", {snapshot.Earlier} from earlier runs");
@@ -59,6 +61,18 @@ internal static class ReportFormat
         }
 
         return OneLine(line.ToString());
+    }
+
+    /// <summary>The line <c>StudyConsole.WatchAsync</c> starts with: the watched study as it stands.</summary>
+    /// <param name="snapshot">The study now.</param>
+    /// <param name="finished">How many of its trials have finished.</param>
+    public static string WatchLine(ProgressSnapshot snapshot, int finished)
+    {
+        var objective = snapshot.Metric is { } metric ? $" ({Objective(metric, snapshot.Direction)})" : string.Empty;
+        var best = snapshot.Best is { } b
+            ? string.Create(Invariant, $"; best {Value(b.Value)} (trial {b.Number}): {Parameters(b.ParametersJson)}")
+            : "; no complete trial yet";
+        return OneLine(string.Create(Invariant, $"watching study {snapshot.StudyName}{objective}: {Trials(finished)} finished ({Counts(snapshot)}){best}"));
     }
 
     /// <summary>This call's trial counts: complete, running (while there are any), failed, pruned, cancelled.</summary>
@@ -83,6 +97,21 @@ internal static class ReportFormat
         var when = until.ToString(until.Date == today ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", Invariant);
         var lease = others.Trials == 1 ? "its lease ends" : "their lease ends";
         return OneLine(string.Create(Invariant, $"{Trials(others.Trials)} leased by {others.Worker} until {when} ({lease} then if that worker is gone)"));
+    }
+
+    /// <summary>The objective and its direction: <c>Train (validation loss), lower is better</c>.</summary>
+    public static string Objective(string metric, Direction direction) =>
+        OneLine($"{metric}, {(direction == Direction.Maximize ? "higher" : "lower")} is better");
+
+    /// <summary>A running trial: <c>trial 12: step 30 = 0.0412, for 00:01:02</c>, or <c>no report yet</c> before its first.</summary>
+    /// <param name="trial">The trial.</param>
+    /// <param name="now">The time now, for how long it has run.</param>
+    public static string RunningTrial(RunningTrial trial, DateTimeOffset now)
+    {
+        var last = trial.LastReport is { } report
+            ? string.Create(Invariant, $"step {report.Step} = {Value(report.Value)}")
+            : "no report yet";
+        return string.Create(Invariant, $"trial {trial.Number}: {last}, for {Clock(now - trial.Started)}");
     }
 
     /// <summary>A number of trials: <c>1 trial</c>, <c>2 trials</c>.</summary>

@@ -12,7 +12,7 @@ namespace AttrHpo;
 /// var result = await study.OptimizeWithConsoleAsync(trials: 200, parallelism: 8, cancellationToken: stop.Token);
 /// </code>
 /// </example>
-public static class StudyConsole
+public static partial class StudyConsole
 {
     /// <summary>
     /// Runs <paramref name="trials"/> more trials as <see cref="Study{TParameters}.OptimizeAsync(int, int?, IProgress{Trial{TParameters}}?, CancellationToken)"/>
@@ -93,7 +93,10 @@ public static class StudyConsole
             earlier.Select(t => t.Record),
             time,
             live ? null : (trial, newBest) => lines.WriteLine(ReportFormat.TrialLine(trial, newBest)),
-            live ? null : others => lines.WriteLine($"waiting for {ReportFormat.Waiting(others, time)}"));
+            live ? null : others => lines.WriteLine($"waiting for {ReportFormat.Waiting(others, time)}"))
+        {
+            Metric = study.Objective.Name,
+        };
 
         // The display stops the study if it breaks, so that no study runs on unseen after the call has returned.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -5,10 +5,10 @@ namespace AttrHpo;
 /// <see cref="StudyConsole"/>'s displays. Counts are this call's; the best trial and the trial budget take the study's earlier
 /// trials into account.
 /// </summary>
-internal sealed class StudyMonitor : IStudyObserver, IWaitObserver
+internal sealed class StudyMonitor : IStudyObserver, IWaitObserver, IReportObserver
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<int, DateTimeOffset> _running = [];
+    private readonly SortedDictionary<int, RunningTrial> _running = [];
     private readonly Action<TrialRecord, bool>? _finished;
     private readonly Action<LeasedElsewhere>? _waiting;
     private readonly HashSet<string> _waitedFor = [];
@@ -75,6 +75,9 @@ internal sealed class StudyMonitor : IStudyObserver, IWaitObserver
     /// <summary>Whether smaller or larger values are better.</summary>
     public Direction Direction { get; }
 
+    /// <summary>The objective's name, shown as the metric; none when <see langword="null"/>.</summary>
+    public string? Metric { get; init; }
+
     /// <summary>How many trials the call runs at once.</summary>
     public int Parallelism { get; }
 
@@ -90,7 +93,19 @@ internal sealed class StudyMonitor : IStudyObserver, IWaitObserver
         ArgumentNullException.ThrowIfNull(trial);
         lock (_gate)
         {
-            _running[trial.Number] = trial.Started ?? Time.GetUtcNow();
+            _running[trial.Number] = new RunningTrial(trial.Number, trial.Started ?? Time.GetUtcNow(), trial.Reports.Count > 0 ? trial.Reports[^1] : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public void TrialReported(int number, IntermediateValue report)
+    {
+        lock (_gate)
+        {
+            if (_running.TryGetValue(number, out var running))
+            {
+                _running[number] = running with { LastReport = report };
+            }
         }
     }
 
@@ -198,6 +213,9 @@ internal sealed class StudyMonitor : IStudyObserver, IWaitObserver
                 _stoppedAfter is null ? EstimateRemaining() : TimeSpan.Zero)
             {
                 WaitingFor = _waitingFor,
+                Metric = Metric,
+                Direction = Direction,
+                RunningTrials = [.. _running.Values],
             };
         }
     }
@@ -238,7 +256,7 @@ internal sealed class StudyMonitor : IStudyObserver, IWaitObserver
 
         var mean = _timedTotal / _timedCount;
         var now = Time.GetUtcNow();
-        var runningLeft = _running.Values.Select(started => Max(mean - (now - started), TimeSpan.Zero)).ToList();
+        var runningLeft = _running.Values.Select(running => Max(mean - (now - running.Started), TimeSpan.Zero)).ToList();
         var toStart = Math.Max(planned - (_complete + _failed + _pruned) - _running.Count, 0);
         var workers = Math.Min(Parallelism, toStart + runningLeft.Count);
         if (workers == 0)

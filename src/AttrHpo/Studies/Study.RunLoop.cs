@@ -126,7 +126,7 @@ public sealed partial class Study<TParameters>
         var reports = new ReportWriter(_storage, Name, started, run.View, _logger);
         var context = new TrialContext(Name, started.Number, started.Seed, _trialLogger, _pruner, started.Budget)
         {
-            PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints, Recorded = reports.Add,
+            PromotedFrom = started.PromotedFrom, Checkpoints = _checkpoints, Recorded = Recorder(reports, run.Observer as IReportObserver, started.Number),
         };
         var observerFault = await TellStartedAsync(run, started).ConfigureAwait(false);
         var outcome = observerFault is null
@@ -180,4 +180,12 @@ public sealed partial class Study<TParameters>
             StudyLog.TrialNotComplete(_logger, trial.Number, trial.State, trial.Error, trial.ParametersJson);
         }
     }
+
+    /// <summary>Where a trial's reports go: its storage writer, and the call's observer first when it listens for reports.</summary>
+    private static Action<IntermediateValue> Recorder(ReportWriter reports, IReportObserver? observer, int number) =>
+        observer is null ? reports.Add : report =>
+        {
+            observer.TrialReported(number, report);
+            reports.Add(report);
+        };
 }

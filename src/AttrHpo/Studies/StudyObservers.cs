@@ -9,8 +9,14 @@ internal static class StudyObservers
         : second is null ? first
         : new Pair(first, second);
 
-    private sealed class Pair(IStudyObserver first, IStudyObserver second) : IStudyObserver, IWaitObserver
+    private sealed class Pair(IStudyObserver first, IStudyObserver second) : IStudyObserver, IWaitObserver, IReportObserver
     {
+        public void TrialReported(int number, IntermediateValue report)
+        {
+            (first as IReportObserver)?.TrialReported(number, report);
+            (second as IReportObserver)?.TrialReported(number, report);
+        }
+
         public void WaitingFor(IReadOnlyList<LeasedElsewhere> others)
         {
             (first as IWaitObserver)?.WaitingFor(others);
