@@ -68,7 +68,7 @@ internal static class ToolCommands
         var root = new Command(
             "attrhpo",
             "attrhpo: look at AttrHpo studies kept in a SQLite file or a PostgreSQL database: list them, their trials and best " +
-            "trial, plot them, write an HTML report, serve a live dashboard, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
+            "trial, plot them, write an HTML report, serve a live dashboard, watch one run, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
             "3 storage locked or unreachable, 4 refused (not a study file, a study that exists, a plot without the trials it needs).")
         {
             timeout,
@@ -82,6 +82,7 @@ internal static class ToolCommands
         root.Add(PlotCommand.Create(io, shared));
         root.Add(ReportCommands.CreateReport(io, shared));
         root.Add(ReportCommands.CreateDashboard(io, shared));
+        root.Add(WatchCommand.Create(io, shared));
         root.Add(TransferCommands.CreateExport(io, shared));
         root.Add(TransferCommands.CreateImport(io, shared));
         return root;
