@@ -26,6 +26,8 @@ internal static class StudiesCommand
             Write(io.Output, rows, parse.GetRequiredValue(format));
         }));
         command.Add(CreateCopy(io, shared));
+        command.Add(StudyAdminCommands.CreateDelete(io, shared));
+        command.Add(StudyAdminCommands.CreateRename(io, shared));
         return command;
     }
 

@@ -14,7 +14,11 @@ internal static class ToolStorage
     /// text is taken as a SQLite file's path. A read-only SQLite file must exist and is opened with
     /// <see cref="SqliteStudyStorageOptions.ReadOnly"/>, so reading never creates, upgrades or writes it.
     /// </summary>
-    public static IStudyStorage Open(string location, bool readOnly, TimeSpan timeout)
+    /// <param name="location">The --storage text.</param>
+    /// <param name="readOnly">Whether the command only reads: a SQLite file must exist and is opened read-only.</param>
+    /// <param name="timeout">How long to wait for a locked file or an unreachable server.</param>
+    /// <param name="mustExist">Whether a SQLite file must exist though the command writes (it changes studies it does not create).</param>
+    public static IStudyStorage Open(string location, bool readOnly, TimeSpan timeout, bool mustExist = false)
     {
         var trimmed = location.Trim();
         if (trimmed.Length == 0 || trimmed.Equals("memory:", StringComparison.OrdinalIgnoreCase))
@@ -55,11 +59,12 @@ internal static class ToolStorage
             throw new ToolException(ExitCodes.NotFound, $"--storage '{location}' is a folder, not a SQLite study file. Name the .db file in it.");
         }
 
-        if (readOnly && !File.Exists(path))
+        if ((readOnly || mustExist) && !File.Exists(path))
         {
             throw new ToolException(
                 ExitCodes.NotFound,
-                $"The storage file '{path}' does not exist. Check the path given to --storage ({LocationForms}); attrhpo never creates a file it only reads.");
+                $"The storage file '{path}' does not exist. Check the path given to --storage ({LocationForms}); attrhpo never creates a file " +
+                (readOnly ? "it only reads." : "to change studies in it."));
         }
 
         return new SqliteStudyStorage(path, new SqliteStudyStorageOptions { ReadOnly = readOnly, BusyTimeout = timeout });
