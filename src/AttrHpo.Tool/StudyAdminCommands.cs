@@ -24,15 +24,15 @@ internal static class StudyAdminCommands
         };
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: false, shared.Wait(parse), mustExist: true);
             var study = parse.GetRequiredValue(name);
-            var (versions, trials) = await CountAsync(opened, study, cancellationToken).ConfigureAwait(false);
+            var (versions, trials) = await CountAsync(parse.GetRequiredValue(storage), study, shared.Wait(parse), cancellationToken).ConfigureAwait(false);
             var what = $"the study '{study}' ({versions} version(s), {trials} trial(s))";
             if (!parse.GetValue(yes))
             {
                 throw new ToolException(ExitCodes.Usage, $"This would delete {what}, which cannot be undone. Add --yes to delete it.");
             }
 
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: false, shared.Wait(parse));
             await RunAsync(study, "deleted", "deletes", () => Administration(opened).DeleteStudyAsync(study, DateTimeOffset.UtcNow, parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
             await io.Output.WriteLineAsync($"Deleted {what}.").ConfigureAwait(false);
         }));
@@ -54,7 +54,6 @@ internal static class StudyAdminCommands
         };
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
-            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: false, shared.Wait(parse), mustExist: true);
             var study = parse.GetRequiredValue(old);
             var name = parse.GetRequiredValue(renamed);
             if (string.IsNullOrWhiteSpace(name))
@@ -62,7 +61,8 @@ internal static class StudyAdminCommands
                 throw new ToolException(ExitCodes.Usage, "The new name is empty; give the study a name.");
             }
 
-            var (versions, trials) = await CountAsync(opened, study, cancellationToken).ConfigureAwait(false);
+            var (versions, trials) = await CountAsync(parse.GetRequiredValue(storage), study, shared.Wait(parse), cancellationToken).ConfigureAwait(false);
+            await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: false, shared.Wait(parse));
             await RunAsync(study, "renamed", "renames", () => Administration(opened).RenameStudyAsync(study, name, DateTimeOffset.UtcNow, parse.GetValue(force), cancellationToken)).ConfigureAwait(false);
             await io.Output.WriteLineAsync($"Renamed the study '{study}' ({versions} version(s), {trials} trial(s)) to '{name}'.").ConfigureAwait(false);
         }));
@@ -74,9 +74,13 @@ internal static class StudyAdminCommands
         Description = $"{char.ToUpperInvariant(verb[0])}{verb[1..]} the study even while a worker runs one of its trials; the workers then fail at their next write.",
     };
 
-    /// <summary>The study's versions and trials in all; not found (exit code 2, naming the storage's studies) when it has none.</summary>
-    private static async Task<(int Versions, int Trials)> CountAsync(IStudyStorage storage, string study, CancellationToken cancellationToken)
+    /// <summary>
+    /// The study's versions and trials in all, read through a read-only storage, so that a missing SQLite file is not created nor a
+    /// PostgreSQL database given AttrHpo's tables; not found (exit code 2, naming the storage's studies) when it has no such study.
+    /// </summary>
+    private static async Task<(int Versions, int Trials)> CountAsync(string location, string study, TimeSpan wait, CancellationToken cancellationToken)
     {
+        await using var storage = ToolStorage.Open(location, readOnly: true, wait);
         await ToolStorage.FindStudyAsync(storage, study, null, cancellationToken).ConfigureAwait(false);
         var versions = (await storage.GetStudiesAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.Name == study).ToList();
         var trials = 0;

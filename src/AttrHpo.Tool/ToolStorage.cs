@@ -12,13 +12,10 @@ internal static class ToolStorage
     /// <summary>
     /// Opens <paramref name="location"/> through <see cref="StudyStorage.Open"/> with the SQLite and PostgreSQL openers; any other
     /// text is taken as a SQLite file's path. A read-only SQLite file must exist and is opened with
-    /// <see cref="SqliteStudyStorageOptions.ReadOnly"/>, so reading never creates, upgrades or writes it.
+    /// <see cref="SqliteStudyStorageOptions.ReadOnly"/>, so reading never creates, upgrades or writes it; a PostgreSQL database is
+    /// read with <see cref="PostgreSqlStudyStorageOptions.ReadOnly"/>, so reading never gives it AttrHpo's tables.
     /// </summary>
-    /// <param name="location">The --storage text.</param>
-    /// <param name="readOnly">Whether the command only reads: a SQLite file must exist and is opened read-only.</param>
-    /// <param name="timeout">How long to wait for a locked file or an unreachable server.</param>
-    /// <param name="mustExist">Whether a SQLite file must exist though the command writes (it changes studies it does not create).</param>
-    public static IStudyStorage Open(string location, bool readOnly, TimeSpan timeout, bool mustExist = false)
+    public static IStudyStorage Open(string location, bool readOnly, TimeSpan timeout)
     {
         var trimmed = location.Trim();
         if (trimmed.Length == 0 || trimmed.Equals("memory:", StringComparison.OrdinalIgnoreCase))
@@ -44,7 +41,8 @@ internal static class ToolStorage
         {
             // The same location, waiting --timeout for a server that does not answer instead of the storage's default minute.
             ((IDisposable)storage).Dispose(); // nothing was opened yet: connections open on first use
-            return StudyStorage.PostgreSql(trimmed, new PostgreSqlStudyStorageOptions { RetryTimeout = timeout });
+            // Read-only for the commands that only read: a database without AttrHpo's tables is not given them, and holds no studies.
+            return StudyStorage.PostgreSql(trimmed, new PostgreSqlStudyStorageOptions { RetryTimeout = timeout, ReadOnly = readOnly });
         }
 
         if (storage is not SqliteStudyStorage sqlite)
@@ -59,12 +57,11 @@ internal static class ToolStorage
             throw new ToolException(ExitCodes.NotFound, $"--storage '{location}' is a folder, not a SQLite study file. Name the .db file in it.");
         }
 
-        if ((readOnly || mustExist) && !File.Exists(path))
+        if (readOnly && !File.Exists(path))
         {
             throw new ToolException(
                 ExitCodes.NotFound,
-                $"The storage file '{path}' does not exist. Check the path given to --storage ({LocationForms}); attrhpo never creates a file " +
-                (readOnly ? "it only reads." : "to change studies in it."));
+                $"The storage file '{path}' does not exist. Check the path given to --storage ({LocationForms}); attrhpo never creates a file it only reads.");
         }
 
         return new SqliteStudyStorage(path, new SqliteStudyStorageOptions { ReadOnly = readOnly, BusyTimeout = timeout });

@@ -97,3 +97,39 @@ public sealed class AdministrationTests(StudyFileFixture fixture) : IClassFixtur
         return [.. JsonDocument.Parse(output).RootElement.EnumerateArray().Select(s => s.GetProperty("study").GetString()!).Order(StringComparer.Ordinal)];
     }
 }
+
+/// <summary>The read commands on a PostgreSQL database without AttrHpo's tables: no studies, and no tables made.</summary>
+public sealed class PostgreSqlReadingTests : IDisposable
+{
+    private readonly AttrHpo.Tests.Support.PostgresSchema _schema = new();
+
+    public void Dispose() => _schema.Dispose();
+
+    [Fact]
+    public async Task ReadCommandsOnADatabaseWithoutStudiesCreateNothing()
+    {
+        var storage = _schema.ConnectionString;
+
+        var (code, output, error) = await Tool.RunAsync("studies", "-s", storage);
+        Assert.True(code == 0, error);
+        Assert.Equal("No AttrHpo studies in this database.", output.Trim());
+        Assert.Equal("[]", (await Tool.RunAsync("studies", "-s", storage, "-f", "json")).Output.Trim());
+        var trials = await Tool.RunAsync("trials", "-s", storage, "--study", "x");
+        Assert.Equal(ExitCodes.NotFound, trials.ExitCode);
+        Assert.Contains("It holds no studies yet.", trials.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.NotFound, (await Tool.RunAsync("export", "-s", storage, "--study", "x", "-o", Path.Combine(Path.GetTempPath(), "never.json"))).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await Tool.RunAsync("studies", "delete", "x", "-s", storage, "--yes")).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await Tool.RunAsync("studies", "rename", "x", "y", "-s", storage)).ExitCode);
+        Assert.Equal(0, _schema.Count($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{_schema.Name}'"));
+
+        await using (var writer = StudyStorage.PostgreSql(storage))
+        {
+            await Curves.TrainStudy.Create(new StudyOptions { Name = "curves", Seed = 1, Storage = writer }).OptimizeAsync(trials: 3);
+        }
+
+        Assert.Contains("curves", (await Tool.RunAsync("studies", "-s", storage)).Output, StringComparison.Ordinal);
+        var deleted = await Tool.RunAsync("studies", "delete", "curves", "-s", storage, "--yes");
+        Assert.True(deleted.ExitCode == 0, deleted.Error);
+        Assert.Equal("No AttrHpo studies in this database.", (await Tool.RunAsync("studies", "-s", storage)).Output.Trim());
+    }
+}
