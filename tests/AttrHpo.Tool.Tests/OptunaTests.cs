@@ -171,6 +171,30 @@ public sealed class OptunaTests(StudyFileFixture fixture) : IClassFixture<StudyF
             now.Select(t => (t.Number, t.State, t.Value, t.ParametersJson, t.Seed, t.Budget, t.PromotedFrom, t.Worker, t.Error, t.Reports.Count, t.Attributes.Count)));
     }
 
+    [Fact]
+    public async Task ARunningTrialIsExportedAsRunningAndImportLeavesItOut()
+    {
+        var folder = fixture.NewFolder();
+        var source = Path.Combine(folder, "source.db");
+        var optuna = Path.Combine(folder, "optuna.db");
+        File.Copy(fixture.File, source);
+        await using (var storage = StudyStorage.Sqlite(source))
+        {
+            // A worker elsewhere runs trial 30 at export time.
+            await storage.StartTrialAsync(StudyFileFixture.Pruned, new TrialLease("elsewhere", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(1)), 100, CancellationToken.None);
+        }
+
+        Assert.Equal(0, (await Tool.RunAsync("export", "-f", "optuna", "-s", source, "--study", StudyFileFixture.Pruned, "-o", optuna)).ExitCode);
+        var last = (await OptunaPython.LoadAsync(optuna, StudyFileFixture.Pruned)).GetProperty("trials").EnumerateArray().Last();
+        Assert.Equal((30, "RUNNING", JsonValueKind.String, JsonValueKind.Null), (last.GetProperty("number").GetInt32(), last.GetProperty("state").GetString(), last.GetProperty("start").ValueKind, last.GetProperty("complete").ValueKind));
+
+        var (code, output, error) = await Tool.RunAsync("import", "-f", "optuna", "--from", optuna, "-s", Path.Combine(folder, "back.db"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Imported 30 trial(s)", output, StringComparison.Ordinal);
+        Assert.Contains("left out 1 unfinished (running or waiting) trial(s)", output, StringComparison.Ordinal);
+    }
+
     private static string State(TrialState state) => state switch
     {
         TrialState.Complete => "COMPLETE",

@@ -19,9 +19,9 @@ internal static class OptunaExport
         string path, bool overwrite, StoredStudy study, SearchSpace space, IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
-        var distributions = space.Dimensions.Select(d =>
+        var distributions = space.Dimensions.Select((d, i) =>
         {
-            var choices = d is CategoricalDimension choice ? OptunaDistributions.Choices(choice, ChoiceKind(d.Name, trials)) : null;
+            var choices = d is CategoricalDimension choice ? Choices(choice, i, space.Dimensions.Count, trials) : null;
             var json = OptunaDistributions.Json(d, choices, out var note);
             if (note is not null)
             {
@@ -172,26 +172,34 @@ internal static class OptunaExport
         };
     }
 
-    /// <summary>The JSON kind the trials' parameters give choice <paramref name="name"/>: its first trial's that has it.</summary>
-    private static JsonValueKind ChoiceKind(string name, IReadOnlyList<TrialRecord> trials)
+    /// <summary>
+    /// The JSON of each choice of <paramref name="choice"/> (dimension <paramref name="index"/>), as the trials' parameters hold
+    /// it: a choice some trial took keeps that trial's JSON value (a number, a boolean, a string, null); the others follow
+    /// the type of the values seen (<see cref="OptunaDistributions.Choices"/>).
+    /// </summary>
+    private static List<string> Choices(CategoricalDimension choice, int index, int count, IReadOnlyList<TrialRecord> trials)
     {
-        foreach (var trial in trials.Where(t => t.HasParameters))
+        var seen = new Dictionary<int, string>();
+        var kind = JsonValueKind.String;
+        foreach (var trial in trials.Where(t => t.HasParameters && t.Point.Count == count))
         {
             try
             {
                 using var document = JsonDocument.Parse(trial.ParametersJson);
-                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var value))
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(choice.Name, out var value))
                 {
-                    return value.ValueKind;
+                    kind = seen.Count == 0 ? value.ValueKind : kind;
+                    seen.TryAdd(choice.Decode(trial.Point[index]), value.GetRawText());
                 }
             }
             catch (JsonException)
             {
-                // Parameters stored as something else than a JSON object: the next trial may tell.
+                // Parameters stored as something else than a JSON object: the other trials tell.
             }
         }
 
-        return JsonValueKind.String;
+        var typed = OptunaDistributions.Choices(choice, kind);
+        return [.. typed.Select((json, i) => seen.GetValueOrDefault(i, json))];
     }
 
     private static Task StudyAttributeAsync(Sql sql, string key, string json) =>
