@@ -130,6 +130,27 @@ public sealed class OptunaTests(StudyFileFixture fixture) : IClassFixture<StudyF
     }
 
     [Fact]
+    public async Task AFileOfSeveralStudiesNeedsTheStudyNamed()
+    {
+        var folder = fixture.NewFolder();
+        var optuna = Path.Combine(folder, "optuna.db");
+        var target = Path.Combine(folder, "target.db");
+        await OptunaPython.RunAsync(OptunaPython.Create, optuna, "static");
+        await OptunaPython.RunAsync("import sys, optuna; optuna.create_study(study_name='other', storage='sqlite:///' + sys.argv[1])", optuna);
+
+        var unnamed = await Tool.RunAsync("import", "-f", "optuna", "--from", optuna, "-s", target);
+        Assert.Equal(ExitCodes.Refused, unnamed.ExitCode);
+        Assert.Contains("holds 2 studies ('warm', 'other'); name the one to import with --from-study NAME", unnamed.Error, StringComparison.Ordinal);
+        var unknown = await Tool.RunAsync("import", "-f", "optuna", "--from", optuna, "--from-study", "nope", "-s", target);
+        Assert.Contains("has no study named 'nope'", unknown.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+
+        var (code, output, error) = await Tool.RunAsync("import", "-f", "optuna", "--from", optuna, "--from-study", "warm", "--study", "warm-start", "-s", target);
+        Assert.True(code == 0, error);
+        Assert.Contains("of the Optuna study 'warm' as the study 'warm-start' (objective optuna:warm)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnOptunaExportReplacesAFileOnlyWithForce()
     {
         var file = Path.Combine(fixture.NewFolder(), "optuna.db");
