@@ -79,6 +79,28 @@ internal static class PostgreSqlSchema
     /// <summary>The schema this version writes and reads.</summary>
     public static int Version => Steps.Length;
 
+    /// <summary>
+    /// Whether the tables exist, for a read-only storage, which never creates or upgrades them: refuses a schema of a newer
+    /// AttrHpo, and one of an older AttrHpo, which a writer upgrades when it next opens the database.
+    /// </summary>
+    public static async Task<bool> CheckAsync(PostgreSqlSession session, string where, CancellationToken cancellationToken)
+    {
+        await using (var exists = session.Sql("SELECT to_regclass(@table) IS NOT NULL").With("table", VersionTable))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return false;
+            }
+        }
+
+        await using var read = session.Sql($"SELECT version FROM {VersionTable}");
+        var known = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return known == Version ? true : throw new StudyStorageException(known > Version
+            ? $"The PostgreSQL schema at {where} was written by a newer AttrHpo (schema {known}; this version reads {Version}): upgrade AttrHpo. Nothing in it was changed."
+            : $"The PostgreSQL schema at {where} is of an older AttrHpo (schema {known}; this version reads {Version}), and a read-only storage does not upgrade it: " +
+                "run a study on it with this version once (which upgrades it), then read it. Nothing in it was changed.");
+    }
+
     /// <summary>Creates or upgrades the tables, in the session's transaction, or refuses a schema this version cannot read.</summary>
     public static async Task EnsureAsync(PostgreSqlSession session, string where, CancellationToken cancellationToken)
     {

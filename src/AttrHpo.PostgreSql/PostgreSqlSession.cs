@@ -9,6 +9,9 @@ internal sealed class PostgreSqlSession(NpgsqlConnection connection, NpgsqlTrans
     /// <summary>Whether the operation asked for its transaction to be rolled back rather than committed.</summary>
     public bool Discard { get; set; }
 
+    /// <summary>Whether a read-only storage found the database without AttrHpo's tables (it holds no studies).</summary>
+    public bool NoSchema { get; set; }
+
     public NpgsqlCommand Sql(string text) => new(text, connection, transaction);
 }
 

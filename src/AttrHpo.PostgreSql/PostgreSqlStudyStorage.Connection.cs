@@ -13,7 +13,7 @@ public sealed partial class PostgreSqlStudyStorage
     private delegate Task<TResult> Work<TState, TResult>(PostgreSqlStudyStorage storage, PostgreSqlSession session, TState state, CancellationToken cancellationToken);
 
     private async ValueTask<TResult> RunAsync<TState, TResult>(
-        TState state, Work<TState, TResult> work, CancellationToken cancellationToken, IsolationLevel isolation = IsolationLevel.ReadCommitted)
+        TState state, Work<TState, TResult> work, CancellationToken cancellationToken, IsolationLevel isolation = IsolationLevel.ReadCommitted, bool needsSchema = true)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var deadline = DateTimeOffset.UtcNow + Options.RetryTimeout;
@@ -24,7 +24,11 @@ public sealed partial class PostgreSqlStudyStorage
                 await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken).ConfigureAwait(false);
                 var session = new PostgreSqlSession(connection, transaction);
-                if (!_schemaReady)
+                if (Options.ReadOnly)
+                {
+                    await ReadOnlyAsync(session, needsSchema, cancellationToken).ConfigureAwait(false);
+                }
+                else if (!_schemaReady)
                 {
                     await PostgreSqlSchema.EnsureAsync(session, Where, cancellationToken).ConfigureAwait(false);
                 }
@@ -39,7 +43,7 @@ public sealed partial class PostgreSqlStudyStorage
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                _schemaReady = true;
+                _schemaReady = !session.NoSchema;
                 return result;
             }
             catch (Exception exception) when (PostgreSqlRetry.IsTransient(exception) && !cancellationToken.IsCancellationRequested)
@@ -63,6 +67,31 @@ public sealed partial class PostgreSqlStudyStorage
             {
                 throw new StudyStorageException($"The PostgreSQL server at {Where} failed: {exception.Message}. This operation wrote nothing.", exception);
             }
+        }
+    }
+
+    /// <summary>
+    /// Makes the transaction read-only and, until the tables have been seen, checks that they exist without creating them: a
+    /// database without them holds no studies (<see cref="PostgreSqlSession.NoSchema"/> for a listing, a refusal otherwise).
+    /// </summary>
+    private async Task ReadOnlyAsync(PostgreSqlSession session, bool needsSchema, CancellationToken cancellationToken)
+    {
+        await using (var readOnly = session.Sql("SET TRANSACTION READ ONLY"))
+        {
+            await readOnly.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_schemaReady || await PostgreSqlSchema.CheckAsync(session, Where, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        session.NoSchema = true;
+        if (needsSchema)
+        {
+            throw new StudyStorageException(
+                $"The PostgreSQL database at {Where} holds no AttrHpo studies: it has none of AttrHpo's tables, and a read-only storage " +
+                "(PostgreSqlStudyStorageOptions.ReadOnly) does not create them. Check the database (and search path) named, or run a study on it first.");
         }
     }
 }

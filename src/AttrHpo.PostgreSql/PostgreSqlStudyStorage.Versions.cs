@@ -21,7 +21,11 @@ public sealed partial class PostgreSqlStudyStorage
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<StoredStudy>> GetStudiesAsync(CancellationToken cancellationToken) =>
-        RunAsync(0, static async (storage, s, _, ct) => (IReadOnlyList<StoredStudy>)await storage.GetStudies(s, ct).ConfigureAwait(false), cancellationToken);
+        RunAsync(
+            0,
+            static async (storage, s, _, ct) => s.NoSchema ? [] : (IReadOnlyList<StoredStudy>)await storage.GetStudies(s, ct).ConfigureAwait(false),
+            cancellationToken,
+            needsSchema: false);
 
     private async Task<StoredStudy> OpenStudyVersion(PostgreSqlSession s, StudyIdentity study, int? version, SpaceChange onSpaceChange, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ internal static class ExitCodes
     /// <summary>The command did what it was asked.</summary>
     public const int Ok = 0;
 
-    /// <summary>The command line is wrong: an unknown command or option, a missing or malformed value, an unknown location form.</summary>
+    /// <summary>The command line is wrong: an unknown command or option, a missing or malformed value, an unknown location form, a delete without --yes.</summary>
     public const int Usage = 1;
 
     /// <summary>Something named does not exist: the storage file, the study, its version, the input file, a complete trial.</summary>
@@ -17,7 +17,8 @@ internal static class ExitCodes
 
     /// <summary>
     /// The storage or the operation is refused: a file that is not an AttrHpo study file, an import onto a study that exists,
-    /// a plot the study has not got the trials for.
+    /// a plot the study has not got the trials for, an Optuna export onto an existing file, an Optuna study that cannot be mapped,
+    /// a study a worker runs given to delete or rename, a rename onto a taken name.
     /// </summary>
     public const int Refused = 4;
 }

@@ -23,9 +23,11 @@ internal static class StudiesCommand
                 rows.Add(Summary.Of(study, await ToolStorage.GetTrialsAsync(opened, study, cancellationToken).ConfigureAwait(false)));
             }
 
-            Write(io.Output, rows, parse.GetRequiredValue(format));
+            Write(io.Output, rows, parse.GetRequiredValue(format), opened is PostgreSqlStudyStorage ? "No AttrHpo studies in this database." : "The storage holds no studies.");
         }));
         command.Add(CreateCopy(io, shared));
+        command.Add(StudyAdminCommands.CreateDelete(io, shared));
+        command.Add(StudyAdminCommands.CreateRename(io, shared));
         return command;
     }
 
@@ -66,7 +68,7 @@ internal static class StudiesCommand
         return command;
     }
 
-    private static void Write(TextWriter output, List<Summary> rows, string format)
+    private static void Write(TextWriter output, List<Summary> rows, string format, string none)
     {
         switch (format)
         {
@@ -88,7 +90,7 @@ internal static class StudiesCommand
             default:
                 if (rows.Count == 0)
                 {
-                    output.WriteLine("The storage holds no studies.");
+                    output.WriteLine(none);
                     return;
                 }
 

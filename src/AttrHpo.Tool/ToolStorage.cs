@@ -12,7 +12,8 @@ internal static class ToolStorage
     /// <summary>
     /// Opens <paramref name="location"/> through <see cref="StudyStorage.Open"/> with the SQLite and PostgreSQL openers; any other
     /// text is taken as a SQLite file's path. A read-only SQLite file must exist and is opened with
-    /// <see cref="SqliteStudyStorageOptions.ReadOnly"/>, so reading never creates, upgrades or writes it.
+    /// <see cref="SqliteStudyStorageOptions.ReadOnly"/>, so reading never creates, upgrades or writes it; a PostgreSQL database is
+    /// read with <see cref="PostgreSqlStudyStorageOptions.ReadOnly"/>, so reading never gives it AttrHpo's tables.
     /// </summary>
     public static IStudyStorage Open(string location, bool readOnly, TimeSpan timeout)
     {
@@ -40,7 +41,8 @@ internal static class ToolStorage
         {
             // The same location, waiting --timeout for a server that does not answer instead of the storage's default minute.
             ((IDisposable)storage).Dispose(); // nothing was opened yet: connections open on first use
-            return StudyStorage.PostgreSql(trimmed, new PostgreSqlStudyStorageOptions { RetryTimeout = timeout });
+            // Read-only for the commands that only read: a database without AttrHpo's tables is not given them, and holds no studies.
+            return StudyStorage.PostgreSql(trimmed, new PostgreSqlStudyStorageOptions { RetryTimeout = timeout, ReadOnly = readOnly });
         }
 
         if (storage is not SqliteStudyStorage sqlite)

@@ -262,7 +262,7 @@ public sealed partial class InMemoryStudyStorage : IStudyStorage
         public StudyIdentity Identity { get; set; } = identity;
 
         /// <summary>The name of the study this is a version of: its own name for a first version.</summary>
-        public string Family { get; init; } = identity.Name;
+        public string Family { get; set; } = identity.Name;
 
         /// <summary>Which version of <see cref="Family"/> this is.</summary>
         public int Number { get; init; } = 1;
