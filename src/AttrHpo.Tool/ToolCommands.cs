@@ -84,6 +84,7 @@ internal static class ToolCommands
         root.Add(ReportCommands.CreateDashboard(io, shared));
         root.Add(TransferCommands.CreateExport(io, shared));
         root.Add(TransferCommands.CreateImport(io, shared));
+        root.Add(HuntCommand.Create(io, shared));
         return root;
     }
 
