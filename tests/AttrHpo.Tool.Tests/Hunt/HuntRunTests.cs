@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AttrHpo.Tests.Support;
 
 namespace AttrHpo.Tool.Tests.Hunt;
 
@@ -155,5 +156,24 @@ public sealed class HuntRunTests(HuntFolder folder) : IClassFixture<HuntFolder>
         Assert.Contains("the fidelity was none and is now fidelity e [1, 4]", budgeted.Error, StringComparison.Ordinal);
         var after = await Hunting.TrialsAsync(file, "again");
         Assert.Equal(before.Select(t => (t.Number, t.State, t.Value, t.ParametersJson)), after.Select(t => (t.Number, t.State, t.Value, t.ParametersJson)));
+    }
+
+    [Fact]
+    public async Task AHuntKeptInPostgreSqlRunsInParallelAndContinues()
+    {
+        using var schema = new PostgresSchema();
+        var logs = Path.Combine(folder.Path, "pg-logs");
+        string[] options = ["--trials", "4", "--parallelism", "2", "--logs", logs, "--sampler", "gp"];
+
+        var first = await Tool.RunAsync(["hunt", "-s", schema.ConnectionString, "--study", "pg", .. options, "--", "bash", Hunting.Script("quadratic.sh"), .. Quadratic]);
+        var second = await Tool.RunAsync(["hunt", "-s", schema.ConnectionString, "--study", "pg", .. options, "--", "bash", Hunting.Script("quadratic.sh"), .. Quadratic]);
+        var listed = await Tool.RunAsync("trials", "-s", schema.ConnectionString, "--study", "pg", "--format", "json");
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.Error + second.Error);
+        using var json = JsonDocument.Parse(listed.Output);
+        var trials = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], trials.Select(t => t.GetProperty("number").GetInt32()));
+        Assert.All(trials, t => Assert.Equal("Complete", t.GetProperty("state").GetString()));
+        Assert.All(trials, t => Assert.True(File.Exists(Path.Combine(logs, "pg", t.GetProperty("number").GetInt32().ToString(CultureInfo.InvariantCulture), "stdout.txt"))));
     }
 }
