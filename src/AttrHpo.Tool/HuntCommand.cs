@@ -63,7 +63,7 @@ internal static class HuntCommand
                 throw new ToolException(ExitCodes.Usage, $"--promotion {promote} needs a fidelity prior, the budget promotions raise: add one such as --epochs~'fidelity(1, 27, base=3)'.");
             }
 
-            CheckProgram(line.Program);
+            CheckProgram(line.Executable);
             var location = parse.GetRequiredValue(storage);
             await using var opened = ToolStorage.Open(location, readOnly: false, shared.Wait(parse));
             var name = parse.GetRequiredValue(study);

@@ -15,14 +15,14 @@ internal sealed partial class HuntCommandLine
 
     private HuntCommandLine(string program, IReadOnlyList<Part> parts, IReadOnlyList<Prior> dimensions, Prior? fidelity)
     {
-        Program = program;
+        Executable = program;
         _parts = parts;
         Dimensions = dimensions;
         Fidelity = fidelity;
     }
 
     /// <summary>The program to run: a path, or a name looked up on PATH.</summary>
-    public string Program { get; }
+    public string Executable { get; }
 
     /// <summary>The priors that are dimensions of the search space, in the order given.</summary>
     public IReadOnlyList<Prior> Dimensions { get; }

@@ -34,7 +34,7 @@ internal sealed class TrialProcess(HuntCommandLine command, string logs)
         File.Delete(results); // a retried trial's earlier result must not count
         var budget = trial.Budget ?? command.Fidelity?.Fidelity?.Max ?? 0;
         var arguments = command.Arguments(values, budget);
-        var start = new ProcessStartInfo(command.Program)
+        var start = new ProcessStartInfo(command.Executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -63,7 +63,7 @@ internal sealed class TrialProcess(HuntCommandLine command, string logs)
             start.Environment["ATTRHPO_PROMOTED_FROM"] = from.ToString(CultureInfo.InvariantCulture);
         }
 
-        await File.WriteAllTextAsync(Path.Combine(folder, "command.txt"), string.Join(' ', [command.Program, .. arguments.Select(Quote)]) + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "command.txt"), string.Join(' ', [command.Executable, .. arguments.Select(Quote)]) + "\n", cancellationToken).ConfigureAwait(false);
         trial.SetAttribute("logs", Path.GetFullPath(folder));
         cancellationToken.ThrowIfCancellationRequested();
         using var process = new Process { StartInfo = start };
@@ -73,7 +73,7 @@ internal sealed class TrialProcess(HuntCommandLine command, string logs)
         }
         catch (Win32Exception exception)
         {
-            throw new ProgramFailedException($"'{command.Program}' could not be started: {exception.Message}. Check that it exists and is executable (chmod +x).");
+            throw new ProgramFailedException($"'{command.Executable}' could not be started: {exception.Message}. Check that it exists and is executable (chmod +x).");
         }
 
         // Killed as soon as the study stops (Ctrl+C, a timeout): the registration runs inside Cancel, before anything else.

@@ -14,7 +14,7 @@ public sealed class HuntCommandLineTests
             "--epochs~fidelity(1, 9, base=3)", "positional", "--note~/home",
         ]);
 
-        Assert.Equal("./train.sh", line.Program);
+        Assert.Equal("./train.sh", line.Executable);
         Assert.Equal(["lr", "layers", "a"], line.Dimensions.Select(d => d.Name));
         Assert.Equal("epochs", line.Fidelity?.Name);
         Assert.Equal(
