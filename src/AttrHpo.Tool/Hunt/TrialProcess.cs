@@ -34,35 +34,7 @@ internal sealed class TrialProcess(HuntCommandLine command, string logs)
         File.Delete(results); // a retried trial's earlier result must not count
         var budget = trial.Budget ?? command.Fidelity?.Fidelity?.Max ?? 0;
         var arguments = command.Arguments(values, budget);
-        var start = new ProcessStartInfo(command.Executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["ATTRHPO_STUDY"] = trial.StudyName;
-        start.Environment["ATTRHPO_TRIAL"] = trial.Number.ToString(CultureInfo.InvariantCulture);
-        start.Environment["ATTRHPO_TRIAL_ID"] = trial.Id;
-        start.Environment["ATTRHPO_SEED"] = trial.Seed.ToString(CultureInfo.InvariantCulture);
-        start.Environment["ATTRHPO_PARAMETERS"] = parametersJson;
-        start.Environment["ATTRHPO_TRIAL_DIR"] = Path.GetFullPath(folder);
-        start.Environment["ATTRHPO_RESULTS_FILE"] = Path.GetFullPath(results);
-        if (command.Fidelity is not null)
-        {
-            start.Environment["ATTRHPO_BUDGET"] = budget.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (trial.PromotedFrom is { } from)
-        {
-            start.Environment["ATTRHPO_PROMOTED_FROM"] = from.ToString(CultureInfo.InvariantCulture);
-        }
-
+        var start = StartInfo(arguments, trial, parametersJson, budget, folder, results);
         await File.WriteAllTextAsync(Path.Combine(folder, "command.txt"), string.Join(' ', [command.Executable, .. arguments.Select(Quote)]) + "\n", cancellationToken).ConfigureAwait(false);
         trial.SetAttribute("logs", Path.GetFullPath(folder));
         cancellationToken.ThrowIfCancellationRequested();
@@ -122,6 +94,40 @@ internal sealed class TrialProcess(HuntCommandLine command, string logs)
         return double.IsFinite(value)
             ? value
             : throw new ProgramFailedException($"The program reported the objective {value.ToString(CultureInfo.InvariantCulture)}, which is not a finite number.{output.ErrorTail()}");
+    }
+
+    /// <summary>How the program starts: its arguments, its output read here, and the trial in its environment.</summary>
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, TrialContext trial, string parametersJson, long budget, string folder, string results)
+    {
+        var start = new ProcessStartInfo(command.Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ATTRHPO_STUDY"] = trial.StudyName;
+        start.Environment["ATTRHPO_TRIAL"] = trial.Number.ToString(CultureInfo.InvariantCulture);
+        start.Environment["ATTRHPO_TRIAL_ID"] = trial.Id;
+        start.Environment["ATTRHPO_SEED"] = trial.Seed.ToString(CultureInfo.InvariantCulture);
+        start.Environment["ATTRHPO_PARAMETERS"] = parametersJson;
+        start.Environment["ATTRHPO_TRIAL_DIR"] = Path.GetFullPath(folder);
+        start.Environment["ATTRHPO_RESULTS_FILE"] = Path.GetFullPath(results);
+        if (command.Fidelity is not null)
+        {
+            start.Environment["ATTRHPO_BUDGET"] = budget.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (trial.PromotedFrom is { } from)
+        {
+            start.Environment["ATTRHPO_PROMOTED_FROM"] = from.ToString(CultureInfo.InvariantCulture);
+        }
+        return start;
     }
 
     /// <summary>Waits for the killed program to end and for its output to be read, a few seconds at most each.</summary>
