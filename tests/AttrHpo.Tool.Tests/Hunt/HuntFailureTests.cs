@@ -131,4 +131,21 @@ public sealed class HuntFailureTests(HuntFolder folder) : IClassFixture<HuntFold
             Assert.True(trial.Duration < TimeSpan.FromSeconds(20), $"{trial.Duration}");
         }
     }
+
+    [Fact]
+    public async Task AStudyOfThatNameThatIsNotAHuntIsRefused()
+    {
+        var file = folder.NewFile();
+        await using (var storage = StudyStorage.Sqlite(file))
+        {
+            await storage.OpenStudyAsync(new StudyIdentity("method", "Demo.Score", Direction.Minimize), CancellationToken.None);
+        }
+
+        var (code, _, error) = await Hunting.RunAsync(file, "method", ["--trials", "1"], "quadratic.sh", "--x~uniform(0, 1)");
+
+        Assert.Equal(ExitCodes.Refused, code);
+        Assert.Contains("is a study of the objective Demo.Score, not a hunt; hunt under another --study name", error, StringComparison.Ordinal);
+        Assert.Empty(await Hunting.TrialsAsync(file, "method"));
+        Assert.False(Directory.Exists(file + ".hunt"));
+    }
 }
