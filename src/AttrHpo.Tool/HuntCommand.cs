@@ -17,7 +17,7 @@ internal static class HuntCommand
         var storage = SharedOptions.Storage("Where the study is kept: " + ToolStorage.LocationForms + " (a SQLite file is created when missing).");
         var study = SharedOptions.Study();
         var trials = Positive(new Option<int>("--trials", "-n") { Description = "How many trials this run finishes (complete, pruned or failed); running the command again adds as many again.", DefaultValueFactory = _ => 10, HelpName = "N" });
-        var sampler = new Option<string>("--sampler") { Description = $"How trials' values are chosen: {string.Join(", ", Samplers)} (Gaussian process).", DefaultValueFactory = _ => "random" };
+        var sampler = new Option<string>("--sampler") { Description = "How trials' values are chosen: random, sobol, gp (a Gaussian process) or grid.", DefaultValueFactory = _ => "random" };
         sampler.AcceptOnlyFromAmong(Samplers);
         var resolution = Positive(new Option<int>("--grid-resolution") { Description = "With --sampler grid: how many values each continuous prior contributes, both bounds included (2 or more).", DefaultValueFactory = _ => 5, HelpName = "N" }, minimum: 2);
         var seed = new Option<ulong>("--seed") { Description = "The seed of every random choice: the same seed proposes the same trials.", HelpName = "N" };
