@@ -21,6 +21,9 @@ internal static class ExitCodes
     /// a study a worker runs given to delete or rename, a rename onto a taken name.
     /// </summary>
     public const int Refused = 4;
+
+    /// <summary><c>hunt</c>: no trial of the study completed (or the first ones of this run all failed); the message has the first error.</summary>
+    public const int AllFailed = 5;
 }
 
 /// <summary>A failure the tool reports as one message and an exit code, with no stack trace.</summary>

@@ -68,8 +68,9 @@ internal static class ToolCommands
         var root = new Command(
             "attrhpo",
             "attrhpo: look at AttrHpo studies kept in a SQLite file or a PostgreSQL database: list them, their trials and best " +
-            "trial, plot them, write an HTML report, serve a live dashboard, watch one run, export and import them. Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
-            "3 storage locked or unreachable, 4 refused (not a study file, a study that exists, a plot without the trials it needs).")
+            "trial, plot them, write an HTML report, serve a live dashboard, watch one run, export and import them; and hunt: tune any program's hyperparameters. " +
+            "Exit codes: 0 done, 1 usage error, 2 not found (file, study, version), " +
+            "3 storage locked or unreachable, 4 refused (not a study file, a study that exists, a plot without the trials it needs), 5 every trial of a hunt failed.")
         {
             timeout,
             new HelpOption(),
@@ -85,6 +86,7 @@ internal static class ToolCommands
         root.Add(WatchCommand.Create(io, shared));
         root.Add(TransferCommands.CreateExport(io, shared));
         root.Add(TransferCommands.CreateImport(io, shared));
+        root.Add(HuntCommand.Create(io, shared));
         return root;
     }
 

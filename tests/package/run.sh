@@ -12,7 +12,7 @@
 #   2c. A fresh project with AttrHpo.Plots: a study's history written as PNG and SVG (SkiaSharp's native library comes
 #      from ScottPlot's own dependencies, nothing else added).
 #   2d. The attrhpo tool: AttrHpo.Tool packed into the same feed, installed with `dotnet tool install --tool-path`, run on
-#      2b's study file (`attrhpo studies`), and on a missing file (exit code 2, nothing created).
+#      2b's study file (`attrhpo studies`), and on a missing file (exit code 2, nothing created); `attrhpo hunt` of a bash program.
 #   3. Only when analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj exists: a fresh project compiling Mistakes.cs must
 #      report exactly the diagnostic ids listed in expected-diagnostics.txt.
 # Usage: tests/package/run.sh        (ATTRHPO_PACKAGE_TEST_KEEP=1 keeps the temporary folder for inspection)
@@ -374,7 +374,19 @@ run_logged tool-report "attrhpo report failed on the stored study's file" \
   "$work/tools/attrhpo" report --storage "$work/stored.db" --study Demo.Score --out "$work/report.html"
 [ "$(grep -o '<tr data-state="complete">' "$work/report.html" | wc -l)" = 12 ] \
   || fail "attrhpo report did not write a page with the study's 12 complete trials ($work/report.html)"
-ok "attrhpo installed from AttrHpo.Tool.$version.nupkg lists the stored study and writes its report; a missing file exits 2"
+cat >"$work/hunted.sh" <<'SH'
+#!/usr/bin/env bash
+# Written by tests/package/run.sh: a program for attrhpo hunt, its minimum 0 at --x 0.3.
+[ "${1:-}" = --x ] || { echo "expected --x VALUE, got: $*" >&2; exit 2; }
+awk -v x="$2" 'BEGIN { printf "attrhpo: objective=%.12g\n", (x - 0.3)^2 }'
+SH
+chmod +x "$work/hunted.sh"
+run_logged tool-hunt "attrhpo hunt failed on a bash program" \
+  "$work/tools/attrhpo" hunt --storage "$work/hunted.db" --study hunted --trials 5 -- "$work/hunted.sh" --x~'uniform(0, 1)'
+grep -q "Study 'hunted': 5 trial(s) in all, 5 complete" "$work/logs/tool-hunt.log" \
+  || fail "attrhpo hunt did not run 5 complete trials of $work/hunted.sh. Output:
+$(cat "$work/logs/tool-hunt.log")"
+ok "attrhpo installed from AttrHpo.Tool.$version.nupkg lists the stored study and writes its report; a missing file exits 2; it hunts a bash program"
 
 # ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
 if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then
