@@ -98,7 +98,24 @@ async Task<int> CoordinateAsync()
     var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
     Console.WriteLine($"coordinator ready on 127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)} (pid {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)})");
     var clock = Stopwatch.StartNew();
-    var status = await host.Services.GetRequiredService<IGrainFactory>().RunStudyAsync(objective, options, stopping);
+    var grains = host.Services.GetRequiredService<IGrainFactory>();
+    var run = grains.RunStudyAsync(objective, options, stopping);
+    // Where the study's coordinator grain lives: this process, unless an earlier coordinator process died and a worker's
+    // silo took it over.
+    while (!run.IsCompleted)
+    {
+        try
+        {
+            Console.WriteLine($"coordinator grain on {(await grains.GetStudyStatusAsync(options.Name!)).CoordinatorSilo}");
+            break;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OrleansException or TimeoutException)
+        {
+            await Task.Delay(50, stopping); // not started yet
+        }
+    }
+
+    var status = await run;
     var seconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine(FormattableString.Invariant(
         $"study {status.Name}: {status.Complete} complete, {status.Pruned} pruned, {status.Failed} failed of {status.Trials} in {seconds:F2} s"));
