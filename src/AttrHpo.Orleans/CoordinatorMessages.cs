@@ -11,6 +11,8 @@ internal sealed class StudySpec
     [Id(4)] public ClusterSampler Sampler { get; set; }
     [Id(5)] public TimeSpan LeaseDuration { get; set; }
     [Id(6)] public int MaxTrialStarts { get; set; }
+    [Id(7)] public string? Pruning { get; set; }
+    [Id(8)] public string? Promotion { get; set; }
 }
 
 /// <summary>The coordinator's grain state.</summary>

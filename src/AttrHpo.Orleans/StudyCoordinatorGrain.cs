@@ -27,10 +27,18 @@ internal sealed class StudyCoordinatorGrain(
     public async Task<ClusterStudyStatus> StartAsync(StudySpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (!options.Objectives!.TryGet(spec.ObjectiveId, out _))
+        if (!options.Objectives!.TryGet(spec.ObjectiveId, out var objective))
         {
             throw new ArgumentException(
                 $"No objective with the id '{spec.ObjectiveId}' is registered on this silo (AttrHpoSiloOptions.Objectives); only registered objectives can be run.",
+                nameof(spec));
+        }
+
+        if (spec.Promotion is not null && objective.Budget is null)
+        {
+            throw new ArgumentException(
+                $"ClusterStudyOptions.Promotion needs an objective with a [Budget] parameter (epochs, iterations), and '{spec.ObjectiveId}' has none: " +
+                "add one, or use ClusterStudyOptions.Pruning to stop trials early instead.",
                 nameof(spec));
         }
 
@@ -170,6 +178,8 @@ internal sealed class StudyCoordinatorGrain(
             Storage = storage,
             LeaseDuration = spec.LeaseDuration,
             MaxTrialStarts = spec.MaxTrialStarts,
+            Pruning = PortableSettings.Pruning(spec.Pruning),
+            Promotion = PortableSettings.Promotion(spec.Promotion),
             LoggerFactory = loggerFactory,
             TimeProvider = time,
             WorkerName = $"orleans/{silo.SiloAddress}/coordinator",
