@@ -5,9 +5,12 @@
 //   dotnet Cluster.dll coordinator --port 11112 --trials 20
 //                                              a silo that starts the study, waits for it to finish, prints each worker's share
 //   dotnet Cluster.dll drop                    drops the schema
+//   dotnet Cluster.dll standalone --trials 200 the same study with no Orleans: processes share it through PostgreSQL alone
+//   dotnet Cluster.dll span                    the study's first start to last end as stored, and trials per second
 // Every role takes --db (an Npgsql connection string; ATTRHPO_POSTGRES, else the local server), --schema (one per run) and
 // --primary-port. The coordinator takes --study, --trials, --seed, --objective train|trivial|sleep, --sampler random|sobol|gp,
 // --lease-seconds and --pruning none|median; it exits 0 once the study holds its budget.
+// bench.sh times these roles for docs/benchmarks.md.
 using System.Diagnostics;
 using System.Globalization;
 using AttrHpo;
@@ -15,9 +18,9 @@ using Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-if (args.Length == 0 || args[0] is not ("setup" or "primary" or "worker" or "coordinator" or "drop"))
+if (args.Length == 0 || args[0] is not ("setup" or "primary" or "worker" or "coordinator" or "drop" or "standalone" or "span"))
 {
-    Console.Error.WriteLine("Usage: Cluster setup|primary|worker|coordinator|drop [--name value ...] (roles: samples/Cluster/Program.cs; docs/orleans.md)");
+    Console.Error.WriteLine("Usage: Cluster setup|primary|worker|coordinator|drop|standalone|span [--name value ...] (roles: samples/Cluster/Program.cs; docs/orleans.md)");
     return 2;
 }
 
@@ -45,11 +48,20 @@ try
             return 0;
         case "primary":
             return await ServeAsync(settings.PrimaryPort, slots: 0, "primary");
+        case "standalone":
+            return await Measurements.StandaloneAsync(settings);
+        case "span":
+            return await Measurements.SpanAsync(settings);
         case "worker":
             return await ServeAsync(settings.Number("--port", 11120), settings.Number("--slots", 2), "worker");
         default:
             return await CoordinateAsync();
     }
+}
+catch (ArgumentException exception)
+{
+    Console.Error.WriteLine(exception.Message);
+    return 2;
 }
 catch (Npgsql.NpgsqlException exception)
 {
@@ -82,6 +94,12 @@ async Task<int> CoordinateAsync()
             var other => throw new ArgumentException($"--sampler '{other}': use random, sobol or gp."),
         },
         LeaseDuration = TimeSpan.FromSeconds(settings.Number("--lease-seconds", 10)),
+        Pruning = settings.Text("--pruning", "none") switch
+        {
+            "none" => null,
+            "median" => Pruning.Median(),
+            var other => throw new ArgumentException($"--pruning '{other}': use none or median."),
+        },
         FailoverTimeout = TimeSpan.FromMinutes(2),
         PollInterval = TimeSpan.FromMilliseconds(50),
     };
