@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 [ $# -eq 5 ] || { echo "usage: bench.sh pg|orleans WORKERS TRIALS SLOTS trivial|sleep" >&2; exit 2; }
 mode=$1 workers=$2 trials=$3 slots=$4 objective=$5
-[ -f bin/Release/net10.0/Cluster.dll ] || dotnet build -c Release -v quiet -nologo . >/dev/null
-app="dotnet bin/Release/net10.0/Cluster.dll"
+# CLUSTER_DLL runs another build of the sample (to compare two versions); otherwise this one, built now.
+[ -n "${CLUSTER_DLL:-}" ] || dotnet build -c Release -v quiet -nologo . >/dev/null
+app="dotnet ${CLUSTER_DLL:-bin/Release/net10.0/Cluster.dll}"
 schema="cluster_bench_$$"
 common=(--schema "$schema" --primary-port 11111)
 study=(--study bench --trials "$trials" --objective "$objective")
