@@ -29,6 +29,7 @@ public static class AttrHpoSiloBuilderExtensions
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(ClusterSamplers.Default);
         builder.Services.AddHostedService<ClusterWorker>();
         return builder;
     }

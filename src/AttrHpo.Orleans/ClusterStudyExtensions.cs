@@ -32,6 +32,12 @@ public static class ClusterStudyExtensions
             Sampler = options.Sampler,
             LeaseDuration = options.LeaseDuration,
             MaxTrialStarts = options.MaxTrialStarts,
+            Pruning = options.Pruning is { } pruning
+                ? pruning.Portable ?? throw new ArgumentException(
+                    "ClusterStudyOptions.Pruning: a custom rule (Pruning.Custom) cannot travel to the study's coordinator grain; use Pruning.SuccessiveHalving, Pruning.Hyperband or Pruning.Median.",
+                    nameof(options))
+                : null,
+            Promotion = options.Promotion?.Portable,
         };
         var coordinator = grains.GetGrain<IStudyCoordinatorGrain>(spec.Name);
         var status = await FailoverAsync(() => coordinator.StartAsync(spec), options, cancellationToken).ConfigureAwait(false);

@@ -26,6 +26,22 @@ public sealed record ClusterStudyOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The early-stopping rule the coordinator applies to every report a worker sends (<see cref="StudyOptions.Pruning"/>):
+    /// judged from the study's stored reports, so a coordinator that moves to another silo judges as the last one did. The
+    /// objective stops when <see cref="TrialContext.ShouldPrune"/> says so (<see cref="TrialContext.ReportOrPrune"/>), and the
+    /// trial is recorded as pruned. <see cref="AttrHpo.Pruning.SuccessiveHalving"/>, <see cref="AttrHpo.Pruning.Hyperband"/> or
+    /// <see cref="AttrHpo.Pruning.Median"/>; a custom rule cannot travel to the coordinator and is refused.
+    /// </summary>
+    public Pruning? Pruning { get; init; }
+
+    /// <summary>
+    /// Promotions (<see cref="StudyOptions.Promotion"/>, <see cref="AttrHpo.Promotion.Asha"/> or <see cref="AttrHpo.Promotion.Hyperband"/>),
+    /// for an objective with a <c>[Budget]</c> parameter: the coordinator decides, from the trials in storage, whether a free
+    /// worker slot runs a promotion (the same configuration with a larger budget) or a new configuration at the smallest budget.
+    /// </summary>
+    public Promotion? Promotion { get; init; }
+
     /// <summary>How many times a trial may be started in all (a trial whose silo died is started again).</summary>
     public int MaxTrialStarts { get; init; } = 3;
 

@@ -11,6 +11,13 @@ internal sealed class StudySpec
     [Id(4)] public ClusterSampler Sampler { get; set; }
     [Id(5)] public TimeSpan LeaseDuration { get; set; }
     [Id(6)] public int MaxTrialStarts { get; set; }
+    [Id(7)] public string? Pruning { get; set; }
+    [Id(8)] public string? Promotion { get; set; }
+
+    /// <summary>Whether <paramref name="other"/> describes the same study, its total of trials aside (the total is passed with each request).</summary>
+    public bool SameStudyAs(StudySpec other) =>
+        (Name, ObjectiveId, Seed, Sampler, LeaseDuration, MaxTrialStarts, Pruning, Promotion)
+        == (other.Name, other.ObjectiveId, other.Seed, other.Sampler, other.LeaseDuration, other.MaxTrialStarts, other.Pruning, other.Promotion);
 }
 
 /// <summary>The coordinator's grain state.</summary>
@@ -56,7 +63,11 @@ internal interface IStudyCoordinatorGrain : IGrainWithStringKey
     /// <summary>Records the study (or a new total for it) and lists it for workers.</summary>
     Task<ClusterStudyStatus> StartAsync(StudySpec spec);
 
-    /// <summary>A trial for <paramref name="worker"/>, with its parameters; <see langword="null"/> when there is none now.</summary>
+    /// <summary>
+    /// A trial for <paramref name="worker"/>, with its parameters; <see langword="null"/> when there is none now. Requests
+    /// interleave, so that those arriving while a suggestion is chosen are answered together with one joint batch.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<TrialWork?> RequestTrialAsync(string worker);
 
     /// <summary>Stores an intermediate value and says whether the pruning rule stops the trial.</summary>

@@ -5,8 +5,10 @@ namespace AttrHpo;
 /// <summary>
 /// The coordinator of one study, keyed by the study's name. Its grain state holds only the study's description; the trials,
 /// their leases and the sampler lock are in the <see cref="IStudyStorage"/> every silo shares, so an activation on another
-/// silo (after this one's silo died) carries on from storage. Calls are handled one at a time, so each suggestion is made
-/// after the previous trial's parameters were written: every trial in flight anywhere in the cluster is pending for it.
+/// silo (after this one's silo died) carries on from storage. Requests for trials interleave with each other and with other
+/// calls: those that arrive while a suggestion is being chosen wait together and are answered with one joint batch of the
+/// sampler (<see cref="ISampler.SuggestBatch"/>, the study's suggestion queue, as for workers in one process). Each batch is
+/// chosen after the previous one's parameters were written, so every trial in flight anywhere in the cluster is pending for it.
 /// </summary>
 internal sealed class StudyCoordinatorGrain(
     [PersistentState("study", AttrHpoSiloOptions.GrainStorageName)] IPersistentState<CoordinatorState> state,
@@ -14,11 +16,13 @@ internal sealed class StudyCoordinatorGrain(
     AttrHpoSiloOptions options,
     ILoggerFactory loggerFactory,
     TimeProvider time,
-    ILocalSiloDetails silo) : Grain, IStudyCoordinatorGrain
+    ILocalSiloDetails silo,
+    ClusterSamplers samplers) : Grain, IStudyCoordinatorGrain
 {
     private static readonly TimeSpan FinishCheckInterval = TimeSpan.FromSeconds(1);
     private IClusterStudy? _study;
     private DateTimeOffset _lastFinishCheck;
+    private bool _checkingFinish;
     private ISampler? _sampler;
 
     private StudySpec Spec => state.State.Spec
@@ -27,10 +31,18 @@ internal sealed class StudyCoordinatorGrain(
     public async Task<ClusterStudyStatus> StartAsync(StudySpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (!options.Objectives!.TryGet(spec.ObjectiveId, out _))
+        if (!options.Objectives!.TryGet(spec.ObjectiveId, out var objective))
         {
             throw new ArgumentException(
                 $"No objective with the id '{spec.ObjectiveId}' is registered on this silo (AttrHpoSiloOptions.Objectives); only registered objectives can be run.",
+                nameof(spec));
+        }
+
+        if (spec.Promotion is not null && objective.Budget is null)
+        {
+            throw new ArgumentException(
+                $"ClusterStudyOptions.Promotion needs an objective with a [Budget] parameter (epochs, iterations), and '{spec.ObjectiveId}' has none: " +
+                "add one, or use ClusterStudyOptions.Pruning to stop trials early instead.",
                 nameof(spec));
         }
 
@@ -40,10 +52,14 @@ internal sealed class StudyCoordinatorGrain(
                 $"The study '{spec.Name}' runs the objective '{known.ObjectiveId}', not '{spec.ObjectiveId}': give this study another name.");
         }
 
+        var sameStudy = state.State.Spec is { } previous && previous.SameStudyAs(spec);
         state.State.Spec = spec;
         state.State.Finished = false;
         await state.WriteStateAsync();
-        DropStudy(); // rebuilt with the new description
+        if (!sameStudy)
+        {
+            DropStudy(); // rebuilt with the new description (requests in flight finish with the old one)
+        }
         await GrainFactory.GetGrain<IStudyDirectoryGrain>(0).AddAsync(spec.Name, spec.ObjectiveId);
         return await GetStatusAsync();
     }
@@ -60,11 +76,20 @@ internal sealed class StudyCoordinatorGrain(
         {
             // Nothing to hand out: once the last running trial has ended, the study leaves the directory and workers stop
             // asking, whether or not a caller still waits on it. Checked at most once a second (it reads the whole study).
+            // Requests interleave, so one check at a time: its grain-state write must not race another's.
             var now = time.GetUtcNow();
-            if (now - _lastFinishCheck >= FinishCheckInterval)
+            if (now - _lastFinishCheck >= FinishCheckInterval && !_checkingFinish)
             {
                 _lastFinishCheck = now;
-                await GetStatusAsync();
+                _checkingFinish = true;
+                try
+                {
+                    await GetStatusAsync();
+                }
+                finally
+                {
+                    _checkingFinish = false;
+                }
             }
 
             return null;
@@ -156,12 +181,7 @@ internal sealed class StudyCoordinatorGrain(
         }
 
         var spec = Spec;
-        _sampler = spec.Sampler switch
-        {
-            ClusterSampler.Sobol => new SobolSampler(),
-            ClusterSampler.GaussianProcess => new GpSampler(),
-            _ => new RandomSampler(),
-        };
+        _sampler = samplers.Create(spec.Sampler);
         _study = ClusterStudies.Create(Objective(spec), new StudyOptions
         {
             Name = spec.Name,
@@ -170,6 +190,8 @@ internal sealed class StudyCoordinatorGrain(
             Storage = storage,
             LeaseDuration = spec.LeaseDuration,
             MaxTrialStarts = spec.MaxTrialStarts,
+            Pruning = PortableSettings.Pruning(spec.Pruning),
+            Promotion = PortableSettings.Promotion(spec.Promotion),
             LoggerFactory = loggerFactory,
             TimeProvider = time,
             WorkerName = $"orleans/{silo.SiloAddress}/coordinator",

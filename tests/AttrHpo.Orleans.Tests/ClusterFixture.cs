@@ -25,9 +25,15 @@ internal sealed class ClusterFixture : IAsyncDisposable
 
     public InMemoryStudyStorage Storage { get; }
 
-    public static async Task<ClusterFixture> StartAsync(int silos = 3, int slots = 2)
+    /// <param name="silos">How many silos.</param>
+    /// <param name="slots">Worker slots per silo.</param>
+    /// <param name="wrapStorage">What the silos see of the shared storage (a slower one, say); the storage itself when null.</param>
+    /// <param name="samplers">The coordinators' samplers; the default ones when null.</param>
+    public static async Task<ClusterFixture> StartAsync(
+        int silos = 3, int slots = 2, Func<IStudyStorage, IStudyStorage>? wrapStorage = null, ClusterSamplers? samplers = null)
     {
         var storage = StudyStorage.InMemory();
+        var shared = wrapStorage?.Invoke(storage) ?? storage;
         var states = new SharedGrainStates();
         var builder = new InProcessTestClusterBuilder(checked((short)silos));
         builder.Options.ConfigureFileLogging = false;
@@ -37,7 +43,12 @@ internal sealed class ClusterFixture : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
-            silo.Services.AddSingleton<IStudyStorage>(storage);
+            silo.Services.AddSingleton(shared);
+            if (samplers is not null)
+            {
+                silo.Services.AddSingleton(samplers);
+            }
+
             silo.Services.AddGrainStorage(AttrHpoSiloOptions.GrainStorageName, (services, _) => new SharedGrainStorage(states, services.GetRequiredService<Serializer>()));
             silo.AddAttrHpo(o =>
             {

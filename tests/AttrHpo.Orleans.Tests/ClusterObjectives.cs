@@ -15,6 +15,24 @@ public static partial class ClusterObjectives
         return loss;
     }
 
+    /// <summary>
+    /// Trains for its budget of epochs, reporting each and stopping when pruned: the loss falls with the epochs and is least
+    /// at x = 0.3, so a poor x is worse than the median at every epoch.
+    /// </summary>
+    [Objective(Direction.Minimize)]
+    public static async Task<double> Epochs([Hyperparameter(0.0, 1.0)] double x, [Budget(1, 9)] int epochs, TrialContext trial, CancellationToken cancellationToken)
+    {
+        var loss = double.NaN;
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            await Task.Delay(5, cancellationToken);
+            loss = ((x - 0.3) * (x - 0.3)) + (1.0 / epoch);
+            trial.ReportOrPrune(epoch, loss);
+        }
+
+        return loss;
+    }
+
     /// <summary>Half the trial's length, long enough that a silo stopped mid-study is always running some.</summary>
     private static TimeSpan Pace(TrialContext trial) => TimeSpan.FromMilliseconds(trial.StudyName.StartsWith("slow", StringComparison.Ordinal) ? 200 : 25);
 }

@@ -43,6 +43,9 @@ public abstract record Promotion
     /// <summary>Creates the study's schedule for an objective's budget range.</summary>
     internal abstract PromotionSchedule Create(BudgetRange budget, Direction direction);
 
+    /// <summary>The setting as text that <c>PortableSettings.Promotion</c> reads back (a cluster's coordinator keeps it so).</summary>
+    internal abstract string Portable { get; }
+
     private static void Check(int reductionFactor, long? minBudget)
     {
         HalvingArguments.ReductionFactor(reductionFactor);
@@ -54,12 +57,16 @@ public abstract record Promotion
 
     private sealed record AshaPromotion(int ReductionFactor, int MinEarlyStoppingRate, long? MinBudget) : Promotion
     {
+        internal override string Portable => FormattableString.Invariant($"asha:{ReductionFactor}:{MinEarlyStoppingRate}:{MinBudget}");
+
         internal override PromotionSchedule Create(BudgetRange budget, Direction direction) =>
             new(direction, [new AshaScheduler(MinBudget ?? budget.Min, budget.Max, ReductionFactor, MinEarlyStoppingRate)], new HyperbandBrackets(1, ReductionFactor));
     }
 
     private sealed record HyperbandPromotion(int ReductionFactor, long? MinBudget) : Promotion
     {
+        internal override string Portable => FormattableString.Invariant($"hyperband:{ReductionFactor}:{MinBudget}");
+
         internal override PromotionSchedule Create(BudgetRange budget, Direction direction)
         {
             var min = MinBudget ?? budget.Min;

@@ -51,24 +51,35 @@ public abstract record Pruning
     /// <param name="direction">The objective's direction.</param>
     internal abstract IPruner Create(Direction direction);
 
+    /// <summary>The setting as text that <c>PortableSettings.Pruning</c> reads back (a cluster's coordinator keeps it so); none for a custom rule.</summary>
+    internal abstract string? Portable { get; }
+
     private sealed record SuccessiveHalvingPruning(long MinResource, int ReductionFactor, int MinEarlyStoppingRate) : Pruning
     {
         internal override IPruner Create(Direction direction) => new SuccessiveHalvingRule(direction, MinResource, ReductionFactor, MinEarlyStoppingRate);
+
+        internal override string Portable => FormattableString.Invariant($"sh:{MinResource}:{ReductionFactor}:{MinEarlyStoppingRate}");
     }
 
     private sealed record HyperbandPruning(long MinResource, long MaxResource, int ReductionFactor) : Pruning
     {
         internal override IPruner Create(Direction direction) => new HyperbandRule(direction, MinResource, MaxResource, ReductionFactor);
+
+        internal override string Portable => FormattableString.Invariant($"hyperband:{MinResource}:{MaxResource}:{ReductionFactor}");
     }
 
     private sealed record MedianPruning(int StartupTrials, long WarmupSteps) : Pruning
     {
         internal override IPruner Create(Direction direction) => new MedianStoppingRule(direction, StartupTrials, WarmupSteps);
+
+        internal override string Portable => FormattableString.Invariant($"median:{StartupTrials}:{WarmupSteps}");
     }
 
     private sealed record CustomPruning(Func<Direction, IPruner> Factory) : Pruning
     {
         internal override IPruner Create(Direction direction) =>
             Factory(direction) ?? throw new InvalidOperationException("The Pruning.Custom factory returned null; return a rule.");
+
+        internal override string? Portable => null;
     }
 }

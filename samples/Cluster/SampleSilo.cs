@@ -1,0 +1,101 @@
+using System.Net;
+using AttrHpo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+
+namespace Cluster;
+
+/// <summary>One process of the sample: an Orleans silo on loopback, with the study's storage and grain state in PostgreSQL.</summary>
+internal static class SampleSilo
+{
+    /// <summary>
+    /// A silo listening on 127.0.0.1:<paramref name="port"/>, in the cluster whose membership the primary silo
+    /// (<see cref="SampleSettings.PrimaryPort"/>) keeps, running <paramref name="slots"/> trials at once.
+    /// </summary>
+    public static IHost Build(SampleSettings settings, int port, int slots)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Orleans warns at length about the silos this sample kills on purpose; its errors still show.
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
+        builder.Services.AddSingleton<IStudyStorage>(_ => StudyStorage.PostgreSql(settings.ConnectionString));
+        // A coordinator activates in the process that first asks for it (the coordinator's, which starts the study), and in
+        // a worker's after that process dies. Orleans' default would place it on any silo.
+        builder.Services.AddSingleton<PlacementStrategy, PreferLocalPlacement>();
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = settings.ClusterId;
+                o.ServiceId = "attrhpo-cluster-sample";
+            });
+            // Development clustering: the primary silo keeps the membership table, every other silo joins through it. Orleans'
+            // ADO.NET clustering needs its PostgreSQL scripts, which its NuGet package does not ship (docs/orleans.md).
+            silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, settings.PrimaryPort));
+            silo.ConfigureEndpoints(IPAddress.Loopback, siloPort: port, gatewayPort: 0, listenOnAnyHostAddress: false);
+            // A killed process is declared dead within a few seconds, and calls in flight to it give up after 5 s.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            });
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            silo.Services.AddGrainStorage(
+                AttrHpoSiloOptions.GrainStorageName,
+                (services, _) => new PostgreSqlGrainStorage(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<Serializer>()));
+            silo.AddAttrHpo(o =>
+            {
+                o.Objectives = ObjectiveRegistry.FromAssembly(typeof(SampleSilo).Assembly);
+                o.WorkerSlots = slots;
+                o.PollInterval = TimeSpan.FromMilliseconds(20);
+            });
+        });
+        return builder.Build();
+    }
+
+    /// <summary>Creates the sample's schema and grain-state table (<paramref name="fresh"/>: drops an old one first).</summary>
+    public static async Task SetUpAsync(SampleSettings settings, bool fresh)
+    {
+        await using var server = NpgsqlDataSource.Create(settings.ServerConnectionString);
+        if (fresh)
+        {
+            await server.CreateCommand($"DROP SCHEMA IF EXISTS \"{settings.Schema}\" CASCADE").ExecuteNonQueryAsync();
+        }
+
+        await server.CreateCommand($"CREATE SCHEMA IF NOT EXISTS \"{settings.Schema}\"").ExecuteNonQueryAsync();
+        await using var database = NpgsqlDataSource.Create(settings.ConnectionString);
+        await database.CreateCommand(PostgreSqlGrainStorage.CreateTable).ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Drops the sample's schema and everything in it.</summary>
+    public static async Task DropAsync(SampleSettings settings)
+    {
+        await using var server = NpgsqlDataSource.Create(settings.ServerConnectionString);
+        await server.CreateCommand($"DROP SCHEMA IF EXISTS \"{settings.Schema}\" CASCADE").ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The completed trials of <paramref name="study"/> by the worker that ran them, straight from PostgreSQL.</summary>
+    public static async Task<IReadOnlyList<(string Worker, long Trials)>> SharesAsync(SampleSettings settings, string study)
+    {
+        await using var database = NpgsqlDataSource.Create(settings.ConnectionString);
+        await using var command = database.CreateCommand(
+            "SELECT t.worker, count(*) FROM trials t JOIN studies s ON s.id = t.study_id WHERE s.name = $1 AND t.state = 'Complete' GROUP BY t.worker ORDER BY t.worker");
+        command.Parameters.Add(new NpgsqlParameter { Value = study });
+        await using var reader = await command.ExecuteReaderAsync();
+        var shares = new List<(string, long)>();
+        while (await reader.ReadAsync())
+        {
+            shares.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return shares;
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Throughput of one study run by N processes on this machine (docs/benchmarks.md, "Cluster throughput"):
+#   samples/Cluster/bench.sh pg|orleans WORKERS TRIALS SLOTS trivial|sleep
+# pg: N processes share the study through PostgreSQL alone (the 'standalone' role: no Orleans, no process in charge).
+# orleans: a primary silo, a coordinator silo and N worker silos on loopback (as run.sh), the coordinator choosing every trial.
+# Prints the study's span as PostgreSQL recorded it (first trial's start to last trial's end: process start-up not counted).
+# ATTRHPO_POSTGRES names the server; add ';Options=-c synchronous_commit=off' to it to see what the commits' flushes cost.
+set -euo pipefail
+cd "$(dirname "$0")"
+[ $# -eq 5 ] || { echo "usage: bench.sh pg|orleans WORKERS TRIALS SLOTS trivial|sleep" >&2; exit 2; }
+mode=$1 workers=$2 trials=$3 slots=$4 objective=$5
+# CLUSTER_DLL runs another build of the sample (to compare two versions); otherwise this one, built now.
+[ -n "${CLUSTER_DLL:-}" ] || dotnet build -c Release -v quiet -nologo . >/dev/null
+app="dotnet ${CLUSTER_DLL:-bin/Release/net10.0/Cluster.dll}"
+schema="cluster_bench_$$"
+common=(--schema "$schema" --primary-port 11111)
+study=(--study bench --trials "$trials" --objective "$objective")
+$app setup "${common[@]}" --fresh 1 >/dev/null
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  $app drop "${common[@]}" || true
+}
+trap cleanup EXIT
+logs=$(mktemp -d)
+ready() {
+  for _ in $(seq 600); do grep -q ready "$1" && return 0; sleep 0.1; done
+  echo "$1 did not start:" >&2; cat "$1" >&2; exit 1
+}
+
+case "$mode" in
+  pg)
+    runs=()
+    for i in $(seq "$workers"); do
+      $app standalone "${common[@]}" "${study[@]}" --slots "$slots" >"$logs/standalone$i" 2>&1 & runs+=($!)
+    done
+    for pid in "${runs[@]}"; do wait "$pid"; done
+    ;;
+  orleans)
+    $app primary "${common[@]}" >"$logs/primary" 2>&1 & pids+=($!)
+    ready "$logs/primary"
+    for i in $(seq "$workers"); do
+      $app worker "${common[@]}" --port $((11120 + i)) --slots "$slots" >"$logs/worker$i" 2>&1 & pids+=($!)
+    done
+    for i in $(seq "$workers"); do ready "$logs/worker$i"; done
+    $app coordinator "${common[@]}" "${study[@]}" --port 11112 | grep -E "^study"
+    ;;
+  *) echo "mode: pg or orleans" >&2; exit 2 ;;
+esac
+echo "$mode, $workers processes x $slots slots, $objective: $($app span "${common[@]}" --study bench)"

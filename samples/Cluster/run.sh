@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A study of Training.Train across real processes on this machine: an Orleans primary silo (cluster membership), a
+# coordinator silo that starts the study and waits for it, and N worker silos that run its trials, all on 127.0.0.1,
+# with the study's trials and the coordinators' grain state in PostgreSQL. Prints each worker's share of the trials.
+#   samples/Cluster/run.sh [--workers N] [--trials N] [--slots N]
+# ATTRHPO_POSTGRES names the server (an Npgsql connection string); by default the local one, as .ci/run sets it up.
+set -euo pipefail
+cd "$(dirname "$0")"
+workers=2 trials=20 slots=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --workers) workers=$2; shift 2 ;;
+    --trials) trials=$2; shift 2 ;;
+    --slots) slots=$2; shift 2 ;;
+    *) echo "usage: run.sh [--workers N] [--trials N] [--slots N]" >&2; exit 2 ;;
+  esac
+done
+
+# PostgreSQL first: nothing else is started when it cannot be reached.
+if [ -z "${ATTRHPO_POSTGRES:-}" ] && command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h localhost; then
+  echo "PostgreSQL is not running on localhost. Start it with: pg_ctlcluster 15 main start (or set ATTRHPO_POSTGRES to another server)." >&2
+  exit 1
+fi
+
+dotnet build -c Release -v quiet -nologo . >/dev/null
+app="dotnet bin/Release/net10.0/Cluster.dll"
+schema="cluster_sample_$$"   # one schema (and Orleans cluster id) per run, dropped at the end
+common=(--schema "$schema" --primary-port 11111)
+$app setup "${common[@]}"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  $app drop "${common[@]}" || true
+}
+trap cleanup EXIT
+
+logs=$(mktemp -d)
+# Waits until a process has printed its "ready" line (Orleans has joined it to the cluster).
+ready() {
+  for _ in $(seq 300); do grep -q ready "$1" && return 0; sleep 0.1; done
+  echo "$2 did not start; its output:" >&2; cat "$1" >&2; exit 1
+}
+
+$app primary "${common[@]}" >"$logs/primary" 2>&1 & pids+=($!)
+ready "$logs/primary" primary
+for i in $(seq "$workers"); do
+  $app worker "${common[@]}" --port $((11120 + i)) --slots "$slots" >"$logs/worker$i" 2>&1 & pids+=($!)
+done
+for i in $(seq "$workers"); do
+  ready "$logs/worker$i" "worker $i"
+  echo "worker $i: $(head -n 1 "$logs/worker$i")"
+done
+
+$app coordinator "${common[@]}" --port 11112 --trials "$trials"
