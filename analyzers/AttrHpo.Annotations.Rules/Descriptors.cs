@@ -67,11 +67,11 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor NotSuppliable = Error(
         "AHPO020", Parameter, "An objective's parameter must be a hyperparameter, a budget, or injectable",
-        "'{0}' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.");
+        "'{0}' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.");
 
     public static readonly DiagnosticDescriptor MultipleAccelerators = Error(
-        "AHPO025", Parameter, "An objective takes at most one Accelerator",
-        "The objective '{0}' has more than one ILGPU Accelerator parameter. Keep one: a trial leases one device.");
+        "AHPO025", Parameter, "An objective takes at most one Accelerator and one GpuDevice",
+        "The objective '{0}' has more than one {1} parameter. Keep one: a trial leases one device.");
 
     public static readonly DiagnosticDescriptor UnsearchableType = Error(
         "AHPO021", Parameter, "The runtime cannot search a hyperparameter of this type",

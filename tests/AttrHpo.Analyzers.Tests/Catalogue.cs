@@ -209,10 +209,10 @@ internal static class Catalogue
         // ---- AHPO020: a parameter nothing can supply, reported at its name ----
         new("AHPO020 plain parameter",
             Parameters("double {|AHPO020:x|}"),
-            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
         new("AHPO020 plain parameter beside a hyperparameter",
             Parameters("[Hyperparameter(0.0, 1.0)] double x, string {|AHPO020:label|}"),
-            "'label' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'label' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
         new("AHPO020 look-alike attribute and TrialContext from another namespace",
             """
             using AttrHpo;
@@ -230,8 +230,8 @@ internal static class Catalogue
                 }
             }
             """,
-            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.",
-            "'trial' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.",
+            "'trial' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
 
         // ---- AHPO021: choices of a type the runtime cannot search ----
         new("AHPO021 choices on a decimal",
@@ -285,6 +285,9 @@ internal static class Catalogue
         new("AHPO025 two accelerators",
             Members("[{|AHPO025:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x, ILGPU.Runtime.Accelerator a, ILGPU.Runtime.Accelerator b) => x;"),
             "The objective 'M' has more than one ILGPU Accelerator parameter. Keep one: a trial leases one device."),
+        new("AHPO025 two GPU devices",
+            Members("[{|AHPO025:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x, GpuDevice a, ILGPU.Runtime.Accelerator accelerator, GpuDevice b) => x;"),
+            "The objective 'M' has more than one GpuDevice parameter. Keep one: a trial leases one device."),
 
         // ---- AHPO030: unsupported return type, reported at the return type ----
         new("AHPO030 string return",

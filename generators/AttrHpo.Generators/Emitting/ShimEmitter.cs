@@ -195,7 +195,7 @@ internal static class ShimEmitter
         ParameterKind.Budget => $"trial.GetBudget({parameter.Budget!.Max})",
         ParameterKind.TrialContext => "trial",
         ParameterKind.CancellationToken => "cancellationToken",
-        ParameterKind.Accelerator => $"trial.GetResource<{parameter.TypeName}>()",
+        ParameterKind.Accelerator or ParameterKind.Device => $"trial.GetResource<{parameter.TypeName}>()",
         _ => "parameters." + parameter.PropertyName,
     };
 
