@@ -161,7 +161,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MissingFactory = new(
         "AHPO063",
         "An instance objective needs a factory in a program that hosts worker processes",
-        "The objective '{0}' is an instance method, and this program hosts worker processes (it calls {1}), which cannot create a '{2}' to run it on. Add [ObjectiveFactory] public static {2} Create() => new(...); to '{2}'.",
+        "The objective '{0}' is an instance method, and this program hosts worker processes (it calls {1}), which cannot create a '{2}' to run it on. Add [ObjectiveFactory] public static {2} Create() => new(...); to '{2}', or pass the worker's services (new WorkerHostOptions {{ Services = ... }}) with '{2}' registered.",
         Factory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

@@ -441,10 +441,18 @@ internal static class Catalogue
         new("AHPO063 instance objective without a factory in a worker program",
             Prelude + "public partial class D { [{|AHPO063:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
                 + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args) ? 0 : 1; }",
-            "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D'."),
+            "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D', or pass the worker's services (new WorkerHostOptions { Services = ... }) with 'D' registered."),
         new("instance objective with a factory in a worker program",
             Prelude + "public partial class D { [ObjectiveFactory] public static D Create() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
                 + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args) ? 0 : 1; }"),
+        new("instance objective without a factory in a worker program that passes its services",
+            Prelude + "public partial class D { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
+                + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args, new WorkerHostOptions { Services = Provider() }) ? 0 : 1; "
+                + "private static IServiceProvider Provider() => throw new NotSupportedException(); }"),
+        new("AHPO063 instance objective without a factory in a worker program whose options set no services",
+            Prelude + "public partial class D { [{|AHPO063:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
+                + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args, new WorkerHostOptions { Objectives = null }) ? 0 : 1; }",
+            "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D', or pass the worker's services (new WorkerHostOptions { Services = ... }) with 'D' registered."),
 
         // ---- AHPO050: default value outside the search space (warning), reported at the parameter's name ----
         new("AHPO050 default above a real range",

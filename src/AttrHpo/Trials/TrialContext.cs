@@ -232,6 +232,13 @@ public sealed class TrialContext
         }
     }
 
+    /// <summary>
+    /// The services of the process that runs the trial, when it has any: in a worker process, its
+    /// <see cref="WorkerHostOptions.Services"/>, from which the generated code resolves the instance of an instance objective
+    /// (before trying the type's <see cref="ObjectiveFactoryAttribute"/>). <see langword="null"/> otherwise.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
+
     /// <summary>Where the objective logs; messages carry the trial's number.</summary>
     public ILogger Logger { get; }
 
