@@ -67,11 +67,11 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor NotSuppliable = Error(
         "AHPO020", Parameter, "An objective's parameter must be a hyperparameter, a budget, or injectable",
-        "'{0}' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.");
+        "'{0}' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.");
 
     public static readonly DiagnosticDescriptor MultipleAccelerators = Error(
-        "AHPO025", Parameter, "An objective takes at most one Accelerator",
-        "The objective '{0}' has more than one ILGPU Accelerator parameter. Keep one: a trial leases one device.");
+        "AHPO025", Parameter, "An objective takes at most one Accelerator and one GpuDevice",
+        "The objective '{0}' has more than one {1} parameter. Keep one: a trial leases one device.");
 
     public static readonly DiagnosticDescriptor UnsearchableType = Error(
         "AHPO021", Parameter, "The runtime cannot search a hyperparameter of this type",
@@ -161,7 +161,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor MissingFactory = new(
         "AHPO063",
         "An instance objective needs a factory in a program that hosts worker processes",
-        "The objective '{0}' is an instance method, and this program hosts worker processes (it calls {1}), which cannot create a '{2}' to run it on. Add [ObjectiveFactory] public static {2} Create() => new(...); to '{2}'.",
+        "The objective '{0}' is an instance method, and this program hosts worker processes (it calls {1}), which cannot create a '{2}' to run it on. Add [ObjectiveFactory] public static {2} Create() => new(...); to '{2}', or pass the worker's services (new WorkerHostOptions {{ Services = ... }}) with '{2}' registered.",
         Factory,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

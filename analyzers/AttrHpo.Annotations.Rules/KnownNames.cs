@@ -32,8 +32,11 @@ internal static class KnownNames
     /// <summary>Whether <paramref name="type"/> is ILGPU's <c>Accelerator</c>: the trial's leased device, injected like a TrialContext.</summary>
     public static bool IsAccelerator(ITypeSymbol type) => Is(type, "ILGPU.Runtime", "Accelerator");
 
+    /// <summary>Whether <paramref name="type"/> is the runtime's <c>GpuDevice</c>: the trial's leased GPU, for any GPU library.</summary>
+    public static bool IsGpuDevice(ITypeSymbol type) => Is(type, RuntimeNamespace, "GpuDevice");
+
     /// <summary>Whether a parameter of this type is injected by the study rather than searched.</summary>
-    public static bool IsInjected(ITypeSymbol type) => IsTrialContext(type) || IsCancellationToken(type) || IsAccelerator(type);
+    public static bool IsInjected(ITypeSymbol type) => IsTrialContext(type) || IsCancellationToken(type) || IsAccelerator(type) || IsGpuDevice(type);
 
     public static bool IsCancellationToken(ITypeSymbol type) => Is(type, "System.Threading", "CancellationToken");
 

@@ -11,6 +11,7 @@ internal static class ParameterRules
         var found = new List<Violation>();
         var budgets = 0;
         var accelerators = 0;
+        var devices = 0;
         foreach (var parameter in method.Parameters)
         {
             var hyperparameter = KnownNames.FindRuntimeAttribute(parameter, KnownNames.HyperparameterAttribute);
@@ -41,6 +42,10 @@ internal static class ParameterRules
             {
                 accelerators++;
             }
+            else if (KnownNames.IsGpuDevice(parameter.Type))
+            {
+                devices++;
+            }
             else if (!KnownNames.IsInjected(parameter.Type))
             {
                 found.Add(Violation.AtSymbol(parameter, Descriptors.NotSuppliable, parameter.Name));
@@ -49,7 +54,12 @@ internal static class ParameterRules
 
         if (accelerators > 1)
         {
-            found.Add(Violation.AtAttribute(objective, Descriptors.MultipleAccelerators, method.Name));
+            found.Add(Violation.AtAttribute(objective, Descriptors.MultipleAccelerators, method.Name, "ILGPU Accelerator"));
+        }
+
+        if (devices > 1)
+        {
+            found.Add(Violation.AtAttribute(objective, Descriptors.MultipleAccelerators, method.Name, "GpuDevice"));
         }
 
         return found;

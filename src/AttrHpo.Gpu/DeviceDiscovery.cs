@@ -38,7 +38,7 @@ internal static class DeviceDiscovery
             .ToList();
         if (gpus.Count > 0)
         {
-            var slots = gpus.Select((d, i) => Slot(d, Label(context, d), options)).ToList();
+            var slots = gpus.Select(d => Slot(d, Label(context, d), Info(context, d), options)).ToList();
             var usable = slots.Where(s => s.Capacity > 0).ToList();
             return usable.Count > 0
                 ? usable
@@ -59,16 +59,56 @@ internal static class DeviceDiscovery
 
         GpuLog.FallingBackToCpu(logger, why, options.CpuAcceleratorDevices, options.TrialsPerDevice);
         var cpu = context.GetCPUDevice(0);
+        var visible = VisibleDevices();
         return [.. Enumerable.Range(0, options.CpuAcceleratorDevices)
-            .Select(i => new DeviceSlot(cpu, string.Create(CultureInfo.InvariantCulture, $"CPU:{i} {cpu.Name}"), options.TrialsPerDevice))];
+            .Select(i => new DeviceSlot(
+                cpu,
+                string.Create(CultureInfo.InvariantCulture, $"CPU:{i} {cpu.Name}"),
+                options.TrialsPerDevice,
+                new GpuDevice(i, cpu.Name, cpu.MemorySize) { Kind = GpuDeviceKind.CpuStandIn, MachineIndex = MachineIndex(visible, i) }))];
     }
 
-    private static DeviceSlot Slot(Device device, string label, GpuExecutorOptions options)
+    /// <summary>
+    /// The machine-wide index of the device this process sees at <paramref name="index"/>: the entry of
+    /// <c>CUDA_VISIBLE_DEVICES</c> (<paramref name="visible"/>) there when the variable lists indices, the index itself when it
+    /// is unset, and <see langword="null"/> when it names devices by UUID or has no entry there.
+    /// </summary>
+    internal static int? MachineIndex(string? visible, int index)
+    {
+        if (visible is null)
+        {
+            return index;
+        }
+
+        var entries = visible.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return index < entries.Length && int.TryParse(entries[index], NumberStyles.None, CultureInfo.InvariantCulture, out var machine) ? machine : null;
+    }
+
+    private static string? VisibleDevices() => Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES");
+
+    /// <summary>The lease an objective that takes a <see cref="GpuDevice"/> is given for <paramref name="device"/>.</summary>
+    private static GpuDevice Info(Context context, Device device)
+    {
+        if (device is CudaDevice cuda)
+        {
+            return new GpuDevice(cuda.DeviceId, cuda.Name, cuda.MemorySize)
+            {
+                Kind = GpuDeviceKind.Cuda,
+                Identity = cuda.NVMLPCIBusId,
+                MachineIndex = MachineIndex(VisibleDevices(), cuda.DeviceId),
+            };
+        }
+
+        var index = context.Devices.Where(d => d.AcceleratorType == device.AcceleratorType).ToList().IndexOf(device);
+        return new GpuDevice(index, device.Name, device.MemorySize) { Kind = GpuDeviceKind.OpenCL };
+    }
+
+    private static DeviceSlot Slot(Device device, string label, GpuDevice info, GpuExecutorOptions options)
     {
         var capacity = options.MemoryPerTrial is { } perTrial
             ? (int)Math.Min(options.TrialsPerDevice, Budget(device, options) / perTrial)
             : options.TrialsPerDevice;
-        return new DeviceSlot(device, label, capacity);
+        return new DeviceSlot(device, label, capacity, info);
     }
 
     private static long Budget(Device device, GpuExecutorOptions options) =>

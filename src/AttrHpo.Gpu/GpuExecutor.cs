@@ -14,12 +14,15 @@ namespace AttrHpo;
 /// ILGPU's CPU accelerator stands in (with a logged warning) or the executor refuses to start (<see cref="GpuExecutorOptions.WhenNoGpu"/>).
 /// </summary>
 /// <remarks>
-/// A lease gives the trial a fresh accelerator of its device (<c>TrialContext.Accelerator</c>, passed to an objective
-/// that takes an <c>ILGPU.Runtime.Accelerator</c>) and records the device in the trial's <c>device</c> attribute. By default
-/// a device runs one trial at a time (<see cref="GpuExecutorOptions.TrialsPerDevice"/>). The lease ends when the objective's
-/// run ends, however it ends: returned, thrown, timed out or cancelled. A trial that ignores its cancellation keeps its
-/// device until it returns, since the device is still busy. At the end the accelerator is disposed, which frees every
-/// buffer the trial left on the device (ILGPU disposes an accelerator's memory with it; on CUDA its context goes too).
+/// A lease gives the trial its device (a <see cref="GpuDevice"/>, passed to an objective that takes one, for any GPU library),
+/// the slot's accelerator of it (<c>TrialContext.Accelerator</c>, passed to an objective that takes an
+/// <c>ILGPU.Runtime.Accelerator</c>; made on the slot's first need and reused lease after lease, see
+/// <see cref="GpuExecutorOptions.ReuseAccelerators"/>) and an allocation scope (<c>TrialContext.Allocations</c>), and records
+/// the device in the trial's <c>device</c> attribute. By default a device runs one trial at a time
+/// (<see cref="GpuExecutorOptions.TrialsPerDevice"/>). The lease ends when the objective's run ends, however it ends:
+/// returned, thrown, timed out or cancelled. A trial that ignores its cancellation keeps its device until it returns, since
+/// the device is still busy. At the end the buffers the trial allocated through its scope and left are disposed; an
+/// accelerator whose trial failed is disposed too (a CUDA error can leave its context unusable) and the next lease makes another.
 /// </remarks>
 public sealed class GpuExecutor : ITrialExecutor
 {
@@ -82,7 +85,12 @@ public sealed class GpuExecutor : ITrialExecutor
         {
             lock (_gate)
             {
-                return [.. _devices.Select(d => new DeviceUsage(d.Label, d.Capacity, d.InUse, d.Leases, d.Device.MemorySize, d.Leased))];
+                return [.. _devices.Select(d => new DeviceUsage(d.Label, d.Capacity, d.InUse, d.Leases, d.Device.MemorySize, d.Leased)
+                {
+                    Lease = d.Info,
+                    AcceleratorsMade = d.AcceleratorsMade,
+                    TrackedBytes = d.TrackedBytes,
+                })];
             }
         }
     }
@@ -99,6 +107,11 @@ public sealed class GpuExecutor : ITrialExecutor
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
+        foreach (var device in _devices)
+        {
+            device.DisposeAccelerators();
+        }
+
         _deviceSlots.Dispose();
         _cpuSlots?.Dispose();
         _context.Dispose();
@@ -125,19 +138,29 @@ public sealed class GpuExecutor : ITrialExecutor
         await _deviceSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         var device = Lease();
         var started = Stopwatch.GetTimestamp();
-        Accelerator? accelerator = null;
+        var lease = new DeviceLease(device, _context, Options.ReuseAccelerators);
+        var clean = false;
         try
         {
-            accelerator = device.CreateAccelerator(_context);
-            invocation.Context.SetAttribute(DeviceAttribute, device.Label);
-            using (invocation.Context.AttachResource(accelerator))
+            var trial = invocation.Context;
+            trial.SetAttribute(DeviceAttribute, device.Label);
+            using (trial.AttachResource(device.Info))
+            using (trial.AttachResource<Accelerator>(lease.Accelerator))
+            using (trial.AttachResource<TrialAllocations>(lease.Allocations))
             {
-                return await invocation.Objective.InvokeJsonAsync(invocation.ParametersJson, invocation.Context, cancellationToken).ConfigureAwait(false);
+                var value = await invocation.Objective.InvokeJsonAsync(invocation.ParametersJson, trial, cancellationToken).ConfigureAwait(false);
+                clean = true;
+                return value;
             }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or TrialPrunedException)
+        {
+            clean = true;
+            throw;
         }
         finally
         {
-            accelerator?.Dispose();
+            lease.End(clean);
             Release(device, Stopwatch.GetElapsedTime(started));
         }
     }

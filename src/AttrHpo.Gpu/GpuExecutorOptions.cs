@@ -23,6 +23,14 @@ public sealed record GpuExecutorOptions
     /// </summary>
     public long? MemoryPerTrial { get; init; }
 
+    /// <summary>
+    /// Whether a device slot keeps its accelerator from lease to lease (the default): the trial after the first pays no context
+    /// creation, and what a trial allocated through <c>trial.Allocations</c> and left is freed when its lease ends. When
+    /// <see langword="false"/>, every lease gets a fresh accelerator, disposed at its end with every buffer on it: for objectives
+    /// that allocate directly on the accelerator and leave buffers undisposed, at the cost of a context per trial.
+    /// </summary>
+    public bool ReuseAccelerators { get; init; } = true;
+
     /// <summary>What to do when no GPU is found (or none is selected): run trials on ILGPU's CPU accelerator (the default), or refuse.</summary>
     public NoGpuBehavior WhenNoGpu { get; init; } = NoGpuBehavior.FallBackToCpuAccelerator;
 

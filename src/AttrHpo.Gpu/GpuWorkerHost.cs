@@ -24,5 +24,30 @@ public static class GpuWorkerHost
                 args,
                 new WorkerHostOptions { Objectives = objectives, DeviceExecutor = logger => new GpuExecutor(logger: logger) },
                 cancellationToken);
+
+        /// <summary>
+        /// As <see cref="WorkerHost.TryRunAsync(string[], WorkerHostOptions, CancellationToken)"/> with <paramref name="options"/>
+        /// (the worker's objectives and services, say), leasing devices through a <see cref="GpuExecutor"/> unless the options
+        /// name another <see cref="WorkerHostOptions.DeviceExecutor"/>.
+        /// </summary>
+        /// <param name="args">The program's arguments.</param>
+        /// <param name="options">What the worker runs, and with which services.</param>
+        /// <param name="cancellationToken">Stops the worker.</param>
+        /// <returns>Whether this process was a worker (and is done).</returns>
+        [RequiresDynamicCode(IlgpuRuntimeCode.Reason)]
+        [RequiresUnreferencedCode(IlgpuRuntimeCode.Reason)]
+        public static Task<bool> TryRunWithGpuAsync(string[] args, WorkerHostOptions options, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            return WorkerHost.TryRunAsync(
+                args,
+                new WorkerHostOptions
+                {
+                    Objectives = options.Objectives,
+                    Services = options.Services,
+                    DeviceExecutor = options.DeviceExecutor ?? (logger => new GpuExecutor(logger: logger)),
+                },
+                cancellationToken);
+        }
     }
 }

@@ -98,6 +98,8 @@ public sealed class AgreementTests
         { "TrialContext context, CancellationToken token, [Hyperparameter(0.0, 1.0)] double x", true },
         { "ILGPU.Runtime.Accelerator accelerator, [Hyperparameter(0.0, 1.0)] double x", true },
         { "ILGPU.Runtime.Accelerator a, ILGPU.Runtime.Accelerator b", false },
+        { "GpuDevice device, ILGPU.Runtime.Accelerator accelerator, [Hyperparameter(0.0, 1.0)] double x", true },
+        { "GpuDevice a, GpuDevice b", false },
         { "double x", false },
         { "[Hyperparameter(0.0, 1.0)] ref double x", false },
     };

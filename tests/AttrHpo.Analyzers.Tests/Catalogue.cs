@@ -209,10 +209,10 @@ internal static class Catalogue
         // ---- AHPO020: a parameter nothing can supply, reported at its name ----
         new("AHPO020 plain parameter",
             Parameters("double {|AHPO020:x|}"),
-            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
         new("AHPO020 plain parameter beside a hyperparameter",
             Parameters("[Hyperparameter(0.0, 1.0)] double x, string {|AHPO020:label|}"),
-            "'label' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'label' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
         new("AHPO020 look-alike attribute and TrialContext from another namespace",
             """
             using AttrHpo;
@@ -230,8 +230,8 @@ internal static class Catalogue
                 }
             }
             """,
-            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.",
-            "'trial' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
+            "'x' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter.",
+            "'trial' is neither a hyperparameter, a budget, a TrialContext, a CancellationToken, a GpuDevice nor an ILGPU Accelerator, so a study cannot supply it. Add [Hyperparameter(...)] or [Budget(...)], or remove the parameter."),
 
         // ---- AHPO021: choices of a type the runtime cannot search ----
         new("AHPO021 choices on a decimal",
@@ -285,6 +285,9 @@ internal static class Catalogue
         new("AHPO025 two accelerators",
             Members("[{|AHPO025:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x, ILGPU.Runtime.Accelerator a, ILGPU.Runtime.Accelerator b) => x;"),
             "The objective 'M' has more than one ILGPU Accelerator parameter. Keep one: a trial leases one device."),
+        new("AHPO025 two GPU devices",
+            Members("[{|AHPO025:Objective|}] public static double M([Hyperparameter(0.0, 1.0)] double x, GpuDevice a, ILGPU.Runtime.Accelerator accelerator, GpuDevice b) => x;"),
+            "The objective 'M' has more than one GpuDevice parameter. Keep one: a trial leases one device."),
 
         // ---- AHPO030: unsupported return type, reported at the return type ----
         new("AHPO030 string return",
@@ -438,10 +441,18 @@ internal static class Catalogue
         new("AHPO063 instance objective without a factory in a worker program",
             Prelude + "public partial class D { [{|AHPO063:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
                 + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args) ? 0 : 1; }",
-            "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D'."),
+            "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D', or pass the worker's services (new WorkerHostOptions { Services = ... }) with 'D' registered."),
         new("instance objective with a factory in a worker program",
             Prelude + "public partial class D { [ObjectiveFactory] public static D Create() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
                 + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args) ? 0 : 1; }"),
+        new("instance objective without a factory in a worker program that passes its services",
+            Prelude + "public partial class D { [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
+                + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args, new WorkerHostOptions { Services = Provider() }) ? 0 : 1; "
+                + "private static IServiceProvider Provider() => throw new NotSupportedException(); }"),
+        new("AHPO063 instance objective without a factory in a worker program whose options set no services",
+            Prelude + "public partial class D { [{|AHPO063:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x; }\n"
+                + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args, new WorkerHostOptions { Objectives = null }) ? 0 : 1; }",
+            "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D', or pass the worker's services (new WorkerHostOptions { Services = ... }) with 'D' registered."),
 
         // ---- AHPO050: default value outside the search space (warning), reported at the parameter's name ----
         new("AHPO050 default above a real range",

@@ -11,7 +11,7 @@ namespace AttrHpo.Benchmarks;
 
 /// <summary>
 /// A study through the <see cref="GpuExecutor"/> with as many concurrent trials as devices: each trial runs a real kernel
-/// on its leased accelerator and leaves a buffer for the lease's end to free. Prints the devices, each one's leases and
+/// on its leased accelerator and leaves a buffer (allocated through its scope) for the lease's end to free. Prints the devices, each one's leases and
 /// utilisation by leases over the study's wall time, the most trials seen at once on a device, the cost of a lease beyond
 /// the objective's own time, and (on CUDA) the device's free memory at the start of each trial.
 /// </summary>
@@ -43,7 +43,7 @@ internal static partial class GpuExecutorRunner
                 FreeAtStart.Add(free);
             }
 
-            _ = accelerator.Allocate1D<byte>(LeftAllocated); // not disposed here: the lease's end frees it
+            _ = trial.Allocations.Allocate1D<byte>(LeftAllocated); // not disposed here: the lease's end frees it
             using var values = accelerator.Allocate1D<float>(Elements);
             var step = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(Step);
             values.MemSetToZero();
@@ -93,7 +93,7 @@ internal static partial class GpuExecutorRunner
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"lease cost beyond the objective (accelerator create + dispose, bookkeeping): {1000 * (leased - objective) / Math.Max(1, trials):F1} ms per trial"));
+            $"lease cost beyond the objective (accelerator made or taken back, leftovers freed, bookkeeping): {1000 * (leased - objective) / Math.Max(1, trials):F1} ms per trial"));
         if (!FreeAtStart.IsEmpty)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

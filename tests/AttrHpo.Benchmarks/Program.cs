@@ -10,6 +10,7 @@
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-scale [--seeds 10] [--target 0.003] (ASHA speed-up, simulated)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- asha-cost                     (ASHA cost per decision)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gpu-executor [--trials 40] [--per-device 1] [--elements 4194304] [--left-mib 512] (GPU executor: leases, utilisation)
+//   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- gpu-utilisation [--trials 40] [--ms 50] [--elements 1048576] [--modes reuse,per-lease] (short GPU trials: busy / wall per slot)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- display [--trials 50000] [--parallelism 1] [--repeats 5] (console display's cost)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- dispatch [--trials 5000] [--repeats 3]     (executors' dispatch cost per trial)
 //   dotnet run -c Release --project tests/AttrHpo.Benchmarks -- executor-overhead [--trials 2000] [--ms 100] [--slots 16] [--executors in-process,process]
@@ -75,12 +76,14 @@ switch (command)
         return await ExecutorRunner.OverheadAsync(Int(Option("trials", "2000")), Int(Option("ms", "100")), Int(Option("slots", "16")), Option("executors", "in-process,process").Split(','));
     case "gpu-executor":
         return await GpuExecutorRunner.RunAsync(Int(Option("trials", "40")), Int(Option("per-device", "1")), Int(Option("elements", "4194304")), (long)Int(Option("left-mib", "512")) << 20);
+    case "gpu-utilisation":
+        return await GpuUtilisationRunner.RunAsync(Int(Option("trials", "40")), Int(Option("ms", "50")), Int(Option("elements", "1048576")), Option("modes", "reuse,per-lease").Split(','));
     case "bdn":
         BenchmarkSwitcher.FromAssembly(typeof(StudyLoopBenchmarks).Assembly).Run(args[1..]);
         return 0;
     case "gp-cost":
         return GpCostRunner.Run(Ints(Option("sizes", "100,500,1000,2000")), Int(Option("repeats", "3")), SweepNamed(Option("device", "Auto")), Enum.Parse<AttrHpo.GpOutputTransform>(Option("transform", "Auto"), ignoreCase: true));
     default:
-        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] [--reports] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all|heldout] [--sampler random|sobol|gp|gp-none|gp-map|...] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | ml-quality [--task breast-cancer|digits] [--sampler random|sobol|gp] [--path optimize|asktell|simasync] [--timing N] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve [--task breast-cancer|digits] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] [--transform Auto|None|...] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | bdn [BenchmarkDotNet arguments]");
+        Console.WriteLine($"usage: loop [--storage {BenchmarkStorage.Kinds}] [--trials N] [--repeats N] [--reports] | asha-scale [--seeds N] [--target LOSS] | asha-cost | display [--trials N] [--parallelism N] [--repeats N] | sweep [--observations N,N] [--candidates M] [--dimensions D] [--devices managed,ilgpu-cpu,cuda] [--repeats N] | quality [--function NAME|all|heldout] [--sampler random|sobol|gp|gp-none|gp-map|...] [--budget N] [--batch N] [--seeds N] [--json PATH] [--path asktell|optimize|processes] [--trial-ms N] [--processes N] | ml-quality [--task breast-cancer|digits] [--sampler random|sobol|gp] [--path optimize|asktell|simasync] [--timing N] [--seeds N] [--budget N] [--parallelism N] [--json PATH] [--trace PATH.jsonl] | serve [--task breast-cancer|digits] | gp-cost [--sizes 100,500] [--repeats N] [--device Auto|Managed|IlgpuCpu|Cuda] [--transform Auto|None|...] | dispatch [--trials N] [--repeats N] | executor-overhead [--trials N] [--ms N] [--slots N] [--executors in-process,process] | gpu-executor [--trials N] [--per-device N] [--elements N] [--left-mib N] | gpu-utilisation [--trials N] [--ms N] [--elements N] [--modes reuse,per-lease] | bdn [BenchmarkDotNet arguments]");
         return command == "help" ? 0 : 2;
 }

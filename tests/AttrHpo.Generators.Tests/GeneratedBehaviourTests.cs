@@ -15,7 +15,8 @@ public sealed class GeneratedBehaviourTests
 
         string[] expected =
         [
-            "Demo.Baseline.MeasureAsync", "Demo.Boosting.FitAsync", "Demo.Grid.Evaluate", "Demo.Kernels.Fit", "Demo.Kernels.Train", "Demo.Models.Training.Train", "Demo.Network.TrainAsync",
+            "Demo.Baseline.MeasureAsync", "Demo.Boosting.FitAsync", "Demo.Grid.Evaluate", "Demo.Kernels.Fit", "Demo.Kernels.Train", "Demo.Models.Training.Train", "Demo.Native.TrainAsync",
+            "Demo.Network.TrainAsync",
             "Demo.Outer.Experiments.Inner.Run", "Demo.Ranker.Rank", "Demo.Search.Score", "Demo.Svm.Fit", "Demo.Trainer.FitAsync", "Demo.Tuning.Fit", "Toy.Quadratic",
         ];
         Assert.Equal(expected, ids);
@@ -44,11 +45,23 @@ public sealed class GeneratedBehaviourTests
     }
 
     [Fact]
-    public void Only_an_objective_that_takes_an_accelerator_or_declares_Gpu_needs_one()
+    public void Only_an_objective_that_takes_an_accelerator_or_a_GpuDevice_or_declares_Gpu_needs_one()
     {
         var needing = GeneratedAssembly.Registry.Objectives.Where(o => o.NeedsAccelerator).Select(o => o.Id);
 
-        Assert.Equal(["Demo.Kernels.Fit", "Demo.Kernels.Train"], needing);
+        Assert.Equal(["Demo.Kernels.Fit", "Demo.Kernels.Train", "Demo.Native.TrainAsync"], needing);
+    }
+
+    [Fact]
+    public async Task The_injected_GpuDevice_is_the_one_leased_to_the_trial()
+    {
+        var train = GeneratedAssembly.Registry.Get("Demo.Native.TrainAsync");
+        var context = new TrialContext("study", 0, 1, NullLogger.Instance);
+        using var lease = context.AttachResource(new GpuDevice(2, "stand-in", 1 << 20));
+
+        var value = await train.InvokeJsonAsync("""{"learningRate":0.25}""", context, default);
+
+        Assert.Equal(0.75, value); // learningRate * (device.Index + 1)
     }
 
     [Fact]

@@ -177,6 +177,20 @@ internal static class SnapshotCases
             }
             """,
 
+        // A GpuDevice parameter (any GPU library, no ILGPU) and a cancellation token: injected like the accelerator, and needs a lease.
+        ["DeviceInjected"] = """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using AttrHpo;
+            namespace Demo;
+            public static partial class Native
+            {
+                [Objective]
+                public static Task<double> TrainAsync([Hyperparameter(1e-4, 1.0, Log = true)] double learningRate, GpuDevice device, CancellationToken cancellationToken) =>
+                    Task.FromResult(learningRate * (device.Index + 1));
+            }
+            """,
+
         // [Objective(Gpu = true)] without an accelerator parameter: needs a lease all the same.
         ["GpuDeclared"] = """
             using AttrHpo;

@@ -119,4 +119,17 @@ public static partial class Pinning
         trial.SetAttribute("slot", Environment.GetEnvironmentVariable("ATTRHPO_TEST_SLOT") ?? "none");
         return x;
     }
+
+    /// <summary>Records CUDA_VISIBLE_DEVICES and the <see cref="GpuDevice"/> the worker leased the trial.</summary>
+    [Objective(Direction.Minimize)]
+    public static double RecordDevice([Hyperparameter(-1.0, 1.0)] double x, GpuDevice device, TrialContext trial)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(trial);
+        trial.SetAttribute("gpu", Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES") ?? "none");
+        trial.SetAttribute("slot", Environment.GetEnvironmentVariable("ATTRHPO_TEST_SLOT") ?? "none");
+        trial.SetAttribute("index", device.Index);
+        trial.SetAttribute("machine", device.MachineIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+        return x;
+    }
 }

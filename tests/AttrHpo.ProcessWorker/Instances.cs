@@ -33,3 +33,24 @@ public sealed partial class Unmade
     public double Fit([Hyperparameter(-1.0, 1.0)] double x) => x;
 #pragma warning restore AHPO063
 }
+
+/// <summary>What the worker's services configure <see cref="Injected"/> with.</summary>
+/// <param name="Factor">The factor the objective multiplies by.</param>
+public sealed record InjectedSettings(double Factor);
+
+/// <summary>
+/// An instance objective without a factory whose instance a worker resolves from its services (Program.cs registers it as a
+/// singleton, built by the container from <see cref="InjectedSettings"/>).
+/// </summary>
+public sealed partial class Injected(InjectedSettings settings)
+{
+    /// <summary><c>factor * x * x</c>; records the process that ran it ("pid") and the instance ("instance", its identity hash).</summary>
+    [Objective(Direction.Minimize)]
+    public double Fit([Hyperparameter(-1.0, 1.0)] double x, TrialContext trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        trial.SetAttribute("pid", Environment.ProcessId);
+        trial.SetAttribute("instance", System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this));
+        return settings.Factor * x * x;
+    }
+}

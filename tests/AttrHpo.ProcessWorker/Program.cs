@@ -1,7 +1,14 @@
-// The worker program of the process-executor tests: its Main begins as every worker program's does.
+// The worker program of the process-executor tests: its Main begins as every worker program's does, with the worker's
+// services (what an application's container would hold) for the instance objectives that are resolved from them.
 using AttrHpo;
+using AttrHpo.ProcessWorker;
+using Microsoft.Extensions.DependencyInjection;
 
-if (await WorkerHost.TryRunWithGpuAsync(args))
+await using var services = new ServiceCollection()
+    .AddSingleton(new InjectedSettings(Factor: 7.0))
+    .AddSingleton<Injected>()
+    .BuildServiceProvider();
+if (await WorkerHost.TryRunWithGpuAsync(args, new WorkerHostOptions { Services = services }))
 {
     return 0;
 }

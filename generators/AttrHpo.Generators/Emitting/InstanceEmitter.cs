@@ -5,7 +5,8 @@ namespace AttrHpo.Generators.Emitting;
 
 /// <summary>
 /// The parts of the worker shim that only an instance objective has: the instance it was bound to, and, for the registered
-/// shim a worker process builds by id, the instance its type's <c>[ObjectiveFactory]</c> creates on the first trial.
+/// shim a worker process builds by id, the instance the worker's services resolve (<c>TrialContext.Services</c>), else the
+/// one its type's <c>[ObjectiveFactory]</c> creates on the first trial.
 /// </summary>
 internal static class InstanceEmitter
 {
@@ -31,21 +32,25 @@ internal static class InstanceEmitter
         writer.Line($"public Shim({spec.QualifiedContainingType}? instance)");
     }
 
-    /// <summary>Writes <c>Target()</c>: the bound instance, else the factory's (made once per shim), else a clear error.</summary>
+    /// <summary>
+    /// Writes <c>Target(trial)</c>: the bound instance, else the one the trial's services resolve (as the container's lifetime
+    /// says: a singleton once per worker), else the factory's (made once per shim), else a clear error.
+    /// </summary>
     public static void WriteTarget(SourceWriter writer, ObjectiveSpec spec)
     {
         var type = spec.QualifiedContainingType;
+        writer.Line($"private {type} Target(global::AttrHpo.TrialContext trial) =>");
+        writer.Line($"    _instance ?? trial.Services?.GetService(typeof({type})) as {type}");
         if (spec.Factory is { } factory)
         {
-            writer.Line($"private {type} Target() =>");
-            writer.Line($"    _instance ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref _created, ref _creating, static () => {type}.{Identifiers.Escape(factory)}());");
+            writer.Line($"    ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref _created, ref _creating, static () => {type}.{Identifiers.Escape(factory)}());");
             return;
         }
 
         var name = spec.ContainingTypes.Last().Name;
-        var message = $"The objective {spec.Id} is an instance method, and this process has no {name} to run it on: a worker process creates one through a factory. " +
-            $"Add [ObjectiveFactory] public static {name} Create() => new(...); to {name}, or run the study in process.";
-        writer.Line($"private {type} Target() =>");
-        writer.Line($"    _instance ?? throw new global::System.InvalidOperationException({Literals.String(message)});");
+        var message = $"The objective {spec.Id} is an instance method, and this process has no {name} to run it on: a worker process resolves one from its " +
+            $"services (WorkerHostOptions.Services) or creates one through a factory. Register {name} in the worker's services, or add " +
+            $"[ObjectiveFactory] public static {name} Create() => new(...); to {name}, or run the study in process.";
+        writer.Line($"    ?? throw new global::System.InvalidOperationException({Literals.String(message)});");
     }
 }

@@ -155,7 +155,7 @@ internal static class ShimEmitter
     private static void WriteInvoke(SourceWriter writer, ObjectiveSpec spec)
     {
         var arguments = string.Join(", ", spec.Parameters.Select(Argument));
-        var target = spec.IsInstance ? "Target()" : spec.QualifiedContainingType;
+        var target = spec.IsInstance ? "Target(trial)" : spec.QualifiedContainingType;
         var call = $"{target}.{Identifiers.Escape(spec.MethodName)}({arguments})";
         var signature = $"({spec.ParametersTypeName} parameters, {Runtime}TrialContext trial, global::System.Threading.CancellationToken cancellationToken)";
         if (spec.Return.Wrapper == ReturnWrapper.None)
@@ -195,7 +195,7 @@ internal static class ShimEmitter
         ParameterKind.Budget => $"trial.GetBudget({parameter.Budget!.Max})",
         ParameterKind.TrialContext => "trial",
         ParameterKind.CancellationToken => "cancellationToken",
-        ParameterKind.Accelerator => $"trial.GetResource<{parameter.TypeName}>()",
+        ParameterKind.Accelerator or ParameterKind.Device => $"trial.GetResource<{parameter.TypeName}>()",
         _ => "parameters." + parameter.PropertyName,
     };
 

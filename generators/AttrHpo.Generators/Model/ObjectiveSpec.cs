@@ -39,8 +39,8 @@ internal sealed record ObjectiveSpec(
     /// <summary>The name of the containing type's <c>[ObjectiveFactory]</c> method, for an instance objective that has one.</summary>
     public string? Factory { get; init; }
 
-    /// <summary>Whether each trial needs a leased accelerator: it takes one, or declares <c>Gpu = true</c>.</summary>
-    public bool NeedsAccelerator => DeclaresGpu || Parameters.Any(p => p.Kind == ParameterKind.Accelerator);
+    /// <summary>Whether each trial needs a device lease: it takes an accelerator or a <c>GpuDevice</c>, or declares <c>Gpu = true</c>.</summary>
+    public bool NeedsAccelerator => DeclaresGpu || Parameters.Any(p => p.Kind is ParameterKind.Accelerator or ParameterKind.Device);
 
     /// <summary>The generated parameters record's name.</summary>
     public string ParametersTypeName => MethodName + "Parameters";

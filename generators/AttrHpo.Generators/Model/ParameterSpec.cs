@@ -23,6 +23,9 @@ internal enum ParameterKind
 
     /// <summary>The injected <c>ILGPU.Runtime.Accelerator</c>: the device the trial leased.</summary>
     Accelerator,
+
+    /// <summary>The injected <c>AttrHpo.GpuDevice</c>: the GPU the trial leased, for any GPU library.</summary>
+    Device,
 }
 
 /// <summary>How a choice's values are written in JSON.</summary>

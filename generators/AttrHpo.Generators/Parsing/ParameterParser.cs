@@ -53,6 +53,7 @@ internal static class ParameterParser
             (null, null) when KnownNames.IsTrialContext(type) => new ParameterSpec(name, ParameterKind.TrialContext, typeName),
             (null, null) when KnownNames.IsCancellationToken(type) => new ParameterSpec(name, ParameterKind.CancellationToken, typeName),
             (null, null) when KnownNames.IsAccelerator(type) => new ParameterSpec(name, ParameterKind.Accelerator, typeName),
+            (null, null) when KnownNames.IsGpuDevice(type) => new ParameterSpec(name, ParameterKind.Device, typeName),
             _ => null,
         };
     }

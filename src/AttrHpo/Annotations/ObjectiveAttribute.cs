@@ -31,8 +31,9 @@ public sealed class ObjectiveAttribute : Attribute
     public string? Name { get; set; }
 
     /// <summary>
-    /// Whether each trial needs a GPU lease although the method takes no <c>ILGPU.Runtime.Accelerator</c> parameter (it reaches
-    /// the device through <c>TrialContext.Accelerator</c> of the AttrHpo.Gpu package, say). A method that takes an accelerator needs one anyway.
+    /// Whether each trial needs a GPU lease although the method takes no <c>ILGPU.Runtime.Accelerator</c> or <see cref="GpuDevice"/>
+    /// parameter (it reaches the device through <c>TrialContext.Accelerator</c> of the AttrHpo.Gpu package, say). A method that
+    /// takes either needs one anyway.
     /// </summary>
     public bool Gpu { get; set; }
 }

@@ -24,8 +24,9 @@ public interface IRegisteredObjective
     BudgetRange? Budget { get; }
 
     /// <summary>
-    /// Whether each trial runs on a leased accelerator (the method takes an <c>ILGPU.Runtime.Accelerator</c>, or declares
-    /// <see cref="ObjectiveAttribute.Gpu"/>): a <c>GpuExecutor</c> (package AttrHpo.Gpu) then gives it a device slot rather than a CPU slot.
+    /// Whether each trial runs on a leased device (the method takes an <c>ILGPU.Runtime.Accelerator</c> or a <see cref="GpuDevice"/>,
+    /// or declares <see cref="ObjectiveAttribute.Gpu"/>): a <c>GpuExecutor</c> (package AttrHpo.Gpu) then gives it a device slot
+    /// rather than a CPU slot.
     /// </summary>
     bool NeedsAccelerator => false;
 

@@ -127,29 +127,46 @@ public sealed class TrialContext
         PromotedFrom is { } from && Checkpoints is { } store ? await store.LoadAsync(StudyName, from, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>
-    /// The resource of type <typeparamref name="T"/> the executor leased to this trial: an ILGPU accelerator from the
-    /// <c>GpuExecutor</c> of the AttrHpo.Gpu package, say. The generated code passes it to an objective that takes a parameter of
-    /// a leased type. It is the executor's, and ends with the trial: never keep it.
+    /// The resource of type <typeparamref name="T"/> the executor leased to this trial: the <see cref="GpuDevice"/> or the ILGPU
+    /// accelerator from the <c>GpuExecutor</c> of the AttrHpo.Gpu package, say. The generated code passes it to an objective that
+    /// takes a parameter of a leased type. It is the executor's, and ends with the trial: never keep it.
     /// </summary>
     /// <typeparam name="T">The resource's type.</typeparam>
     /// <exception cref="InvalidOperationException">The trial holds no such resource: the study's executor leases none of this type.</exception>
     public T GetResource<T>()
         where T : class =>
         TryGetResource<T>(out var resource) ? resource : throw new InvalidOperationException(
-            $"Trial {Id} holds no {typeof(T).FullName}: the study's executor leases none. For an ILGPU Accelerator, run the study with the GpuExecutor " +
-            "of the AttrHpo.Gpu package (StudyOptions.Executor = new GpuExecutor(...)), and have the objective take the Accelerator or declare [Objective(Gpu = true)].");
+            $"Trial {Id} holds no {typeof(T).FullName}: the study's executor leases none. For a GpuDevice or an ILGPU Accelerator, run the study with " +
+            "the GpuExecutor of the AttrHpo.Gpu package (StudyOptions.Executor = new GpuExecutor(...)), or with a ProcessExecutor whose workers begin with " +
+            "'if (await WorkerHost.TryRunWithGpuAsync(args)) return 0;', and have the objective take the GpuDevice or Accelerator, or declare [Objective(Gpu = true)].");
 
     /// <summary>Whether the executor leased this trial a resource of type <typeparamref name="T"/>, and which.</summary>
     /// <typeparam name="T">The resource's type.</typeparam>
-    /// <param name="resource">The resource, when there is one.</param>
+    /// <param name="resource">The resource, when there is one; a resource attached with a factory is made now if it was not yet.</param>
     public bool TryGetResource<T>([NotNullWhen(true)] out T? resource)
         where T : class
     {
+        LazyResource? lazy = null;
         lock (_gate)
         {
-            resource = _resources.OfType<T>().FirstOrDefault();
-            return resource is not null;
+            foreach (var attached in _resources)
+            {
+                if (attached is T found)
+                {
+                    resource = found;
+                    return true;
+                }
+
+                if (attached is LazyResource candidate && typeof(T).IsAssignableFrom(candidate.Type))
+                {
+                    lazy = candidate;
+                    break;
+                }
+            }
         }
+
+        resource = lazy?.Value as T;
+        return resource is not null;
     }
 
     /// <summary>
@@ -169,12 +186,37 @@ public sealed class TrialContext
         return new ResourceScope(this, resource);
     }
 
+    /// <summary>
+    /// Lends the trial a resource made only if the trial asks for it (<see cref="GetResource{T}"/>), at most once, on the
+    /// asking thread: for an executor whose resource costs something to make (an accelerator of the leased device) that not
+    /// every objective uses.
+    /// </summary>
+    /// <typeparam name="T">The resource's type, by which the trial asks for it.</typeparam>
+    /// <param name="factory">Makes the resource; called at most once, by the first request.</param>
+    /// <returns>Removes the resource from the trial when disposed; whatever the factory made stays the executor's to dispose.</returns>
+    public IDisposable AttachResource<T>(Func<T> factory)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return AttachResource(new LazyResource(typeof(T), factory));
+    }
+
     private void DetachResource(object resource)
     {
         lock (_gate)
         {
             _resources.Remove(resource);
         }
+    }
+
+    /// <summary>A resource attached by its factory: made on the first request for its type (or a base of it).</summary>
+    private sealed class LazyResource(Type type, Func<object> factory)
+    {
+        private readonly Lazy<object> _value = new(factory, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public Type Type => type;
+
+        public object Value => _value.Value;
     }
 
     private sealed class ResourceScope(TrialContext owner, object resource) : IDisposable
@@ -189,6 +231,13 @@ public sealed class TrialContext
             }
         }
     }
+
+    /// <summary>
+    /// The services of the process that runs the trial, when it has any: in a worker process, its
+    /// <see cref="WorkerHostOptions.Services"/>, from which the generated code resolves the instance of an instance objective
+    /// (before trying the type's <see cref="ObjectiveFactoryAttribute"/>). <see langword="null"/> otherwise.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
 
     /// <summary>Where the objective logs; messages carry the trial's number.</summary>
     public ILogger Logger { get; }

@@ -89,11 +89,12 @@ namespace Demo
                 public override async global::System.Threading.Tasks.ValueTask<double> InvokeAsync(FitAsyncParameters parameters, global::AttrHpo.TrialContext trial, global::System.Threading.CancellationToken cancellationToken)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(parameters);
-                    return await Target().FitAsync(parameters.Shift, cancellationToken).ConfigureAwait(false);
+                    return await Target(trial).FitAsync(parameters.Shift, cancellationToken).ConfigureAwait(false);
                 }
 
-                private global::Demo.Trainer Target() =>
-                    _instance ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref _created, ref _creating, static () => global::Demo.Trainer.Load());
+                private global::Demo.Trainer Target(global::AttrHpo.TrialContext trial) =>
+                    _instance ?? trial.Services?.GetService(typeof(global::Demo.Trainer)) as global::Demo.Trainer
+                    ?? global::System.Threading.LazyInitializer.EnsureInitialized(ref _created, ref _creating, static () => global::Demo.Trainer.Load());
             }
         }
     }

@@ -87,11 +87,12 @@ namespace Demo
                 public override global::System.Threading.Tasks.ValueTask<double> InvokeAsync(RankParameters parameters, global::AttrHpo.TrialContext trial, global::System.Threading.CancellationToken cancellationToken)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(parameters);
-                    return new global::System.Threading.Tasks.ValueTask<double>(Target().Rank(parameters.Depth));
+                    return new global::System.Threading.Tasks.ValueTask<double>(Target(trial).Rank(parameters.Depth));
                 }
 
-                private global::Demo.Ranker Target() =>
-                    _instance ?? throw new global::System.InvalidOperationException("The objective Demo.Ranker.Rank is an instance method, and this process has no Ranker to run it on: a worker process creates one through a factory. Add [ObjectiveFactory] public static Ranker Create() => new(...); to Ranker, or run the study in process.");
+                private global::Demo.Ranker Target(global::AttrHpo.TrialContext trial) =>
+                    _instance ?? trial.Services?.GetService(typeof(global::Demo.Ranker)) as global::Demo.Ranker
+                    ?? throw new global::System.InvalidOperationException("The objective Demo.Ranker.Rank is an instance method, and this process has no Ranker to run it on: a worker process resolves one from its services (WorkerHostOptions.Services) or creates one through a factory. Register Ranker in the worker's services, or add [ObjectiveFactory] public static Ranker Create() => new(...); to Ranker, or run the study in process.");
             }
         }
     }

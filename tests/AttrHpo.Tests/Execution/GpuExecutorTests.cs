@@ -67,7 +67,7 @@ public sealed class GpuExecutorTests
         var leased = new ConcurrentQueue<(Accelerator Accelerator, MemoryBuffer Buffer)>();
         var objective = new GpuTestObjective(async (_, trial, ct) =>
         {
-            leased.Enqueue((trial.Accelerator, trial.Accelerator.Allocate1D<float>(1 << 16))); // left for the lease's end to free
+            leased.Enqueue((trial.Accelerator, trial.Allocations.Allocate1D<float>(1 << 16))); // left for the lease's end to free
             switch (trial.Number)
             {
                 case 1:
@@ -89,9 +89,14 @@ public sealed class GpuExecutorTests
         Assert.Equal(
             [TrialState.Complete, TrialState.Failed, TrialState.Failed, TrialState.Pruned],
             result.Trials.OrderBy(t => t.Number).Select(t => t.State));
-        Assert.Equal(4, leased.Count);
-        Assert.All(leased, l => Assert.True(l.Accelerator.IsDisposed && l.Buffer.IsDisposed));
-        Assert.Equal((0, 4), (executor.Devices[0].InUse, executor.Devices[0].Leases));
+        var trials = leased.ToArray();
+        Assert.Equal(4, trials.Length);
+        Assert.All(trials, l => Assert.True(l.Buffer.IsDisposed));
+        Assert.Same(trials[0].Accelerator, trials[1].Accelerator); // reused after a completed trial...
+        Assert.True(trials[1].Accelerator.IsDisposed); // ...and disposed after the failed one, whose context may be broken
+        Assert.Same(trials[2].Accelerator, trials[3].Accelerator); // a fresh one, reused after a timeout (a cancellation)
+        Assert.False(trials[3].Accelerator.IsDisposed); // kept for the next lease until the executor is disposed
+        Assert.Equal((0, 4, 2, 0L), (executor.Devices[0].InUse, executor.Devices[0].Leases, executor.Devices[0].AcceleratorsMade, executor.Devices[0].TrackedBytes));
     }
 
     [Fact]
@@ -112,9 +117,9 @@ public sealed class GpuExecutorTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => trial);
-        Assert.True(accelerator.IsDisposed);
+        Assert.False(accelerator.IsDisposed); // a cancelled trial leaves the accelerator usable: the device slot keeps it
         Assert.Equal(0, executor.Devices[0].InUse);
-        var next = new GpuTestObjective((_, t, _) => ValueTask.FromResult<double>(t.Accelerator.IsDisposed ? -1 : 7));
+        var next = new GpuTestObjective((_, t, _) => ValueTask.FromResult<double>(ReferenceEquals(t.Accelerator, accelerator) ? 7 : -1));
         Assert.Equal(7, await executor.InvokeAsync(Invocation(next, 1), CancellationToken.None));
     }
 

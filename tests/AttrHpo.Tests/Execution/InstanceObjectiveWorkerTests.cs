@@ -34,6 +34,20 @@ public sealed class InstanceObjectiveWorkerTests
     }
 
     [Fact]
+    public async Task WorkersResolveAnInstanceObjectiveFromTheServicesTheirProgramGivesThem()
+    {
+        await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 2));
+        var local = new Injected(new InjectedSettings(Factor: 1.0)); // stays in this process; the workers' services make theirs with factor 7
+
+        var through = await Injected.FitStudy.Create(local, new StudyOptions { Seed = 6, Executor = executor }).OptimizeAsync(trials: 10, parallelism: 2);
+
+        Assert.All(through.Trials, t => Assert.Equal(7.0 * t.Parameters.X * t.Parameters.X, t.Value!.Value, 12));
+        var byWorker = through.Trials.GroupBy(t => ProcessWorkers.Pid(t.Record)).ToList();
+        Assert.DoesNotContain(byWorker, w => w.Key == Environment.ProcessId);
+        Assert.All(byWorker, w => Assert.Single(w.Select(t => t.Record.Attributes["instance"]).Distinct())); // registered as a singleton: one per worker
+    }
+
+    [Fact]
     public async Task AnInstanceObjectiveWithoutAFactoryFailsInAWorkerWithAMessageThatNamesTheFix()
     {
         await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 1));
@@ -44,7 +58,8 @@ public sealed class InstanceObjectiveWorkerTests
             () => executor.InvokeAsync(new TrialInvocation(objective, """{"x":0.5}""", context), CancellationToken.None).AsTask());
 
         Assert.Equal("System.InvalidOperationException", thrown.ExceptionType);
-        Assert.Contains("Add [ObjectiveFactory] public static Unmade Create() => new(...); to Unmade", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("add [ObjectiveFactory] public static Unmade Create() => new(...); to Unmade", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("Register Unmade in the worker's services", thrown.Message, StringComparison.Ordinal);
         Assert.Equal(0.5, await objective.InvokeJsonAsync("""{"x":0.5}""", context, CancellationToken.None)); // in process it runs on its instance
     }
 }

@@ -83,6 +83,16 @@ public sealed class ProcessExecutorTests
         Assert.All(result.Trials, t => Assert.Equal("1", t.Record.Attributes["processors"]));
         var pairs = result.Trials.Select(t => (t.Record.Attributes["slot"], t.Record.Attributes["gpu"])).Distinct().ToList();
         Assert.All(pairs, p => Assert.Contains(p, new[] { ("0", "3"), ("1", "5") }));
+
+        // A trial that takes a GpuDevice is leased, in its worker, the one GPU the worker sees: index 0 in the process, and
+        // the machine's GPU that CUDA_VISIBLE_DEVICES pinned the worker to (the CPU stands in for it on a machine without one).
+        var leased = await Pinning.RecordDeviceStudy.Create(new StudyOptions { Seed = 2, Executor = executor }).OptimizeAsync(trials: 8, parallelism: 2);
+
+        Assert.All(leased.Trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(leased.Trials, t => Assert.Equal(
+            ("0", t.Record.Attributes["gpu"]),
+            (t.Record.Attributes["index"], t.Record.Attributes["machine"])));
+        Assert.All(leased.Trials, t => Assert.Contains((t.Record.Attributes["slot"], t.Record.Attributes["gpu"]), new[] { ("0", "3"), ("1", "5") }));
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class ObjectiveRegistryTests
     public void FromAssemblyFindsTheRegisteredShims()
     {
         var registry = ObjectiveRegistry.FromAssembly(typeof(ObjectiveRegistryTests).Assembly);
-        // The hand-written shims, and those the generator wrote for Execution/GpuObjectives.cs, Generated/TypedStudyTests.cs,
+        // The hand-written shims, and those the generator wrote for Execution/GpuObjectives.cs, Execution/GpuDeviceObjectives.cs, Generated/TypedStudyTests.cs,
         // Generated/InstanceObjectiveTests.cs, Reporting/MarkupLabels.cs, Scheduling/CheckpointTests.cs,
         // Studies/GpParallelStudyTests.cs and the replays' objectives (tests/AttrHpo.StudyWorker/Replay); ordered by id.
         Assert.Equal(
@@ -89,6 +89,7 @@ public sealed class ObjectiveRegistryTests
                 "AttrHpo.StudyWorker.ReplayObjectives.Loss",
                 "AttrHpo.StudyWorker.ReplayObjectives.Score",
                 "AttrHpo.Tests.Execution.GpuKernels.Ramp",
+                "AttrHpo.Tests.Execution.NativeTrainer.Train",
                 "AttrHpo.Tests.Generated.Branin.EvaluateAsync",
                 "AttrHpo.Tests.Generated.LineFit.ErrorAsync",
                 "AttrHpo.Tests.Reporting.MarkupLabels.Score",

@@ -75,7 +75,7 @@ public static class WorkerHost
         }
 
         await using var connection = new WorkerConnection(new NetworkStream(socket, ownsSocket: true));
-        await using var loop = new WorkerLoop(connection, registry, options.DeviceExecutor);
+        await using var loop = new WorkerLoop(connection, registry, options.DeviceExecutor, options.Services);
         await loop.RunAsync(token, cancellationToken).ConfigureAwait(false);
         return true;
     }

@@ -14,4 +14,13 @@ public sealed class WorkerHostOptions
     /// trial fails with a message saying so.
     /// </summary>
     public Func<ILogger, ITrialExecutor>? DeviceExecutor { get; init; }
+
+    /// <summary>
+    /// The worker's services (an application's container, built once at the worker's start): the instance an instance
+    /// objective runs on is resolved from them (<c>GetService(typeof(TTrainer))</c>, on each trial, so the registration's
+    /// lifetime decides: a singleton serves every trial of the worker, a transient one is made per trial), and from the type's
+    /// <see cref="ObjectiveFactoryAttribute"/> method only when they do not have it. Every trial sees them as
+    /// <see cref="TrialContext.Services"/>. None when <see langword="null"/>.
+    /// </summary>
+    public IServiceProvider? Services { get; init; }
 }

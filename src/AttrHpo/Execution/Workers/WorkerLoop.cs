@@ -12,7 +12,7 @@ namespace AttrHpo;
 /// package's <c>GpuExecutor</c> over the devices this process can see: the one <c>CUDA_VISIBLE_DEVICES</c> names when
 /// <see cref="ProcessExecutorOptions"/> pins it), and the device is recorded with the trial as it is in process.
 /// </remarks>
-internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry objectives, Func<ILogger, ITrialExecutor>? deviceExecutor) : IAsyncDisposable
+internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry objectives, Func<ILogger, ITrialExecutor>? deviceExecutor, IServiceProvider? services) : IAsyncDisposable
 {
     /// <summary>How long a running trial is given to stop once the study has gone.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
@@ -150,6 +150,7 @@ internal sealed class WorkerLoop(WorkerConnection connection, ObjectiveRegistry 
             PromotedFrom = (int?)WorkerProtocol.GetOptionalInt64(run, "promotedFrom"),
             Sink = sink,
             Checkpoints = sink,
+            Services = services,
         };
         var parameters = run.GetProperty("parameters").GetRawText();
         var value = objective.NeedsAccelerator
