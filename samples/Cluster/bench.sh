@@ -16,18 +16,7 @@ schema="cluster_bench_$$"
 common=(--schema "$schema" --primary-port 11111)
 study=(--study bench --trials "$trials" --objective "$objective")
 $app setup "${common[@]}" --fresh 1 >/dev/null
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  $app drop "${common[@]}" || true
-}
-trap cleanup EXIT
-logs=$(mktemp -d)
-ready() {
-  for _ in $(seq 600); do grep -q ready "$1" && return 0; sleep 0.1; done
-  echo "$1 did not start:" >&2; cat "$1" >&2; exit 1
-}
+source ./processes.sh
 
 case "$mode" in
   pg)
@@ -39,11 +28,11 @@ case "$mode" in
     ;;
   orleans)
     $app primary "${common[@]}" >"$logs/primary" 2>&1 & pids+=($!)
-    ready "$logs/primary"
+    ready "$logs/primary" primary
     for i in $(seq "$workers"); do
       $app worker "${common[@]}" --port $((11120 + i)) --slots "$slots" >"$logs/worker$i" 2>&1 & pids+=($!)
     done
-    for i in $(seq "$workers"); do ready "$logs/worker$i"; done
+    for i in $(seq "$workers"); do ready "$logs/worker$i" "worker $i"; done
     $app coordinator "${common[@]}" "${study[@]}" --port 11112 | grep -E "^study"
     ;;
   *) echo "mode: pg or orleans" >&2; exit 2 ;;

@@ -28,20 +28,7 @@ schema="cluster_sample_$$"   # one schema (and Orleans cluster id) per run, drop
 common=(--schema "$schema" --primary-port 11111)
 $app setup "${common[@]}"
 
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  $app drop "${common[@]}" || true
-}
-trap cleanup EXIT
-
-logs=$(mktemp -d)
-# Waits until a process has printed its "ready" line (Orleans has joined it to the cluster).
-ready() {
-  for _ in $(seq 300); do grep -q ready "$1" && return 0; sleep 0.1; done
-  echo "$2 did not start; its output:" >&2; cat "$1" >&2; exit 1
-}
+source ./processes.sh
 
 $app primary "${common[@]}" >"$logs/primary" 2>&1 & pids+=($!)
 ready "$logs/primary" primary
