@@ -107,9 +107,13 @@ public sealed class KilledProcessTests
             {
                 Assert.False(process.HasExited, $"the {process.Role} process exited before it was killed:{Environment.NewLine}{process.Output}");
                 process.Kill();
-                // Read again after the kill: what completed up to the kill is what must survive it.
+                // Read again after the kill: what completed up to the kill is what must survive it, and what was running then
+                // (a trial seen running above may have completed before the kill landed) is what the kill abandoned.
                 var afterKill = await database.TrialsAsync(Study);
-                return new Snapshot([.. afterKill.Where(t => t.State == "Complete")], running);
+                var stillRunning = running.Select(t => t.Number).ToHashSet();
+                return new Snapshot(
+                    [.. afterKill.Where(t => t.State == "Complete")],
+                    [.. afterKill.Where(t => t.State == "Running" && stillRunning.Contains(t.Number))]);
             }
 
             await Task.Delay(20);
