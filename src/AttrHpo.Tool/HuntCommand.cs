@@ -31,6 +31,12 @@ internal static class HuntCommand
         promotion.AcceptOnlyFromAmong("none", "asha", "hyperband");
         var trialTimeout = Seconds(new Option<double?>("--trial-timeout") { Description = "Seconds a trial may run before its program is killed and the trial fails.", HelpName = "SECONDS" });
         var maxTime = Seconds(new Option<double?>("--max-time") { Description = "Seconds after which this run starts no more trials (running ones finish).", HelpName = "SECONDS" });
+        var gpu = new Option<bool>("--gpu")
+        {
+            Description = "Lease each trial a GPU of its own (one trial per device at a time): the program sees only that device (CUDA_VISIBLE_DEVICES) and " +
+                "ATTRHPO_GPU_INDEX, ATTRHPO_GPU_NAME, ATTRHPO_GPU_STAND_IN (1 when the CPU stands in, on a machine without a GPU).",
+        };
+        var standIns = Positive(new Option<int>("--stand-in-gpus") { Description = "With --gpu on a machine without a GPU: how many devices the CPU stands in for.", DefaultValueFactory = _ => 1, HelpName = "N" });
         var logs = new Option<string?>("--logs") { Description = "The folder of the trials' output (LOGS/STUDY/TRIAL/stdout.txt); by default FILE.hunt beside a SQLite file, ./attrhpo-hunt for PostgreSQL.", HelpName = "DIR" };
         var program = new Argument<string[]>("COMMAND")
         {
@@ -43,7 +49,7 @@ internal static class HuntCommand
             "and read the result it prints ('attrhpo: objective=VALUE'). The study is kept in the storage: running the same command again continues it. " +
             "Exit codes: 0 done, 1 usage (a malformed prior), 2 program not found, 3 storage unavailable, 4 refused (the study was hunted with other priors), 5 every trial failed, 130 Ctrl+C.")
         {
-            storage, study, trials, sampler, resolution, seed, parallelism, direction, pruning, startup, promotion, trialTimeout, maxTime, logs, program,
+            storage, study, trials, sampler, resolution, seed, parallelism, direction, pruning, startup, promotion, trialTimeout, maxTime, gpu, standIns, logs, program,
         };
         command.SetAction((parse, cancellationToken) => ToolCommands.GuardAsync(io, async () =>
         {
@@ -68,7 +74,7 @@ internal static class HuntCommand
             await using var opened = ToolStorage.Open(location, readOnly: false, shared.Wait(parse));
             var name = parse.GetRequiredValue(study);
             var folder = Path.Combine(parse.GetValue(logs) ?? (opened is SqliteStudyStorage sqlite ? sqlite.Path + ".hunt" : "attrhpo-hunt"), FolderName(name));
-            var objective = new HuntObjective(line, parse.GetRequiredValue(direction) == "maximize" ? Direction.Maximize : Direction.Minimize, new TrialProcess(line, folder));
+            var objective = new HuntObjective(line, parse.GetRequiredValue(direction) == "maximize" ? Direction.Maximize : Direction.Minimize, new TrialProcess(line, folder)) { Gpu = parse.GetValue(gpu) };
             await HuntRun.CheckStoredAsync(opened, name, objective, location, cancellationToken).ConfigureAwait(false);
             using var chosen = Sampler(parse.GetRequiredValue(sampler), parse.GetValue(resolution));
             var options = new StudyOptions
@@ -85,6 +91,7 @@ internal static class HuntCommand
                     _ => null,
                 },
                 TrialTimeout = parse.GetValue(trialTimeout) is { } limit ? TimeSpan.FromSeconds(limit) : null,
+                Executor = objective.Gpu ? new GpuExecutor(new GpuExecutorOptions { CpuAcceleratorDevices = parse.GetValue(standIns) }) : null,
             };
             var stop = StopCondition.MoreTrials(parse.GetValue(trials));
             if (parse.GetValue(maxTime) is { } most)

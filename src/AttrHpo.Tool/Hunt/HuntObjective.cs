@@ -22,6 +22,12 @@ internal sealed class HuntObjective : ObjectiveDefinition<IReadOnlyList<object>>
         _process = process;
     }
 
+    /// <summary>Whether each trial leases a GPU (<c>--gpu</c>): the GPU executor then gives every trial a device of its own.</summary>
+    public bool Gpu { get; init; }
+
+    /// <inheritdoc />
+    public override bool NeedsAccelerator => Gpu;
+
     /// <summary>The objective's id: <see cref="IdPrefix"/>, with the fidelity's name and range when there is one.</summary>
     public static string IdOf(HuntCommandLine command) => command.Fidelity?.Fidelity is { } budget
         ? string.Create(CultureInfo.InvariantCulture, $"{IdPrefix} fidelity {budget.Name} [{budget.Min}, {budget.Max}]")

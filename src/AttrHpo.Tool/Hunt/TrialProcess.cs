@@ -127,7 +127,32 @@ internal sealed class TrialProcess(HuntCommandLine command, string logs)
         {
             start.Environment["ATTRHPO_PROMOTED_FROM"] = from.ToString(CultureInfo.InvariantCulture);
         }
+
+        if (trial.TryGetResource<GpuDevice>(out var device))
+        {
+            SetDevice(start, device);
+        }
+
         return start;
+    }
+
+    /// <summary>
+    /// The leased device in the program's environment: a CUDA GPU as the only one it sees (<c>CUDA_VISIBLE_DEVICES</c>, so it
+    /// is <c>cuda:0</c> to the program), and <c>ATTRHPO_GPU_INDEX</c> (the machine's number of the device), <c>ATTRHPO_GPU_NAME</c>
+    /// and <c>ATTRHPO_GPU_STAND_IN</c> (1 when the CPU stands in for a GPU: the program should run on the CPU).
+    /// </summary>
+    private static void SetDevice(ProcessStartInfo start, GpuDevice device)
+    {
+        var visible = Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var machine = visible is { Length: > 0 } && device.Index < visible.Length ? visible[device.Index] : device.Index.ToString(CultureInfo.InvariantCulture);
+        if (device.Kind == GpuDeviceKind.Cuda)
+        {
+            start.Environment["CUDA_VISIBLE_DEVICES"] = machine;
+        }
+
+        start.Environment["ATTRHPO_GPU_INDEX"] = device.IsStandIn ? device.Index.ToString(CultureInfo.InvariantCulture) : machine;
+        start.Environment["ATTRHPO_GPU_NAME"] = device.Name;
+        start.Environment["ATTRHPO_GPU_STAND_IN"] = device.IsStandIn ? "1" : "0";
     }
 
     /// <summary>Waits for the killed program to end and for its output to be read, a few seconds at most each.</summary>
