@@ -22,7 +22,6 @@ internal sealed class StudyMonitor : IStudyObserver, IWaitObserver, IReportObser
     private int _timedCount;
     private TimeSpan _timedTotal;
     private TrialRecord? _best;
-    private double? _bestLoss;
     private ProgressStatus _status = ProgressStatus.Running;
     private TimeSpan? _stoppedAfter;
     private IReadOnlyList<LeasedElsewhere> _waitingFor = [];
@@ -270,19 +269,12 @@ internal sealed class StudyMonitor : IStudyObserver, IWaitObserver, IReportObser
 
     private bool ConsiderBest(TrialRecord trial)
     {
-        if (trial.State != TrialState.Complete || trial.Value is not { } value)
+        if (!BestTrial.Beats(trial, _best, Direction))
         {
             return false;
         }
 
-        // The earliest among equals is the best, as in StudyResult.
-        var loss = Direction == Direction.Minimize ? value : -value;
-        if (_bestLoss is { } best && (loss > best || (loss == best && _best!.Number < trial.Number)))
-        {
-            return false;
-        }
-
-        (_best, _bestLoss) = (trial, loss);
+        _best = trial;
         return true;
     }
 

@@ -75,14 +75,7 @@ internal sealed class WatchedStudy
 
     private bool ConsiderBest(TrialRecord trial)
     {
-        if (trial.State != TrialState.Complete || trial.Value is not { } value)
-        {
-            return false;
-        }
-
-        // The earliest among equals is the best, as in StudyResult.
-        var sign = _study.Identity.Direction == Direction.Minimize ? 1 : -1;
-        if (_best is { Value: { } best } && (sign * value > sign * best || (value == best && _best.Number < trial.Number)))
+        if (!BestTrial.Beats(trial, _best, _study.Identity.Direction))
         {
             return false;
         }

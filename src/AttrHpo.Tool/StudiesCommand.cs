@@ -110,7 +110,7 @@ internal static class StudiesCommand
             int Count(TrialState state) => trials.Count(t => t.State == state);
             return new(
                 study, trials.Count, Count(TrialState.Complete), Count(TrialState.Pruned), Count(TrialState.Failed), Count(TrialState.Running),
-                Count(TrialState.Waiting), Count(TrialState.Cancelled), BestTrial.Of(trials, study.Identity.Direction)?.Value);
+                Count(TrialState.Waiting), Count(TrialState.Cancelled), BestTrial.Of(trials.Where(t => t.Value is { } v && double.IsFinite(v)), study.Identity.Direction)?.Value);
         }
 
         public IReadOnlyList<string> Cells(Func<double?, string> number) =>
@@ -148,23 +148,5 @@ internal static class StudiesCommand
         }
 
         private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-}
-
-/// <summary>The best trial: the complete trial with the best value in the study's direction, the lowest number among equals.</summary>
-internal static class BestTrial
-{
-    public static TrialRecord? Of(IEnumerable<TrialRecord> trials, Direction direction)
-    {
-        TrialRecord? best = null;
-        foreach (var trial in trials.Where(t => t.State == TrialState.Complete && t.Value is { } v && double.IsFinite(v)).OrderBy(t => t.Number))
-        {
-            if (best is null || (direction == Direction.Minimize ? trial.Value < best.Value : trial.Value > best.Value))
-            {
-                best = trial;
-            }
-        }
-
-        return best;
     }
 }

@@ -71,7 +71,7 @@ internal static class TrialsCommands
             await using var opened = ToolStorage.Open(parse.GetRequiredValue(storage), readOnly: true, shared.Wait(parse));
             var stored = await ToolStorage.FindStudyAsync(opened, parse.GetRequiredValue(study), parse.GetValue(version), cancellationToken).ConfigureAwait(false);
             var all = await ToolStorage.GetTrialsAsync(opened, stored, cancellationToken).ConfigureAwait(false);
-            var best = BestTrial.Of(all, stored.Identity.Direction) ?? throw new ToolException(
+            var best = BestTrial.Of(all.Where(t => t.Value is { } v && double.IsFinite(v)), stored.Identity.Direction) ?? throw new ToolException(
                 ExitCodes.NotFound,
                 $"The study '{stored.Name}' (version {stored.Version}) has no complete trial yet ({all.Count} trial(s) in all); run it, then ask again.");
             var format2 = parse.GetRequiredValue(format);

@@ -34,12 +34,7 @@ public sealed class StudyResult<TParameters>
         Trial<TParameters>? best = null;
         foreach (var trial in trials)
         {
-            if (trial.State != TrialState.Complete || trial.Value is not { } value)
-            {
-                continue;
-            }
-
-            if (best is null || (direction == Direction.Minimize ? value < best.Value!.Value : value > best.Value!.Value))
+            if (BestTrial.Beats(trial.Record, best?.Record, direction))
             {
                 best = trial;
             }
