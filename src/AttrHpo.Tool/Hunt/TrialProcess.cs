@@ -143,8 +143,11 @@ internal sealed class TrialProcess(HuntCommandLine command, string logs)
     /// </summary>
     private static void SetDevice(ProcessStartInfo start, GpuDevice device)
     {
-        var visible = Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var machine = visible is { Length: > 0 } && device.Index < visible.Length ? visible[device.Index] : device.Index.ToString(CultureInfo.InvariantCulture);
+        // The device's number on the machine (GpuDevice reads it from CUDA_VISIBLE_DEVICES); where that variable names devices
+        // by UUID, its entry for this device, which CUDA_VISIBLE_DEVICES takes as well.
+        var machine = device.MachineIndex?.ToString(CultureInfo.InvariantCulture)
+            ?? Environment.GetEnvironmentVariable("CUDA_VISIBLE_DEVICES")?.Split(',', StringSplitOptions.TrimEntries).ElementAtOrDefault(device.Index)
+            ?? device.Index.ToString(CultureInfo.InvariantCulture);
         if (device.Kind == GpuDeviceKind.Cuda)
         {
             start.Environment["CUDA_VISIBLE_DEVICES"] = machine;
