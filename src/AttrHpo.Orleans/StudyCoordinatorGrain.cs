@@ -134,10 +134,7 @@ internal sealed class StudyCoordinatorGrain(
         var spec = Spec;
         var trials = await Study().GetRecordsAsync(CancellationToken.None);
         var direction = Objective(spec).Direction;
-        var best = trials.Where(t => t is { State: TrialState.Complete, Value: not null })
-            .OrderBy(t => direction == Direction.Minimize ? t.Value!.Value : -t.Value!.Value)
-            .ThenBy(t => t.Number)
-            .FirstOrDefault();
+        var best = BestTrial.Of(trials, direction);
         int Count(TrialState s) => trials.Count(t => t.State == s);
         var counted = trials.Count(t => t.State != TrialState.Cancelled);
         var status = new ClusterStudyStatus
