@@ -6,8 +6,12 @@ namespace Cluster;
 /// <summary>The objectives every process of the sample registers: the one the study runs, and two the benchmarks time.</summary>
 public static partial class Training
 {
-    /// <summary>How long one epoch of <see cref="Train"/> takes, in milliseconds.</summary>
-    public const int EpochMilliseconds = 25;
+    /// <summary>
+    /// How long one epoch of <see cref="Train"/> takes, in milliseconds: <c>ATTRHPO_SAMPLE_EPOCH_MS</c>, 25 by default (the
+    /// killed-process test lengthens trials so that a worker is always killed mid-trial).
+    /// </summary>
+    public static int EpochMilliseconds =>
+        int.Parse(Environment.GetEnvironmentVariable("ATTRHPO_SAMPLE_EPOCH_MS") ?? "25", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A stand-in for a training run: six epochs, each reported as it ends (stored at once through the coordinator), with a
@@ -23,9 +27,10 @@ public static partial class Training
     {
         var distance = Math.Abs(Math.Log10(learningRate) + 2) + Math.Abs(momentum - 0.9);
         var loss = double.NaN;
+        var epochMilliseconds = EpochMilliseconds;
         for (var epoch = 1; epoch <= 6; epoch++)
         {
-            await Task.Delay(EpochMilliseconds, cancellationToken);
+            await Task.Delay(epochMilliseconds, cancellationToken);
             loss = distance + (1.0 / epoch);
             trial.ReportOrPrune(epoch, loss);
         }

@@ -45,7 +45,10 @@ internal sealed class SampleProcess : IDisposable
         }
     }
 
-    public static SampleProcess Start(string role, params string[] args)
+    public static SampleProcess Start(string role, params string[] args) => Start(role, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts a role with extra environment variables (the sample's <c>ATTRHPO_SAMPLE_*</c> settings).</summary>
+    public static SampleProcess Start(string role, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -53,6 +56,11 @@ internal sealed class SampleProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(AssemblyPath);
         start.ArgumentList.Add(role);
         foreach (var arg in args)
