@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.Json;
 
 namespace AttrHpo.Tool.Tests.Hunt;
@@ -112,6 +113,7 @@ public sealed class HuntFailureTests(HuntFolder folder) : IClassFixture<HuntFold
     }
 
     [Fact]
+    [UnsupportedOSPlatform("windows")]
     public async Task AnExecutableScriptRunsByItsPathAndATrialTimeoutKillsIt()
     {
         var file = folder.NewFile();
