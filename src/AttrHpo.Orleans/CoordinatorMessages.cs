@@ -80,7 +80,7 @@ internal interface IStudyCoordinatorGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task HeartbeatAsync(string worker);
 
-    /// <summary>Where the study stands.</summary>
+    /// <summary>Where the study stands: the trials changed since the last call are read, not the whole study.</summary>
     Task<ClusterStudyStatus> GetStatusAsync();
 }
 

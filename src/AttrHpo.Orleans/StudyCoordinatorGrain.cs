@@ -24,6 +24,7 @@ internal sealed class StudyCoordinatorGrain(
     private DateTimeOffset _lastFinishCheck;
     private bool _checkingFinish;
     private ISampler? _sampler;
+    private StudyTally _tally = new();
 
     private StudySpec Spec => state.State.Spec
         ?? throw new InvalidOperationException($"The study '{this.GetPrimaryKeyString()}' has not been started on this cluster: call RunStudyAsync first.");
@@ -132,11 +133,14 @@ internal sealed class StudyCoordinatorGrain(
     public async Task<ClusterStudyStatus> GetStatusAsync()
     {
         var spec = Spec;
-        var trials = await Study().GetRecordsAsync(CancellationToken.None);
+        var tally = _tally;
+        var study = Study();
+        tally.Apply(await study.GetChangesAsync(tally.Version, CancellationToken.None));
+        var trials = tally.Trials;
         var direction = Objective(spec).Direction;
         var best = BestTrial.Of(trials, direction);
-        int Count(TrialState s) => trials.Count(t => t.State == s);
-        var counted = trials.Count(t => t.State != TrialState.Cancelled);
+        int Count(TrialState s) => tally.Count(s);
+        var counted = trials.Count - Count(TrialState.Cancelled);
         var status = new ClusterStudyStatus
         {
             Name = spec.Name,
@@ -207,5 +211,6 @@ internal sealed class StudyCoordinatorGrain(
         (_sampler as IDisposable)?.Dispose();
         _sampler = null;
         _study = null;
+        _tally = new StudyTally();
     }
 }

@@ -27,8 +27,8 @@ internal interface IClusterStudy
     /// <summary>Extends the leases of every running trial of <paramref name="worker"/>.</summary>
     Task RenewLeasesAsync(string worker, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Every trial of the study, ordered by number.</summary>
-    Task<IReadOnlyList<TrialRecord>> GetRecordsAsync(CancellationToken cancellationToken);
+    /// <summary>The trials changed after storage version <paramref name="since"/> (0 for every trial), so a reader never re-reads the whole study.</summary>
+    Task<TrialChanges> GetChangesAsync(long since, CancellationToken cancellationToken);
 }
 
 /// <summary>Creates a <see cref="IClusterStudy"/> of an objective known only as <see cref="IRegisteredObjective"/>.</summary>
@@ -99,10 +99,9 @@ public sealed partial class Study<TParameters> : IClusterStudy
         await _storage.RenewLeasesAsync(Name, worker, _time.GetUtcNow() + lease, cancellationToken).ConfigureAwait(false);
     }
 
-    async Task<IReadOnlyList<TrialRecord>> IClusterStudy.GetRecordsAsync(CancellationToken cancellationToken)
+    async Task<TrialChanges> IClusterStudy.GetChangesAsync(long since, CancellationToken cancellationToken)
     {
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
-        var changes = await _storage.GetChangesAsync(Name, 0, cancellationToken).ConfigureAwait(false);
-        return [.. changes.Trials.OrderBy(t => t.Number)];
+        return await _storage.GetChangesAsync(Name, since, cancellationToken).ConfigureAwait(false);
     }
 }
