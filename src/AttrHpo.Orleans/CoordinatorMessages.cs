@@ -70,10 +70,18 @@ internal interface IStudyCoordinatorGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<TrialWork?> RequestTrialAsync(string worker);
 
-    /// <summary>Stores an intermediate value and says whether the pruning rule stops the trial.</summary>
+    /// <summary>
+    /// Stores an intermediate value and says whether the pruning rule stops the trial. Interleaves: the storage write is atomic
+    /// and the rule takes reports from many trials at once, as for workers in one process.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> ReportAsync(int number, long step, double value);
 
-    /// <summary>Records a trial's end; <see langword="false"/> when it was no longer the worker's (taken back, or recorded already).</summary>
+    /// <summary>
+    /// Records a trial's end; <see langword="false"/> when it was no longer the worker's (taken back, or recorded already).
+    /// Interleaves: one atomic storage write, so workers' results never wait behind each other or a suggestion being chosen.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> FinishAsync(TrialResult result);
 
     /// <summary>Renews the leases of <paramref name="worker"/>'s running trials; never waits behind a suggestion being chosen.</summary>
