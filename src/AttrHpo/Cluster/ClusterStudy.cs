@@ -12,7 +12,7 @@ internal interface IClusterStudy
     string Name { get; }
 
     /// <summary>
-    /// Takes back trials whose leases ended, then claims a trial for <paramref name="worker"/> (a waiting one first, or a new
+    /// Takes back trials whose leases ended (at most once a second), then claims a trial for <paramref name="worker"/> (a waiting one first, or a new
     /// one while the study holds fewer than <paramref name="totalTrials"/>) and gives it its parameters.
     /// </summary>
     /// <returns>The trial as stored, with its parameters, seed and budget; <see langword="null"/> when the budget is used up and nothing waits.</returns>
@@ -57,12 +57,23 @@ public abstract partial class ObjectiveDefinition<TParameters> : IClusterStudySo
 
 public sealed partial class Study<TParameters> : IClusterStudy
 {
+    /// <summary>How often a coordinator looks for trials whose lease ran out, at most: on a request, not on every one.</summary>
+    private static readonly TimeSpan ClusterRecoveryInterval = TimeSpan.FromSeconds(1);
+
+    private long _lastClusterRecoveryTicks; // UtcTicks of the last look; 0, long before any, at first
+
     async Task<TrialRecord?> IClusterStudy.StartTrialAsync(string worker, TimeSpan lease, int totalTrials, CancellationToken cancellationToken)
     {
         await _storage.OpenStudyAsync(Identity, cancellationToken).ConfigureAwait(false);
         var view = AskView();
         var now = _time.GetUtcNow();
-        await _storage.RecoverExpiredTrialsAsync(Name, now, Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
+        var last = Interlocked.Read(ref _lastClusterRecoveryTicks);
+        if (now.UtcTicks - last >= ClusterRecoveryInterval.Ticks
+            && Interlocked.CompareExchange(ref _lastClusterRecoveryTicks, now.UtcTicks, last) == last)
+        {
+            await _storage.RecoverExpiredTrialsAsync(Name, now, Options.MaxTrialStarts, cancellationToken).ConfigureAwait(false);
+        }
+
         var trial = await _storage.StartTrialAsync(Name, new TrialLease(worker, now, now + lease), totalTrials, cancellationToken).ConfigureAwait(false);
         if (trial is null)
         {
