@@ -17,7 +17,7 @@ public sealed partial class PostgreSqlStudyStorage
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(lease);
-        return RunAsync((Study: study, Lease: lease, Budget: budget), static (storage, s, a, ct) => storage.StartTrial(s, a.Study, a.Lease, a.Budget, ct), cancellationToken);
+        return RunAsync((Study: study, Lease: lease, Budget: budget), static (storage, s, a, ct) => storage.StartTrial(s, a.Study, a.Lease, a.Budget, ct), cancellationToken, commit: Commit.Unflushed);
     }
 
     /// <inheritdoc />
@@ -51,7 +51,7 @@ public sealed partial class PostgreSqlStudyStorage
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(worker);
-        await RunAsync((Study: study, Worker: worker, Until: leaseUntil), static (storage, s, a, ct) => storage.RenewLeases(s, a.Study, a.Worker, a.Until, ct), cancellationToken)
+        await RunAsync((Study: study, Worker: worker, Until: leaseUntil), static (storage, s, a, ct) => storage.RenewLeases(s, a.Study, a.Worker, a.Until, ct), cancellationToken, commit: Commit.Unflushed)
             .ConfigureAwait(false);
     }
 
@@ -67,7 +67,7 @@ public sealed partial class PostgreSqlStudyStorage
     public ValueTask<int> RecoverExpiredTrialsAsync(string study, DateTimeOffset now, int maxStarts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return RunAsync((Study: study, Now: now, MaxStarts: maxStarts), static (storage, s, a, ct) => storage.RecoverExpired(s, a.Study, a.Now, a.MaxStarts, ct), cancellationToken);
+        return RunAsync((Study: study, Now: now, MaxStarts: maxStarts), static (storage, s, a, ct) => storage.RecoverExpired(s, a.Study, a.Now, a.MaxStarts, ct), cancellationToken, commit: Commit.Unflushed);
     }
 
     /// <inheritdoc />

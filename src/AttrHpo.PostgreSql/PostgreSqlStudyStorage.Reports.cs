@@ -13,7 +13,8 @@ public sealed partial class PostgreSqlStudyStorage
         return RunAsync(
             (Study: study, Number: number, Attempt: attempt, Reports: reports),
             static (storage, s, a, ct) => storage.AddReports(s, a.Study, a.Number, a.Attempt, a.Reports, ct),
-            cancellationToken);
+            cancellationToken,
+            commit: Commit.Unflushed);
     }
 
     private async Task<TrialRecord> AddReports(PostgreSqlSession s, string study, int number, int? attempt, IReadOnlyList<IntermediateValue> reports, CancellationToken ct)

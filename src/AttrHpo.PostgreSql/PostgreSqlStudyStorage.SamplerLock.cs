@@ -8,7 +8,7 @@ public sealed partial class PostgreSqlStudyStorage
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(owner);
-        return RunAsync((Study: study, Owner: owner, Now: now, Until: until), static (storage, s, a, ct) => storage.TryLockSampler(s, a.Study, a.Owner, a.Now, a.Until, ct), cancellationToken);
+        return RunAsync((Study: study, Owner: owner, Now: now, Until: until), static (storage, s, a, ct) => storage.TryLockSampler(s, a.Study, a.Owner, a.Now, a.Until, ct), cancellationToken, commit: Commit.Unflushed);
     }
 
     /// <inheritdoc />
@@ -23,7 +23,7 @@ public sealed partial class PostgreSqlStudyStorage
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(owner);
-        await RunAsync((Study: study, Owner: owner), static (storage, s, a, ct) => storage.UnlockSampler(s, a.Study, a.Owner, ct), cancellationToken).ConfigureAwait(false);
+        await RunAsync((Study: study, Owner: owner), static (storage, s, a, ct) => storage.UnlockSampler(s, a.Study, a.Owner, ct), cancellationToken, commit: Commit.Unflushed).ConfigureAwait(false);
     }
 
     /// <summary>One statement: takes the lock when it is free, expired or the owner's already (an upsert is atomic on the server).</summary>

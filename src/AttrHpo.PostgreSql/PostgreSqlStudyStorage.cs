@@ -7,7 +7,10 @@ namespace AttrHpo;
 /// <c>Search Path</c>), each by its name, and processes on any number of machines share a study through it with no process
 /// in charge, as Optuna's RDB storage does. Every write is one short transaction that first locks its study's row, so that
 /// handing out trial numbers and checking the budget are atomic across connections: no trial is lost, run twice, or over
-/// the budget. A finished trial is committed before <see cref="FinishTrialAsync"/> returns.
+/// the budget. A finished trial is committed, and flushed to the server's disk, before <see cref="FinishTrialAsync"/> returns;
+/// so are parameters and enqueued trials. Writes that only coordinate workers (claims, the sampler lock, leases, intermediate
+/// values) commit without waiting for the flush, which a server crash can undo only in ways the protocol repairs (see
+/// docs/postgresql.md, "Durability").
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,6 +26,7 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IAsyncDispos
     private const string Columns = PostgreSqlRows.TrialColumns;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _unflushedSource; // the same server, its sessions committing without a flush (Commit.Unflushed)
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _studyIds = new(StringComparer.Ordinal);
     private volatile bool _schemaReady;
     private volatile bool _disposed;
@@ -50,6 +54,9 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IAsyncDispos
         Where = PostgreSqlConnectionStrings.Describe(builder);
         Options = options;
         _dataSource = NpgsqlDataSource.Create(builder);
+        var unflushed = new NpgsqlConnectionStringBuilder(builder.ConnectionString);
+        unflushed.Options = $"{unflushed.Options} -c synchronous_commit=off".TrimStart();
+        _unflushedSource = NpgsqlDataSource.Create(unflushed);
     }
 
     /// <summary>The server, database and schema, without credentials: for messages.</summary>
@@ -63,6 +70,7 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IAsyncDispos
     {
         _disposed = true;
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+        await _unflushedSource.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Closes every pooled connection. Later calls throw <see cref="ObjectDisposedException"/>.</summary>
@@ -70,6 +78,7 @@ public sealed partial class PostgreSqlStudyStorage : IStudyStorage, IAsyncDispos
     {
         _disposed = true;
         _dataSource.Dispose();
+        _unflushedSource.Dispose();
     }
 
     private static Task<T> Done<T>(T value) => Task.FromResult(value);
