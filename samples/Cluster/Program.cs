@@ -1,7 +1,8 @@
 // A study across real processes on this machine: Orleans silos on loopback, the study in PostgreSQL. run.sh starts them all:
 //   dotnet Cluster.dll setup [--fresh 1]       creates the schema (and drops an old one with --fresh 1)
 //   dotnet Cluster.dll primary                 the silo that keeps the cluster's membership (port --primary-port, 11111)
-//   dotnet Cluster.dll worker --port 11120     a silo that runs trials (--slots 2 at once) until stopped
+//   dotnet Cluster.dll worker --port 11120     a silo that runs trials (--slots 2 at once; --ask-ahead 0 asks for each
+//                                              trial only once the last one's result is in) until stopped
 //   dotnet Cluster.dll coordinator --port 11112 --trials 20
 //                                              a silo that starts the study, waits for it to finish, prints each worker's share
 //   dotnet Cluster.dll drop                    drops the schema

@@ -56,6 +56,7 @@ internal static class SampleSilo
                 o.Objectives = ObjectiveRegistry.FromAssembly(typeof(SampleSilo).Assembly);
                 o.WorkerSlots = slots;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
+                o.AskAhead = settings.Number("--ask-ahead", 1) != 0;
             });
         });
         return builder.Build();

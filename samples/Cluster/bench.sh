@@ -4,7 +4,7 @@
 # pg: N processes share the study through PostgreSQL alone (the 'standalone' role: no Orleans, no process in charge).
 # orleans: a primary silo, a coordinator silo and N worker silos on loopback (as run.sh), the coordinator choosing every trial.
 # Prints the study's span as PostgreSQL recorded it (first trial's start to last trial's end: process start-up not counted).
-# ATTRHPO_POSTGRES names the server; add ';Options=-c synchronous_commit=off' to it to see what the commits' flushes cost.
+# ASK_AHEAD=0 turns off the workers' asking ahead (AttrHpoSiloOptions.AskAhead). ATTRHPO_POSTGRES names the server; add ';Options=-c synchronous_commit=off' to it to see what the commits' flushes cost.
 set -euo pipefail
 cd "$(dirname "$0")"
 [ $# -eq 5 ] || { echo "usage: bench.sh pg|orleans WORKERS TRIALS SLOTS trivial|sleep" >&2; exit 2; }
@@ -30,7 +30,7 @@ case "$mode" in
     $app primary "${common[@]}" >"$logs/primary" 2>&1 & pids+=($!)
     ready "$logs/primary" primary
     for i in $(seq "$workers"); do
-      $app worker "${common[@]}" --port $((11120 + i)) --slots "$slots" >"$logs/worker$i" 2>&1 & pids+=($!)
+      $app worker "${common[@]}" --port $((11120 + i)) --slots "$slots" --ask-ahead "${ASK_AHEAD:-1}" >"$logs/worker$i" 2>&1 & pids+=($!)
     done
     for i in $(seq "$workers"); do ready "$logs/worker$i" "worker $i"; done
     $app coordinator "${common[@]}" "${study[@]}" --port 11112 | grep -E "^study"

@@ -19,6 +19,17 @@ public sealed class AttrHpoSiloOptions
     /// <summary>How many trials this silo runs at once; 0 makes it a coordinator-only silo that runs none.</summary>
     public int WorkerSlots { get; set; } = 1;
 
+    /// <summary>
+    /// Whether a worker slot asks its study's coordinator for the next trial shortly before the current one is expected to
+    /// end (from the slot's trial lengths and answer times so far), so that the next trial starts as the current one ends
+    /// and its result is sent meanwhile. On by default: with trials of a few hundred milliseconds the round trips would
+    /// otherwise idle the slot for a good part of its time. The early trial's parameters are chosen without the current
+    /// trial's result (it is pending for the sampler), and it is claimed, under the slot's lease, a moment before it runs.
+    /// Studies with promotions (ASHA, Hyperband) never ask ahead: a promotion is decided when a trial is asked for, and should
+    /// see every result in by then. Off: every trial's parameters are chosen after the slot's previous result is recorded.
+    /// </summary>
+    public bool AskAhead { get; set; } = true;
+
     /// <summary>How long an idle worker slot waits before it asks the studies for work again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

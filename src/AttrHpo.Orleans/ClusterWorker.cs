@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,9 +14,10 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
     : BackgroundService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DirectoryRefresh = TimeSpan.FromSeconds(1);
     private readonly ILogger _logger = loggerFactory.CreateLogger("AttrHpo.Orleans.Worker");
     private readonly ILogger _trialLogger = loggerFactory.CreateLogger("AttrHpo.Trial");
-    private Dictionary<string, string>? _studies; // the directory's last answer, read-only once published
+    private DirectoryAnswer? _studies; // the directory's last answer, read-only once published
 
     /// <summary>The worker name leases are held under: one per silo, so one heartbeat renews all its trials of a study.</summary>
     internal string Worker => $"orleans/{silo.SiloAddress.ToParsableString()}";
@@ -23,23 +25,55 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, options.WorkerSlots).Select(slot => Task.Run(() => RunSlotAsync(slot, stoppingToken), CancellationToken.None)));
 
+    /// <summary>
+    /// One slot's loop. With <see cref="AttrHpoSiloOptions.AskAhead"/>, the slot asks the study's coordinator for its next
+    /// trial shortly before the current one is expected to end (<see cref="SlotPace"/>); when that answer is there as the trial
+    /// ends, the next trial starts at once and the result is sent meanwhile. Otherwise the result is sent first, so that the
+    /// next trial's parameters are chosen knowing it.
+    /// </summary>
     private async Task RunSlotAsync(int slot, CancellationToken stop)
     {
+        var pace = new SlotPace();
+        TrialWork? ready = null;
+        var sending = Task.CompletedTask;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                if (await NextTrialAsync(slot).ConfigureAwait(false) is { } work)
+                var work = ready ?? await AskTimedAsync(pace, () => NextTrialAsync(slot)).ConfigureAwait(false);
+                ready = null;
+                if (work is null)
                 {
-                    await RunTrialAsync(work, stop).ConfigureAwait(false);
+                    await Task.Delay(options.PollInterval, stop).ConfigureAwait(false);
                     continue;
                 }
 
-                await Task.Delay(options.PollInterval, stop).ConfigureAwait(false);
+                var coordinator = grains.GetGrain<IStudyCoordinatorGrain>(work.Study);
+                using var ahead = options.AskAhead && work.MayAskAhead && pace.AskAheadAfter is { } after
+                    ? new AskAhead(() => AskTimedAsync(pace, () => coordinator.RequestTrialAsync(Worker)), after)
+                    : null;
+                var started = Stopwatch.GetTimestamp();
+                var ended = await RunTrialAsync(work, stop).ConfigureAwait(false);
+                pace.TrialRan(Stopwatch.GetElapsedTime(started));
+                if (ended is null)
+                {
+                    break; // the silo is stopping: the lease runs out and the trial runs again on another silo
+                }
+
+                await sending.ConfigureAwait(false); // at most one result in flight per slot, sent in order
+                if (ahead?.EndWaiting() == true)
+                {
+                    sending = SendAsync(coordinator, ended, stop);
+                    ready = await ahead.Answer.ConfigureAwait(false);
+                }
+                else
+                {
+                    await SendAsync(coordinator, ended, stop).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception exception)
             {
@@ -51,29 +85,27 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    break;
                 }
             }
         }
+
+        await sending.ConfigureAwait(false);
+    }
+
+    private static async Task<TrialWork?> AskTimedAsync(SlotPace pace, Func<Task<TrialWork?>> ask)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var work = await ask().ConfigureAwait(false);
+        pace.Asked(Stopwatch.GetElapsedTime(started));
+        return work;
     }
 
     /// <summary>A trial from one of the listed studies whose objective this silo registers, each slot starting at another study.</summary>
     private async Task<TrialWork?> NextTrialAsync(int slot)
     {
-        Dictionary<string, string> studies;
-        try
-        {
-            studies = await grains.GetGrain<IStudyDirectoryGrain>(0).GetActiveAsync().ConfigureAwait(false);
-            Volatile.Write(ref _studies, studies);
-        }
-        catch (Exception exception) when (exception is OrleansException or TimeoutException && Volatile.Read(ref _studies) is { } known)
-        {
-            // The directory's silo died and Orleans has not noticed yet: serve the studies known so far meanwhile.
-            WorkerLog.AskFailed(_logger, exception.GetType().Name, exception.Message);
-            studies = known;
-        }
-
-        var runnable = studies.Where(s => options.Objectives!.TryGet(s.Value, out _)).Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
+        var runnable = (await StudiesAsync().ConfigureAwait(false))
+            .Where(s => options.Objectives!.TryGet(s.Value, out _)).Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
         for (var i = 0; i < runnable.Length; i++)
         {
             var study = runnable[(slot + i) % runnable.Length];
@@ -86,13 +118,39 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
         return null;
     }
 
-    private async Task RunTrialAsync(TrialWork work, CancellationToken stop)
+    /// <summary>
+    /// The studies served, as the directory last said: asked again when that answer is older than
+    /// <see cref="DirectoryRefresh"/> or named no study, so a busy slot does not ask the directory before every trial.
+    /// </summary>
+    private async Task<Dictionary<string, string>> StudiesAsync()
+    {
+        var known = Volatile.Read(ref _studies);
+        if (known is { Studies.Count: > 0 } && Stopwatch.GetElapsedTime(known.ReadAt) < DirectoryRefresh)
+        {
+            return known.Studies;
+        }
+
+        try
+        {
+            var studies = await grains.GetGrain<IStudyDirectoryGrain>(0).GetActiveAsync().ConfigureAwait(false);
+            Volatile.Write(ref _studies, new DirectoryAnswer(studies, Stopwatch.GetTimestamp()));
+            return studies;
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException && known is not null)
+        {
+            // The directory's silo died and Orleans has not noticed yet: serve the studies known so far meanwhile.
+            WorkerLog.AskFailed(_logger, exception.GetType().Name, exception.Message);
+            return known.Studies;
+        }
+    }
+
+    /// <summary>Runs a trial; its result and report pump, or <see langword="null"/> when the silo stopped during it.</summary>
+    private async Task<EndedTrial?> RunTrialAsync(TrialWork work, CancellationToken stop)
     {
         var coordinator = grains.GetGrain<IStudyCoordinatorGrain>(work.Study);
         if (!options.Objectives!.TryGet(work.ObjectiveId, out var objective))
         {
-            await FinishAsync(coordinator, Result(work, TrialOutcome.Failed($"This silo does not register the objective '{work.ObjectiveId}'.", null), []), stop).ConfigureAwait(false);
-            return;
+            return new EndedTrial(Result(work, TrialOutcome.Failed($"This silo does not register the objective '{work.ObjectiveId}'.", null), []), null);
         }
 
         var pump = new ReportPump(coordinator, work.Number);
@@ -105,16 +163,33 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
         var heartbeat = HeartbeatAsync(coordinator, work.LeaseDuration, running.Token);
         var outcome = await TrialRunner.RunAsync(
             ct => objective.InvokeJsonAsync(work.ParametersJson, context, ct), timeout: null, retry: null, beforeRetry: null, running.Token).ConfigureAwait(false);
-        await pump.CompleteAsync().ConfigureAwait(false);
         await running.CancelAsync().ConfigureAwait(false);
         await heartbeat.ConfigureAwait(false);
         if (stop.IsCancellationRequested)
         {
-            return; // the silo is stopping: the lease runs out and the trial runs again on another silo
+            return null;
         }
 
         var result = Result(work, outcome, context.Reports) with { Attributes = new Dictionary<string, string>(context.Attributes, StringComparer.Ordinal) };
-        await FinishAsync(coordinator, result, stop).ConfigureAwait(false);
+        return new EndedTrial(result, pump);
+    }
+
+    /// <summary>Sends a trial's last reports, then its result.</summary>
+    private async Task SendAsync(IStudyCoordinatorGrain coordinator, EndedTrial ended, CancellationToken stop)
+    {
+        try
+        {
+            if (ended.Reports is { } pump)
+            {
+                await pump.CompleteAsync().ConfigureAwait(false);
+            }
+
+            await FinishAsync(coordinator, ended.Result, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The silo is stopping: the lease runs out and the trial runs again on another silo.
+        }
     }
 
     private static TrialResult Result(TrialWork work, TrialOutcome outcome, IReadOnlyList<IntermediateValue> reports) => new()
@@ -174,6 +249,11 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
             // The trial ended.
         }
     }
+
+    private sealed record DirectoryAnswer(Dictionary<string, string> Studies, long ReadAt);
+
+    /// <summary>A trial that ran to its end here: the result to send, after the reports still on their way (none for a trial that could not start).</summary>
+    private sealed record EndedTrial(TrialResult Result, ReportPump? Reports);
 
     private static partial class WorkerLog
     {

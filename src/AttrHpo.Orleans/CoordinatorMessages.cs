@@ -41,6 +41,13 @@ internal sealed record TrialWork
     [Id(6)] public long? Budget { get; init; }
     [Id(7)] public int? PromotedFrom { get; init; }
     [Id(8)] public TimeSpan LeaseDuration { get; init; }
+
+    /// <summary>
+    /// Whether the worker may ask for its next trial of this study before this one ends (<see cref="AttrHpoSiloOptions.AskAhead"/>):
+    /// not when the study promotes trials (ASHA, Hyperband), whose promotions are decided when a trial is asked for, from the
+    /// results in by then.
+    /// </summary>
+    [Id(9)] public bool MayAskAhead { get; init; }
 }
 
 /// <summary>How a trial ended on its worker.</summary>

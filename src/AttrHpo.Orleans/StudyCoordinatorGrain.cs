@@ -107,6 +107,7 @@ internal sealed class StudyCoordinatorGrain(
                 Budget = started.Budget,
                 PromotedFrom = started.PromotedFrom,
                 LeaseDuration = spec.LeaseDuration,
+                MayAskAhead = spec.Promotion is null,
             };
     }
 

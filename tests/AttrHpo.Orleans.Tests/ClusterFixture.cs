@@ -29,8 +29,9 @@ internal sealed class ClusterFixture : IAsyncDisposable
     /// <param name="slots">Worker slots per silo.</param>
     /// <param name="wrapStorage">What the silos see of the shared storage (a slower one, say); the storage itself when null.</param>
     /// <param name="samplers">The coordinators' samplers; the default ones when null.</param>
+    /// <param name="askAhead">The silos' <see cref="AttrHpoSiloOptions.AskAhead"/>.</param>
     public static async Task<ClusterFixture> StartAsync(
-        int silos = 3, int slots = 2, Func<IStudyStorage, IStudyStorage>? wrapStorage = null, ClusterSamplers? samplers = null)
+        int silos = 3, int slots = 2, Func<IStudyStorage, IStudyStorage>? wrapStorage = null, ClusterSamplers? samplers = null, bool askAhead = true)
     {
         var storage = StudyStorage.InMemory();
         var shared = wrapStorage?.Invoke(storage) ?? storage;
@@ -55,6 +56,7 @@ internal sealed class ClusterFixture : IAsyncDisposable
                 o.Objectives = ObjectiveRegistry.FromAssembly(typeof(ClusterFixture).Assembly);
                 o.WorkerSlots = slots;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
+                o.AskAhead = askAhead;
             });
         });
         var cluster = builder.Build();
