@@ -78,6 +78,9 @@ public sealed class GpuExecutor : ITrialExecutor
     /// <inheritdoc />
     public int Slots => CpuSlots + DeviceSlots;
 
+    /// <summary>Always: every trial of an objective that needs a device is leased one of <see cref="Devices"/> (a CPU stand-in without a GPU).</summary>
+    public bool LeasesDevices => true;
+
     /// <summary>Each device: its label, capacity, current and total leases, and the time it was leased.</summary>
     public IReadOnlyList<DeviceUsage> Devices
     {

@@ -20,6 +20,16 @@ public sealed class AttrHpoSiloOptions
     public int WorkerSlots { get; set; } = 1;
 
     /// <summary>
+    /// Where this silo's trials run; in the silo's process, on its thread pool, when <see langword="null"/>. A <c>GpuExecutor</c>
+    /// (package AttrHpo.Gpu) leases each trial a device; a <see cref="ProcessExecutor"/> runs each in a worker process, so a
+    /// crashing objective takes down a worker, not the silo. Set <see cref="WorkerSlots"/> to at most its
+    /// <see cref="ITrialExecutor.Slots"/>. The silo asks for trials of an objective that needs a device only when the
+    /// executor leases devices (<see cref="ITrialExecutor.LeasesDevices"/>), so GPU studies go to GPU silos. The caller owns
+    /// the executor and disposes it after the silo stops.
+    /// </summary>
+    public ITrialExecutor? Executor { get; set; }
+
+    /// <summary>
     /// Whether a worker slot asks its study's coordinator for the next trial shortly before the current one is expected to
     /// end (from the slot's trial lengths and answer times so far), so that the next trial starts as the current one ends
     /// and its result is sent meanwhile. On by default: with trials of a few hundred milliseconds the round trips would
@@ -42,6 +52,12 @@ public sealed class AttrHpoSiloOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(WorkerSlots, nameof(WorkerSlots));
+        if (Executor is { } executor && WorkerSlots > executor.Slots)
+        {
+            throw new InvalidOperationException(
+                $"AttrHpoSiloOptions.WorkerSlots is {WorkerSlots}, more than the executor's {executor.Slots} slots: the extra slots would claim " +
+                $"trials that wait for a place to run. Set WorkerSlots = {executor.Slots} (the executor's Slots) or fewer.");
+        }
         if (PollInterval <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("AttrHpoSiloOptions.PollInterval must be positive.");

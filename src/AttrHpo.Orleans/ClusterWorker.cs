@@ -105,7 +105,7 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
     private async Task<TrialWork?> NextTrialAsync(int slot)
     {
         var runnable = (await StudiesAsync().ConfigureAwait(false))
-            .Where(s => options.Objectives!.TryGet(s.Value, out _)).Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
+            .Where(s => options.Objectives!.TryGet(s.Value, out var objective) && CanRun(objective)).Select(s => s.Key).Order(StringComparer.Ordinal).ToArray();
         for (var i = 0; i < runnable.Length; i++)
         {
             var study = runnable[(slot + i) % runnable.Length];
@@ -117,6 +117,9 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
 
         return null;
     }
+
+    /// <summary>Whether this silo can run trials of <paramref name="objective"/>: one that needs a device only with an executor that leases devices.</summary>
+    private bool CanRun(IRegisteredObjective objective) => !objective.NeedsAccelerator || options.Executor?.LeasesDevices == true;
 
     /// <summary>
     /// The studies served, as the directory last said: asked again when that answer is older than
@@ -161,8 +164,15 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
         };
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var heartbeat = HeartbeatAsync(coordinator, work.LeaseDuration, running.Token);
+        var executor = options.Executor;
         var outcome = await TrialRunner.RunAsync(
-            ct => objective.InvokeJsonAsync(work.ParametersJson, context, ct), timeout: null, retry: null, beforeRetry: null, running.Token).ConfigureAwait(false);
+            ct => executor is null
+                ? objective.InvokeJsonAsync(work.ParametersJson, context, ct)
+                : executor.InvokeAsync(new TrialInvocation(objective, work.ParametersJson, context), ct),
+            timeout: null,
+            retry: null,
+            beforeRetry: null,
+            running.Token).ConfigureAwait(false);
         await running.CancelAsync().ConfigureAwait(false);
         await heartbeat.ConfigureAwait(false);
         if (stop.IsCancellationRequested)

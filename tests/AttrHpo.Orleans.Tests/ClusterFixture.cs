@@ -30,8 +30,14 @@ internal sealed class ClusterFixture : IAsyncDisposable
     /// <param name="wrapStorage">What the silos see of the shared storage (a slower one, say); the storage itself when null.</param>
     /// <param name="samplers">The coordinators' samplers; the default ones when null.</param>
     /// <param name="askAhead">The silos' <see cref="AttrHpoSiloOptions.AskAhead"/>.</param>
+    /// <param name="executors">Each silo's <see cref="AttrHpoSiloOptions.Executor"/>, by the silo's name; none when null.</param>
     public static async Task<ClusterFixture> StartAsync(
-        int silos = 3, int slots = 2, Func<IStudyStorage, IStudyStorage>? wrapStorage = null, ClusterSamplers? samplers = null, bool askAhead = true)
+        int silos = 3,
+        int slots = 2,
+        Func<IStudyStorage, IStudyStorage>? wrapStorage = null,
+        ClusterSamplers? samplers = null,
+        bool askAhead = true,
+        Func<string, ITrialExecutor?>? executors = null)
     {
         var storage = StudyStorage.InMemory();
         var shared = wrapStorage?.Invoke(storage) ?? storage;
@@ -41,7 +47,7 @@ internal sealed class ClusterFixture : IAsyncDisposable
         // A call in flight to a silo that is killed waits for its response timeout (Orleans' default 30 s); 5 s keeps the
         // kill tests short and still far above what any call here takes.
         builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout));
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((siloOptions, silo) =>
         {
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             silo.Services.AddSingleton(shared);
@@ -57,6 +63,7 @@ internal sealed class ClusterFixture : IAsyncDisposable
                 o.WorkerSlots = slots;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
                 o.AskAhead = askAhead;
+                o.Executor = executors?.Invoke(siloOptions.SiloName);
             });
         });
         var cluster = builder.Build();

@@ -36,3 +36,21 @@ public static partial class ClusterObjectives
     /// <summary>Half the trial's length, long enough that a silo stopped mid-study is always running some.</summary>
     private static TimeSpan Pace(TrialContext trial) => TimeSpan.FromMilliseconds(trial.StudyName.StartsWith("slow", StringComparison.Ordinal) ? 200 : 25);
 }
+
+/// <summary>An objective that needs a device: it takes a <see cref="GpuDevice"/>, so only silos whose executor leases devices run it.</summary>
+public static partial class DeviceObjectives
+{
+    /// <summary>Holds its leased device for a moment and records which it was, and from when to when (UTC ticks).</summary>
+    [Objective(Direction.Minimize)]
+    public static async Task<double> OnDevice([Hyperparameter(0.0, 1.0)] double x, GpuDevice device, TrialContext trial, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(trial);
+        trial.SetAttribute("index", device.Index);
+        trial.SetAttribute("standIn", device.IsStandIn ? "yes" : "no");
+        trial.SetAttribute("from", DateTime.UtcNow.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Task.Delay(30, cancellationToken);
+        trial.SetAttribute("to", DateTime.UtcNow.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return x;
+    }
+}

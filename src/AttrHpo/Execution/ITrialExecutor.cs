@@ -15,6 +15,13 @@ public interface ITrialExecutor : IAsyncDisposable
     /// <summary>How many trials it runs at once; a study runs at most this many of its trials at a time through it.</summary>
     int Slots { get; }
 
+    /// <summary>
+    /// Whether a trial of an objective that needs a device (<see cref="IRegisteredObjective.NeedsAccelerator"/>: an ILGPU
+    /// accelerator or a <see cref="GpuDevice"/> parameter) is leased one here. A cluster's worker silo asks only for trials it
+    /// can run, so a GPU objective's trials go to the silos whose executor says so. <see langword="false"/> unless overridden.
+    /// </summary>
+    bool LeasesDevices => false;
+
     /// <summary>Runs one trial of an objective, once a slot is free, and returns its value.</summary>
     /// <param name="invocation">The objective, the trial's parameters as JSON, and its context.</param>
     /// <param name="cancellationToken">Cancels the trial (a timeout, or the study stopping).</param>
