@@ -125,10 +125,14 @@ public sealed class ClusterStudyTests
             await Task.Delay(10);
         }
 
+        Assert.Contains(trials, t => t.State == TrialState.Running && t.Worker == worker && t.HasParameters);
         await (kill ? fixture.Cluster.KillSiloAsync(silo) : fixture.Cluster.StopSiloAsync(silo));
-        var running = trials.Where(t => t.State == TrialState.Running && t.Worker == worker && t.HasParameters).ToArray();
+        // Read again once the silo is gone: a trial seen running above may have ended, and its result been recorded, while
+        // the silo stopped; what is still running on it now is what it abandoned, and what is complete now must survive.
+        var after = await fixture.TrialsAsync(study);
+        var running = after.Where(t => t.State == TrialState.Running && t.Worker == worker && t.HasParameters).ToArray();
         Assert.NotEmpty(running);
-        var complete = trials.Where(t => t.State == TrialState.Complete).ToArray();
+        var complete = after.Where(t => t.State == TrialState.Complete).ToArray();
         return new Snapshot(complete, running, complete.Length);
     }
 
