@@ -21,6 +21,10 @@ internal sealed class ClusterFixture : IAsyncDisposable
 
     private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>What every silo registers: this assembly's objectives and the worker program's (tests/AttrHpo.ProcessWorker), which a silo's process executor runs.</summary>
+    public static ObjectiveRegistry Objectives { get; } = new(
+        [.. ObjectiveRegistry.FromAssembly(typeof(ClusterFixture).Assembly).Objectives, .. ObjectiveRegistry.FromAssembly(typeof(AttrHpo.ProcessWorker.Faults).Assembly).Objectives]);
+
     public InProcessTestCluster Cluster { get; }
 
     public InMemoryStudyStorage Storage { get; }
@@ -59,7 +63,7 @@ internal sealed class ClusterFixture : IAsyncDisposable
             silo.Services.AddGrainStorage(AttrHpoSiloOptions.GrainStorageName, (services, _) => new SharedGrainStorage(states, services.GetRequiredService<Serializer>()));
             silo.AddAttrHpo(o =>
             {
-                o.Objectives = ObjectiveRegistry.FromAssembly(typeof(ClusterFixture).Assembly);
+                o.Objectives = Objectives;
                 o.WorkerSlots = slots;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
                 o.AskAhead = askAhead;

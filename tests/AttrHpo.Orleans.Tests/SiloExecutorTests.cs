@@ -53,6 +53,28 @@ public sealed class SiloExecutorTests
     }
 
     [Fact]
+    public async Task ATrialThatCrashesItsWorkerProcessFailsAloneAndTheSiloRunsTheRest()
+    {
+        await using var processes = new ProcessExecutor(new ProcessExecutorOptions { Program = typeof(AttrHpo.ProcessWorker.Faults).Assembly.Location, Slots = 2 });
+        await using var fixture = await ClusterFixture.StartAsync(silos: 1, slots: 2, executors: _ => processes);
+
+        // Trial 3 ends its process with Environment.FailFast: the silo, which sent it there, goes on.
+        var status = await fixture.Cluster.Client.RunStudyAsync(
+            ClusterFixture.Objectives.Get("AttrHpo.ProcessWorker.Faults.FailFastOnTrial3"),
+            new ClusterStudyOptions { Name = "isolated", Trials = 8, Seed = 1, LeaseDuration = TimeSpan.FromSeconds(10) })
+            .WaitAsync(Patience);
+
+        Assert.True(status.Finished);
+        Assert.Equal((7, 1), (status.Complete, status.Failed));
+        var trials = await fixture.TrialsAsync("isolated");
+        var crashed = Assert.Single(trials, t => t.State == TrialState.Failed);
+        Assert.Equal(3, crashed.Number);
+        Assert.Contains("exited during the trial", crashed.Error, StringComparison.Ordinal);
+        var pids = trials.Where(t => t.State == TrialState.Complete).Select(t => int.Parse(t.Attributes["pid"], CultureInfo.InvariantCulture)).ToArray();
+        Assert.DoesNotContain(Environment.ProcessId, pids); // every trial ran in a worker process, none in the silo's
+    }
+
+    [Fact]
     public async Task MoreWorkerSlotsThanTheExecutorHasAreRefusedNamingTheFix()
     {
         await using var executor = new ProcessExecutor(new ProcessExecutorOptions { Slots = 2 });
