@@ -40,6 +40,14 @@ public sealed class AttrHpoSiloOptions
     /// </summary>
     public bool AskAhead { get; set; } = true;
 
+    /// <summary>
+    /// The folder where trials run on this silo keep their checkpoints (<see cref="TrialContext.SaveCheckpointAsync"/>), so that
+    /// a promoted trial continues from the trial it promotes (<see cref="TrialContext.LoadCheckpointAsync"/>) whichever silo ran
+    /// that one: give every silo the same folder, on a file system they all mount when they are on several machines. Without
+    /// it, saving a checkpoint fails the trial, naming this option.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
     /// <summary>How long an idle worker slot waits before it asks the studies for work again.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

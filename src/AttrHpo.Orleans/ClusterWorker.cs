@@ -17,6 +17,7 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
     private static readonly TimeSpan DirectoryRefresh = TimeSpan.FromSeconds(1);
     private readonly ILogger _logger = loggerFactory.CreateLogger("AttrHpo.Orleans.Worker");
     private readonly ILogger _trialLogger = loggerFactory.CreateLogger("AttrHpo.Trial");
+    private readonly DirectoryCheckpointStore? _checkpoints = options.CheckpointDirectory is { } folder ? new DirectoryCheckpointStore(folder) : null;
     private DirectoryAnswer? _studies; // the directory's last answer, read-only once published
 
     /// <summary>The worker name leases are held under: one per silo, so one heartbeat renews all its trials of a study.</summary>
@@ -161,6 +162,7 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
         {
             PromotedFrom = work.PromotedFrom,
             Sink = pump,
+            Checkpoints = _checkpoints,
         };
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var heartbeat = HeartbeatAsync(coordinator, work.LeaseDuration, running.Token);

@@ -35,13 +35,15 @@ internal sealed class ClusterFixture : IAsyncDisposable
     /// <param name="samplers">The coordinators' samplers; the default ones when null.</param>
     /// <param name="askAhead">The silos' <see cref="AttrHpoSiloOptions.AskAhead"/>.</param>
     /// <param name="executors">Each silo's <see cref="AttrHpoSiloOptions.Executor"/>, by the silo's name; none when null.</param>
+    /// <param name="checkpointDirectory">Every silo's <see cref="AttrHpoSiloOptions.CheckpointDirectory"/>.</param>
     public static async Task<ClusterFixture> StartAsync(
         int silos = 3,
         int slots = 2,
         Func<IStudyStorage, IStudyStorage>? wrapStorage = null,
         ClusterSamplers? samplers = null,
         bool askAhead = true,
-        Func<string, ITrialExecutor?>? executors = null)
+        Func<string, ITrialExecutor?>? executors = null,
+        string? checkpointDirectory = null)
     {
         var storage = StudyStorage.InMemory();
         var shared = wrapStorage?.Invoke(storage) ?? storage;
@@ -68,6 +70,7 @@ internal sealed class ClusterFixture : IAsyncDisposable
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
                 o.AskAhead = askAhead;
                 o.Executor = executors?.Invoke(siloOptions.SiloName);
+                o.CheckpointDirectory = checkpointDirectory;
             });
         });
         var cluster = builder.Build();

@@ -54,3 +54,33 @@ public static partial class DeviceObjectives
         return x;
     }
 }
+
+/// <summary>A training run that checkpoints: a promoted trial continues from the epochs its source trained.</summary>
+public static partial class ResumableObjectives
+{
+    /// <summary>
+    /// Trains from the promoted trial's checkpoint (the epochs done so far) to its budget, saves its own, and records where
+    /// it started ("resumedFrom", 0 for a fresh start) and how many epochs it trained itself.
+    /// </summary>
+    [Objective(Direction.Minimize)]
+    public static async Task<double> Resume([Hyperparameter(0.0, 1.0)] double x, [Budget(1, 9)] int epochs, TrialContext trial, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var checkpoint = await trial.LoadCheckpointAsync(cancellationToken);
+        var done = checkpoint is null ? 0 : System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(checkpoint.State.Span);
+        trial.SetAttribute("resumedFrom", done);
+        var loss = double.NaN;
+        for (var epoch = done + 1; epoch <= epochs; epoch++)
+        {
+            await Task.Delay(5, cancellationToken);
+            loss = ((x - 0.3) * (x - 0.3)) + (1.0 / epoch);
+            trial.Report(epoch, loss);
+        }
+
+        trial.SetAttribute("trained", epochs - done);
+        var state = new byte[sizeof(int)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(state, epochs);
+        await trial.SaveCheckpointAsync(state, cancellationToken);
+        return loss;
+    }
+}

@@ -255,7 +255,7 @@ public sealed class TrialContext
     }
 
     private InvalidOperationException NoStore() =>
-        new($"Trial {Number}: this TrialContext was made outside a study, so it has nowhere to keep checkpoints. Run the objective through a study.");
+        new($"Trial {Number}: this TrialContext has nowhere to keep checkpoints. Run the objective through a study; on an Orleans silo, set AttrHpoSiloOptions.CheckpointDirectory.");
 
     /// <summary>
     /// Whether the study's early-stopping rule (<see cref="StudyOptions.Pruning"/>) says this trial should stop, as of its last

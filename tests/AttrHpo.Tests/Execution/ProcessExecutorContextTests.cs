@@ -34,7 +34,7 @@ public sealed class ProcessExecutorContextTests
         var failed = await Assert.ThrowsAsync<WorkerObjectiveException>(() => executor.InvokeAsync(
             new TrialInvocation(objective, """{"x":0}""", new TrialContext("ck", 0, 0, new ListLogger())), CancellationToken.None).AsTask());
 
-        Assert.Contains("made outside a study", failed.Message, StringComparison.Ordinal);
+        Assert.Contains("has nowhere to keep checkpoints", failed.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Keeps "Level message" lines.</summary>
