@@ -25,6 +25,8 @@ public static partial class Training
         TrialContext trial,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(trial);
+        trial.SetAttribute("pid", Environment.ProcessId); // the silo's process, or its worker process with --executor process
         var distance = Math.Abs(Math.Log10(learningRate) + 2) + Math.Abs(momentum - 0.9);
         var loss = double.NaN;
         var epochMilliseconds = EpochMilliseconds;

@@ -2,7 +2,8 @@
 //   dotnet Cluster.dll setup [--fresh 1]       creates the schema (and drops an old one with --fresh 1)
 //   dotnet Cluster.dll primary                 the silo that keeps the cluster's membership (port --primary-port, 11111)
 //   dotnet Cluster.dll worker --port 11120     a silo that runs trials (--slots 2 at once; --ask-ahead 0 asks for each
-//                                              trial only once the last one's result is in) until stopped
+//                                              trial only once the last one's result is in; --executor process runs each
+//                                              in a worker process of this program) until stopped
 //   dotnet Cluster.dll coordinator --port 11112 --trials 20
 //                                              a silo that starts the study, waits for it to finish, prints each worker's share
 //   dotnet Cluster.dll drop                    drops the schema
@@ -18,6 +19,12 @@ using AttrHpo;
 using Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+
+// A worker process of a silo started with --executor process: it runs trials of this program's objectives, then exits.
+if (await WorkerHost.TryRunAsync(args))
+{
+    return 0;
+}
 
 if (args.Length == 0 || args[0] is not ("setup" or "primary" or "worker" or "coordinator" or "drop" or "standalone" or "span"))
 {

@@ -26,6 +26,19 @@ internal static class SampleSilo
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
         builder.Services.AddSingleton<IStudyStorage>(_ => StudyStorage.PostgreSql(settings.ConnectionString));
+        // --executor process: each trial runs in a worker process of this program (a crash takes down the worker, not the
+        // silo); the container disposes the executor, and with it the workers, when the silo stops.
+        ProcessExecutor? processes = settings.Text("--executor", "inprocess") switch
+        {
+            "inprocess" => null,
+            "process" => new ProcessExecutor(new ProcessExecutorOptions { Slots = Math.Max(1, slots) }),
+            var other => throw new ArgumentException($"--executor '{other}': use inprocess or process."),
+        };
+        if (processes is not null)
+        {
+            builder.Services.AddSingleton(_ => processes);
+        }
+
         // A coordinator activates in the process that first asks for it (the coordinator's, which starts the study), and in
         // a worker's after that process dies. Orleans' default would place it on any silo.
         builder.Services.AddSingleton<PlacementStrategy, PreferLocalPlacement>();
@@ -57,6 +70,7 @@ internal static class SampleSilo
                 o.WorkerSlots = slots;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
                 o.AskAhead = settings.Number("--ask-ahead", 1) != 0;
+                o.Executor = processes;
             });
         });
         return builder.Build();

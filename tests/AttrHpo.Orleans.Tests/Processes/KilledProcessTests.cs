@@ -15,8 +15,11 @@ public sealed class KilledProcessTests
     // the killed worker is killed mid-trial even on a loaded 2-core machine.
     private static readonly Dictionary<string, string> SlowerEpochs = new() { ["ATTRHPO_SAMPLE_EPOCH_MS"] = "80" };
 
-    [Fact]
-    public async Task KillingAWorkerProcessThenTheCoordinatorsLosesNoCompletedTrialAndKeepsTheBudget()
+    /// <param name="executor">The workers' <c>--executor</c>: trials in the silo's process, or in worker processes of its own.</param>
+    [Theory]
+    [InlineData("inprocess")]
+    [InlineData("process")]
+    public async Task KillingAWorkerProcessThenTheCoordinatorsLosesNoCompletedTrialAndKeepsTheBudget(string executor)
     {
         using var database = new SampleDatabase();
         var common = database.Arguments(SampleDatabase.FreePort());
@@ -29,7 +32,7 @@ public sealed class KilledProcessTests
             var primary = Started(processes, SampleProcess.Start("primary", common));
             await primary.WaitReadyAsync(Patience);
             string[] workerPorts = [Port(), Port()];
-            var workers = workerPorts.Select(port => Started(processes, SampleProcess.Start("worker", SlowerEpochs, [.. common, "--port", port, "--slots", "2"]))).ToArray();
+            var workers = workerPorts.Select(port => Started(processes, SampleProcess.Start("worker", SlowerEpochs, [.. common, "--port", port, "--slots", "2", "--executor", executor]))).ToArray();
             foreach (var worker in workers)
             {
                 await worker.WaitReadyAsync(Patience);
@@ -72,6 +75,10 @@ public sealed class KilledProcessTests
                 Assert.Equal(abandoned.Parameters, rerun.Parameters);
                 Assert.DoesNotContain($"127.0.0.1:{workerPorts[0]}@", rerun.Worker, StringComparison.Ordinal);
             }
+
+            // Where the objectives ran: in the worker silos' own processes, or never there with worker processes.
+            var silos = workers.Select(w => w.Id).ToHashSet();
+            Assert.All(after.Values, t => Assert.Equal(executor == "inprocess", silos.Contains(t.Pid!.Value)));
 
             // Nothing ran on the killed worker after it was killed: a trial it holds last was complete before the kill.
             var completeBeforeKill = beforeWorkerKill.Complete.Select(t => t.Number).ToHashSet();

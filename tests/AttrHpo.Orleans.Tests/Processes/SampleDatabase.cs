@@ -33,7 +33,7 @@ internal sealed class SampleDatabase : IDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
-            SELECT t.number, t.state, t.value, t.parameters, t.finished, t.worker, t.starts
+            SELECT t.number, t.state, t.value, t.parameters, t.finished, t.worker, t.starts, t.attributes
             FROM trials t JOIN studies s ON s.id = t.study_id
             WHERE s.name = $1 AND ($2::text IS NULL OR t.state = $2)
             ORDER BY t.number
@@ -56,7 +56,7 @@ internal sealed class SampleDatabase : IDisposable
         {
             trials.Add(new StoredTrial(
                 reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetDouble(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetInt32(6)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         return trials;
@@ -90,4 +90,10 @@ internal sealed class SampleDatabase : IDisposable
 }
 
 /// <summary>A trial's row as PostgreSQL holds it.</summary>
-internal sealed record StoredTrial(int Number, string State, double? Value, string Parameters, string? Finished, string Worker, int Starts);
+internal sealed record StoredTrial(int Number, string State, double? Value, string Parameters, string? Finished, string Worker, int Starts, string? Attributes)
+{
+    /// <summary>The process that ran the objective (the sample's "pid" attribute); null before it has run.</summary>
+    public int? Pid => Attributes is { } json && System.Text.Json.JsonDocument.Parse(json).RootElement.TryGetProperty("pid", out var pid)
+        ? int.Parse(pid.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+        : null;
+}
