@@ -21,16 +21,24 @@ internal sealed class AskAhead : IDisposable
     /// <summary>Called when the current trial ends: whether the request was sent (then await <see cref="Answer"/>).</summary>
     public bool EndWaiting()
     {
-        if (Interlocked.CompareExchange(ref _state, Stopped, Waiting) == Waiting)
+        var previous = Interlocked.CompareExchange(ref _state, Stopped, Waiting);
+        if (previous == Waiting)
         {
             _ended.Cancel();
-            return false;
         }
 
-        return true;
+        return previous == Sent;
     }
 
-    public void Dispose() => _ended.Dispose();
+    /// <summary>
+    /// Stops a request not yet sent (the slot left its loop without ending the wait: the silo is stopping, or the trial's run
+    /// failed), so that a delay still pending never claims a trial once nobody waits for it.
+    /// </summary>
+    public void Dispose()
+    {
+        EndWaiting();
+        _ended.Dispose();
+    }
 
     private async Task<TrialWork?> AskAfterAsync(Func<Task<TrialWork?>> ask, TimeSpan after)
     {

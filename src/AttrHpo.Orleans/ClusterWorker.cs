@@ -54,7 +54,7 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
                     ? new AskAhead(() => AskTimedAsync(pace, () => coordinator.RequestTrialAsync(Worker)), after)
                     : null;
                 var started = Stopwatch.GetTimestamp();
-                var ended = await RunTrialAsync(work, stop).ConfigureAwait(false);
+                var ended = await RunTrialAsync(coordinator, work, stop).ConfigureAwait(false);
                 pace.TrialRan(Stopwatch.GetElapsedTime(started));
                 if (ended is null)
                 {
@@ -149,9 +149,8 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
     }
 
     /// <summary>Runs a trial; its result and report pump, or <see langword="null"/> when the silo stopped during it.</summary>
-    private async Task<EndedTrial?> RunTrialAsync(TrialWork work, CancellationToken stop)
+    private async Task<EndedTrial?> RunTrialAsync(IStudyCoordinatorGrain coordinator, TrialWork work, CancellationToken stop)
     {
-        var coordinator = grains.GetGrain<IStudyCoordinatorGrain>(work.Study);
         if (!options.Objectives!.TryGet(work.ObjectiveId, out var objective))
         {
             return new EndedTrial(Result(work, TrialOutcome.Failed($"This silo does not register the objective '{work.ObjectiveId}'.", null), []), null);

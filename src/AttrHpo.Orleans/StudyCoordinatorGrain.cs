@@ -76,7 +76,7 @@ internal sealed class StudyCoordinatorGrain(
         if (started is null)
         {
             // Nothing to hand out: once the last running trial has ended, the study leaves the directory and workers stop
-            // asking, whether or not a caller still waits on it. Checked at most once a second (it reads the whole study).
+            // asking, whether or not a caller still waits on it. Checked at most once a second (a read of storage's changes).
             // Requests interleave, so one check at a time: its grain-state write must not race another's.
             var now = time.GetUtcNow();
             if (now - _lastFinishCheck >= FinishCheckInterval && !_checkingFinish)
