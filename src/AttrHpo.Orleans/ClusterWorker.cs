@@ -10,7 +10,7 @@ namespace AttrHpo;
 /// its result at the end, and renew its lease meanwhile. When the silo stops, running trials are abandoned unreported:
 /// their leases run out and the coordinator hands them to another silo.
 /// </summary>
-internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDetails silo, AttrHpoSiloOptions options, ILoggerFactory loggerFactory)
+internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDetails silo, AttrHpoSiloOptions options, ILoggerFactory loggerFactory, IServiceProvider services)
     : BackgroundService
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
@@ -162,6 +162,7 @@ internal sealed partial class ClusterWorker(IGrainFactory grains, ILocalSiloDeta
             PromotedFrom = work.PromotedFrom,
             Sink = pump,
             Checkpoints = _checkpoints,
+            Services = services, // an instance objective's instance: the silo's registration, else its factory
         };
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var heartbeat = HeartbeatAsync(coordinator, work.LeaseDuration, running.Token);

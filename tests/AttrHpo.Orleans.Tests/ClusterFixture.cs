@@ -36,6 +36,7 @@ internal sealed class ClusterFixture : IAsyncDisposable
     /// <param name="askAhead">The silos' <see cref="AttrHpoSiloOptions.AskAhead"/>.</param>
     /// <param name="executors">Each silo's <see cref="AttrHpoSiloOptions.Executor"/>, by the silo's name; none when null.</param>
     /// <param name="checkpointDirectory">Every silo's <see cref="AttrHpoSiloOptions.CheckpointDirectory"/>.</param>
+    /// <param name="services">Registers a silo's own services, given the silo's name; nothing when null.</param>
     public static async Task<ClusterFixture> StartAsync(
         int silos = 3,
         int slots = 2,
@@ -43,7 +44,8 @@ internal sealed class ClusterFixture : IAsyncDisposable
         ClusterSamplers? samplers = null,
         bool askAhead = true,
         Func<string, ITrialExecutor?>? executors = null,
-        string? checkpointDirectory = null)
+        string? checkpointDirectory = null,
+        Action<string, IServiceCollection>? services = null)
     {
         var storage = StudyStorage.InMemory();
         var shared = wrapStorage?.Invoke(storage) ?? storage;
@@ -62,6 +64,7 @@ internal sealed class ClusterFixture : IAsyncDisposable
                 silo.Services.AddSingleton(samplers);
             }
 
+            services?.Invoke(siloOptions.SiloName, silo.Services);
             silo.Services.AddGrainStorage(AttrHpoSiloOptions.GrainStorageName, (services, _) => new SharedGrainStorage(states, services.GetRequiredService<Serializer>()));
             silo.AddAttrHpo(o =>
             {
