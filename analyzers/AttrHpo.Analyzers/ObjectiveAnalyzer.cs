@@ -22,7 +22,7 @@ public sealed class ObjectiveAnalyzer : DiagnosticAnalyzer
         Descriptors.UnsearchableType, Descriptors.ByReference, Descriptors.HyperparameterAndBudget, Descriptors.AnnotationWithoutObjective, Descriptors.MultipleAccelerators,
         Descriptors.UnsupportedReturn, Descriptors.GenericObjective, Descriptors.ObjectiveNotStatic, Descriptors.NotAccessible,
         Descriptors.NotAnOrdinaryMethod, Descriptors.MultipleBudgets, Descriptors.InvalidBudget, Descriptors.BudgetNotInteger, Descriptors.DefaultOutsideSpace,
-        Descriptors.InvalidFactory, Descriptors.MultipleFactories, Descriptors.FactoryWithoutInstanceObjective, Descriptors.MissingFactory,
+        Descriptors.InvalidFactory, Descriptors.MultipleFactories, Descriptors.FactoryWithoutInstanceObjective, Descriptors.MissingFactory, Descriptors.MissingSiloFactory,
     ];
 
     /// <inheritdoc />

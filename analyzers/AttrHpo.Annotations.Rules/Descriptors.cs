@@ -168,6 +168,17 @@ internal static class Descriptors
         helpLinkUri: HelpBase + "ahpo063",
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
+    /// <summary>Reported once the whole compilation is seen (whether it hosts silo workers and registers the type).</summary>
+    public static readonly DiagnosticDescriptor MissingSiloFactory = new(
+        "AHPO064",
+        "An instance objective needs a factory or a service in a program that runs trials on Orleans silos",
+        "The objective '{0}' is an instance method, and this program runs trials on Orleans silos (it calls AddAttrHpo on a silo builder), whose workers cannot create a '{1}' to run it on. Add [ObjectiveFactory] public static {1} Create() => new(...); to '{1}', or register '{1}' in the silo's services (siloBuilder.Services.AddSingleton<{1}>(...)).",
+        Factory,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpBase + "ahpo064",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
     /// <summary>The descriptors the generator reports itself: with them nothing can be emitted, so no analyzer would run.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> ReportedByGenerator { get; } = [NotAccessible, UnsupportedContainingType, NotPartial, IdCollision, GeneratedNameTaken, PropertyNameCollision];
 

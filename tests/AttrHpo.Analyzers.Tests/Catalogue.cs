@@ -454,6 +454,23 @@ internal static class Catalogue
                 + "public static class Program { public static async Task<int> Main(string[] args) => await WorkerHost.TryRunAsync(args, new WorkerHostOptions { Objectives = null }) ? 0 : 1; }",
             "The objective 'M' is an instance method, and this program hosts worker processes (it calls WorkerHost.TryRunAsync), which cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D', or pass the worker's services (new WorkerHostOptions { Services = ... }) with 'D' registered."),
 
+        new("AHPO064 instance objective without a factory in a program that hosts silo workers",
+            Silo("[{|AHPO064:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", "silo.AddAttrHpo(o => { });"),
+            "The objective 'M' is an instance method, and this program runs trials on Orleans silos (it calls AddAttrHpo on a silo builder), whose workers cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D', or register 'D' in the silo's services (siloBuilder.Services.AddSingleton<D>(...))."),
+        new("AHPO064 instance objective whose silo registers another type",
+            Silo("[{|AHPO064:Objective|}] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", "silo.AddAttrHpo(o => { }); silo.Services.AddSingleton<Other>();"),
+            "The objective 'M' is an instance method, and this program runs trials on Orleans silos (it calls AddAttrHpo on a silo builder), whose workers cannot create a 'D' to run it on. Add [ObjectiveFactory] public static D Create() => new(...); to 'D', or register 'D' in the silo's services (siloBuilder.Services.AddSingleton<D>(...))."),
+        new("instance objective registered in the silo's services by type argument",
+            Silo("[Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", "silo.Services.AddSingleton<D>(); silo.AddAttrHpo(o => { });")),
+        new("instance objective registered in the silo's services as an instance",
+            Silo("[Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", "silo.Services.AddSingleton(new D()); silo.AddAttrHpo(o => { });")),
+        new("instance objective registered in the silo's services by typeof",
+            Silo("[Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", "silo.Services.AddTransient(typeof(D)); silo.AddAttrHpo(o => { });")),
+        new("instance objective with a factory in a program that hosts silo workers",
+            Silo("[ObjectiveFactory] public static D Create() => new(); [Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", "silo.AddAttrHpo(o => { });")),
+        new("instance objective in a program that adds AttrHpo to plain services, not to a silo",
+            Silo("[Objective] public double M([Hyperparameter(0.0, 1.0)] double x) => x;", "silo.Services.AddAttrHpo();")),
+
         // ---- AHPO050: default value outside the search space (warning), reported at the parameter's name ----
         new("AHPO050 default above a real range",
             Parameters("[Hyperparameter(0.0, 1.0)] double {|AHPO050:x|} = 2.0"),

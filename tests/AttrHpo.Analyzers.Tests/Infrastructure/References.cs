@@ -14,7 +14,7 @@ internal static class References
     /// <summary>No reference assemblies from NuGet: <see cref="Runtime"/> supplies them all.</summary>
     public static ReferenceAssemblies None { get; } = new("net10.0");
 
-    /// <summary>The runtime's System assemblies, AttrHpo, Microsoft.Extensions.Logging.Abstractions, ILGPU and AttrHpo.Gpu (for sources that take an accelerator).</summary>
+    /// <summary>The runtime's System assemblies, AttrHpo, Microsoft.Extensions.Logging.Abstractions and .DependencyInjection.Abstractions, ILGPU and AttrHpo.Gpu (for sources that take an accelerator).</summary>
     public static ImmutableArray<MetadataReference> Runtime { get; } =
     [
         .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
@@ -23,6 +23,7 @@ internal static class References
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)),
         MetadataReference.CreateFromFile(typeof(ObjectiveAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(ILGPU.Runtime.Accelerator).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(GpuExecutor).Assembly.Location),
     ];
