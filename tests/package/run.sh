@@ -13,6 +13,8 @@
 #      from ScottPlot's own dependencies, nothing else added).
 #   2d. The attrhpo tool: AttrHpo.Tool packed into the same feed, installed with `dotnet tool install --tool-path`, run on
 #      2b's study file (`attrhpo studies`), and on a missing file (exit code 2, nothing created); `attrhpo hunt` of a bash program.
+#   2e. A fresh project with AttrHpo.Orleans: the README's siloBuilder.AddAttrHpo and grains.RunStudyAsync on one local
+#      silo, a study of 8 trials to its end.
 #   3. Only when analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj exists: a fresh project compiling Mistakes.cs must
 #      report exactly the diagnostic ids listed in expected-diagnostics.txt.
 # Usage: tests/package/run.sh        (ATTRHPO_PACKAGE_TEST_KEEP=1 keeps the temporary folder for inspection)
@@ -387,6 +389,55 @@ grep -q "Study 'hunted': 5 trial(s) in all, 5 complete" "$work/logs/tool-hunt.lo
   || fail "attrhpo hunt did not run 5 complete trials of $work/hunted.sh. Output:
 $(cat "$work/logs/tool-hunt.log")"
 ok "attrhpo installed from AttrHpo.Tool.$version.nupkg lists the stored study and writes its report; a missing file exits 2; it hunts a bash program"
+
+# ---- 2e. An Orleans silo, from the package -----------------------------------------------------------------------
+step "fresh console project with AttrHpo.Orleans: a study on a local silo"
+clustered="$work/clustered"
+run_logged clustered-new "dotnet new console failed" \
+  dotnet new console -o "$clustered" -n PackageClustered -f net10.0 --no-restore --no-update-check
+add_package_under_test "$clustered/PackageClustered.csproj" clustered AttrHpo
+add_package_under_test "$clustered/PackageClustered.csproj" clustered AttrHpo.Orleans
+cat >"$clustered/Program.cs" <<'CS'
+// Written by tests/package/run.sh: the README's Orleans calls on one local silo with an in-memory storage.
+using AttrHpo;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Services.AddSingleton<IStudyStorage>(StudyStorage.InMemory());
+builder.UseOrleans(silo =>
+{
+    silo.UseLocalhostClustering();
+    silo.AddMemoryGrainStorage(AttrHpoSiloOptions.GrainStorageName);
+    silo.AddAttrHpo(o =>
+    {
+        o.Objectives = ObjectiveRegistry.FromAssembly(typeof(Demo).Assembly);
+        o.WorkerSlots = 2;
+    });
+});
+using var host = builder.Build();
+await host.StartAsync();
+var grains = host.Services.GetRequiredService<IGrainFactory>();
+var status = await grains.RunStudyAsync(Demo.ScoreStudy.Objective, new ClusterStudyOptions { Name = "packaged", Trials = 8, Seed = 5 })
+    .WaitAsync(TimeSpan.FromMinutes(2));
+Console.WriteLine($"cluster study: {status.Complete} complete, best {status.BestValue:R}");
+await host.StopAsync();
+
+public static partial class Demo
+{
+    [Objective]
+    public static double Score([Hyperparameter(-2.0, 2.0)] double x) => x * x;
+}
+CS
+run_logged clustered-build "the Orleans project did not build" \
+  dotnet build "$clustered/PackageClustered.csproj" -c Release -nodeReuse:false -p:TreatWarningsAsErrors=true
+run_logged clustered-run "the Orleans project failed at run time" \
+  dotnet run --project "$clustered/PackageClustered.csproj" -c Release --no-build
+grep -qE '^cluster study: 8 complete, best [0-9]' "$work/logs/clustered-run.log" \
+  || fail "the study on a local silo did not complete its 8 trials. Output:
+$(cat "$work/logs/clustered-run.log")"
+ok "a study of 8 trials on a local silo, from the packages"
 
 # ---- 3. Analyzer diagnostics on deliberate mistakes ---------------------------------------------------------------
 if [ ! -f "$repo/analyzers/AttrHpo.Analyzers/AttrHpo.Analyzers.csproj" ]; then
