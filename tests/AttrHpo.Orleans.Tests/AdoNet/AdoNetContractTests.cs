@@ -88,7 +88,11 @@ public sealed class AdoNetContractTests
     {
         await using var database = await AdoNetDatabase.CreateAsync();
         await using var storage = StudyStorage.InMemory();
-        using var silo = await AdoNetSilos.StartSiloAsync(database, storage, CancellationToken.None);
+        using var silo = await AdoNetSilos.StartSiloAsync(
+            database,
+            storage,
+            CancellationToken.None,
+            s => s.AddAdoNetGrainStorage(DeletingStorage, o => (o.Invariant, o.ConnectionString, o.DeleteStateOnClear) = ("Npgsql", database.ConnectionString, true)));
         try
         {
             var grains = silo.Services.GetRequiredKeyedService<IGrainStorage>(AttrHpoSiloOptions.GrainStorageName);
@@ -154,12 +158,30 @@ public sealed class AdoNetContractTests
             }
 
             Assert.Equal(6, (await database.RowsAsync("SELECT * FROM orleans_grain_state WHERE service_id = $1", AdoNetSilos.ServiceId)).Count);
+
+            // With DeleteStateOnClear, a clear deletes the row (from the version read only), and the next write starts again at 1.
+            var deleting = silo.Services.GetRequiredKeyedService<IGrainStorage>(DeletingStorage);
+            var gone = GrainId.Create("test", "deleted");
+            var first = Text("first");
+            await deleting.WriteStateAsync("study", gone, first);
+            var stale = Text();
+            await deleting.ReadStateAsync("study", gone, stale);
+            await deleting.WriteStateAsync("study", gone, first);
+            await Assert.ThrowsAsync<InconsistentStateException>(() => deleting.ClearStateAsync("study", gone, stale));
+            await deleting.ClearStateAsync("study", gone, first);
+            Assert.Equal((null, false), (first.ETag, first.RecordExists));
+            Assert.Empty(await database.RowsAsync("SELECT * FROM orleans_grain_state WHERE key_text = 'deleted'"));
+            var again = Text("again");
+            await deleting.WriteStateAsync("study", gone, again);
+            Assert.Equal("1", again.ETag);
         }
         finally
         {
             await silo.StopAsync(CancellationToken.None);
         }
     }
+
+    private const string DeletingStorage = "deleting";
 
     /// <summary>A grain state of one text (none when null), as a type Orleans can both serialize and create empty.</summary>
     private static GrainState<List<string>> Text(string? text = null) => new(text is null ? null : [text]);

@@ -18,7 +18,9 @@ internal static class AdoNetSilos
     public const string ServiceId = "attrhpo-adonet-tests";
 
     /// <summary>A silo on 127.0.0.1 with free silo and gateway ports, started: it has joined the cluster when this returns.</summary>
-    public static async Task<IHost> StartSiloAsync(AdoNetDatabase database, IStudyStorage storage, CancellationToken cancellationToken)
+    /// <param name="configure">More of the silo's configuration (another grain storage, say).</param>
+    public static async Task<IHost> StartSiloAsync(
+        AdoNetDatabase database, IStudyStorage storage, CancellationToken cancellationToken, Action<ISiloBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         Quiet(builder.Logging);
@@ -43,6 +45,7 @@ internal static class AdoNetSilos
                 o.WorkerSlots = 2;
                 o.PollInterval = TimeSpan.FromMilliseconds(20);
             });
+            configure?.Invoke(silo);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
