@@ -7,8 +7,9 @@
 -- contract (the keys they look up, the parameters they bind, the columns they read); Orleans' scripts are not in its NuGet
 -- packages. docs/orleans.md says how to run it.
 --
--- Everything is created in the first schema of the search path (Search Path= in the connection string picks one), and
--- running the file again changes nothing but the statements' text, so it is safe at every start of a silo.
+-- Everything is created in the first schema of the search path (Search Path= in the connection string picks one). Running
+-- the file again changes nothing but the statements' text (so a newer copy of it updates them); run it once before the
+-- silos start, not from every silo at once (concurrent CREATE TABLEs of one table can fail).
 -- Do not run it on a database where Orleans' own scripts filled OrleansQuery: our statements would replace theirs.
 
 CREATE TABLE IF NOT EXISTS OrleansQuery
