@@ -1,6 +1,7 @@
-// A study across real processes on this machine: Orleans silos on loopback, the study in PostgreSQL. run.sh starts them all:
-//   dotnet Cluster.dll setup [--fresh 1]       creates the schema (and drops an old one with --fresh 1)
-//   dotnet Cluster.dll primary                 the silo that keeps the cluster's membership (port --primary-port, 11111)
+// A study across real processes on this machine: Orleans silos on loopback, the study, the cluster's membership and the
+// coordinators' grain state in PostgreSQL (Orleans' ADO.NET providers: no silo is special). run.sh starts them all:
+//   dotnet Cluster.dll setup [--fresh 1]       creates the schema and runs orleans-postgresql.sql in it (and drops an old
+//                                              one first with --fresh 1)
 //   dotnet Cluster.dll worker --port 11120     a silo that runs trials (--slots 2 at once; --ask-ahead 0 asks for each
 //                                              trial only once the last one's result is in; --executor process runs each
 //                                              in a worker process of this program) until stopped
@@ -9,8 +10,8 @@
 //   dotnet Cluster.dll drop                    drops the schema
 //   dotnet Cluster.dll standalone --trials 200 the same study with no Orleans: processes share it through PostgreSQL alone
 //   dotnet Cluster.dll span                    the study's first start to last end as stored, and trials per second
-// Every role takes --db (an Npgsql connection string; ATTRHPO_POSTGRES, else the local server), --schema (one per run) and
-// --primary-port. The coordinator takes --study, --trials, --seed, --objective train|trivial|sleep, --sampler random|sobol|gp,
+// Every role takes --db (an Npgsql connection string; ATTRHPO_POSTGRES, else the local server) and --schema (one per run,
+// also the Orleans cluster id). The coordinator takes --study, --trials, --seed, --objective train|trivial|sleep, --sampler random|sobol|gp,
 // --lease-seconds and --pruning none|median; it exits 0 once the study holds its budget.
 // bench.sh times these roles for docs/benchmarks.md.
 using System.Diagnostics;
@@ -26,9 +27,9 @@ if (await WorkerHost.TryRunAsync(args))
     return 0;
 }
 
-if (args.Length == 0 || args[0] is not ("setup" or "primary" or "worker" or "coordinator" or "drop" or "standalone" or "span"))
+if (args.Length == 0 || args[0] is not ("setup" or "worker" or "coordinator" or "drop" or "standalone" or "span"))
 {
-    Console.Error.WriteLine("Usage: Cluster setup|primary|worker|coordinator|drop|standalone|span [--name value ...] (roles: samples/Cluster/Program.cs; docs/orleans.md)");
+    Console.Error.WriteLine("Usage: Cluster setup|worker|coordinator|drop|standalone|span [--name value ...] (roles: samples/Cluster/Program.cs; docs/orleans.md)");
     return 2;
 }
 
@@ -54,8 +55,6 @@ try
         case "drop":
             await SampleSilo.DropAsync(settings);
             return 0;
-        case "primary":
-            return await ServeAsync(settings.PrimaryPort, slots: 0, "primary");
         case "standalone":
             return await Measurements.StandaloneAsync(settings);
         case "span":

@@ -23,7 +23,6 @@ internal sealed partial class SampleSettings
         ServerConnectionString = new NpgsqlConnectionStringBuilder(server) { Timeout = 5 }.ConnectionString;
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema, Timeout = 5 }.ConnectionString;
         ClusterId = Text("--cluster-id", Schema);
-        PrimaryPort = Number("--primary-port", 11111);
     }
 
     /// <summary>The PostgreSQL schema the study, its trials and the grain state live in (one per run keeps runs apart).</summary>
@@ -37,9 +36,6 @@ internal sealed partial class SampleSettings
 
     /// <summary>Orleans' cluster id: silos with the same one form one cluster.</summary>
     public string ClusterId { get; }
-
-    /// <summary>The primary silo's port on 127.0.0.1.</summary>
-    public int PrimaryPort { get; }
 
     public static SampleSettings Parse(IReadOnlyList<string> args)
     {

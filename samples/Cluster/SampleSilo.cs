@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using AttrHpo;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,17 +7,18 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
 
 namespace Cluster;
 
-/// <summary>One process of the sample: an Orleans silo on loopback, with the study's storage and grain state in PostgreSQL.</summary>
+/// <summary>
+/// One process of the sample: an Orleans silo on loopback, with the study's storage, the cluster's membership and the grain
+/// state in PostgreSQL.
+/// </summary>
 internal static class SampleSilo
 {
     /// <summary>
-    /// A silo listening on 127.0.0.1:<paramref name="port"/>, in the cluster whose membership the primary silo
-    /// (<see cref="SampleSettings.PrimaryPort"/>) keeps, running <paramref name="slots"/> trials at once.
+    /// A silo listening on 127.0.0.1:<paramref name="port"/>, running <paramref name="slots"/> trials at once, in the cluster
+    /// that Orleans' ADO.NET clustering lists in the schema's membership table (<see cref="SampleSettings.ClusterId"/>).
     /// </summary>
     public static IHost Build(SampleSettings settings, int port, int slots)
     {
@@ -24,7 +26,6 @@ internal static class SampleSilo
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Orleans warns at length about the silos this sample kills on purpose; its errors still show.
         builder.Logging.AddFilter("Orleans", LogLevel.Error);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
         builder.Services.AddSingleton<IStudyStorage>(_ => StudyStorage.PostgreSql(settings.ConnectionString));
         // --executor process: each trial runs in a worker process of this program (a crash takes down the worker, not the
         // silo); the container disposes the executor, and with it the workers, when the silo stops.
@@ -49,9 +50,18 @@ internal static class SampleSilo
                 o.ClusterId = settings.ClusterId;
                 o.ServiceId = "attrhpo-cluster-sample";
             });
-            // Development clustering: the primary silo keeps the membership table, every other silo joins through it. Orleans'
-            // ADO.NET clustering needs its PostgreSQL scripts, which its NuGet package does not ship (docs/orleans.md).
-            silo.UseDevelopmentClustering(new IPEndPoint(IPAddress.Loopback, settings.PrimaryPort));
+            // Membership and grain state through Orleans' ADO.NET providers, in the run's schema (the connection string's search
+            // path), with the tables and queries of orleans-postgresql.sql: every silo joins through the table, none is special.
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = settings.ConnectionString;
+            });
+            silo.AddAdoNetGrainStorage(AttrHpoSiloOptions.GrainStorageName, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = settings.ConnectionString;
+            });
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort: port, gatewayPort: 0, listenOnAnyHostAddress: false);
             // A killed process is declared dead within a few seconds, and calls in flight to it give up after 5 s.
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -61,9 +71,6 @@ internal static class SampleSilo
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
-            silo.Services.AddGrainStorage(
-                AttrHpoSiloOptions.GrainStorageName,
-                (services, _) => new PostgreSqlGrainStorage(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<Serializer>()));
             silo.AddAttrHpo(o =>
             {
                 o.Objectives = ObjectiveRegistry.FromAssembly(typeof(SampleSilo).Assembly);
@@ -76,7 +83,10 @@ internal static class SampleSilo
         return builder.Build();
     }
 
-    /// <summary>Creates the sample's schema and grain-state table (<paramref name="fresh"/>: drops an old one first).</summary>
+    /// <summary>
+    /// Creates the sample's schema and runs orleans-postgresql.sql in it: the tables and queries of Orleans' ADO.NET clustering
+    /// and grain storage (<paramref name="fresh"/>: drops an old schema first).
+    /// </summary>
     public static async Task SetUpAsync(SampleSettings settings, bool fresh)
     {
         await using var server = NpgsqlDataSource.Create(settings.ServerConnectionString);
@@ -87,7 +97,16 @@ internal static class SampleSilo
 
         await server.CreateCommand($"CREATE SCHEMA IF NOT EXISTS \"{settings.Schema}\"").ExecuteNonQueryAsync();
         await using var database = NpgsqlDataSource.Create(settings.ConnectionString);
-        await database.CreateCommand(PostgreSqlGrainStorage.CreateTable).ExecuteNonQueryAsync();
+        await database.CreateCommand(await OrleansScriptAsync()).ExecuteNonQueryAsync();
+    }
+
+    /// <summary>orleans-postgresql.sql, embedded in the sample's assembly.</summary>
+    private static async Task<string> OrleansScriptAsync()
+    {
+        await using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("orleans-postgresql.sql")
+            ?? throw new InvalidOperationException("orleans-postgresql.sql is not embedded in the sample.");
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     /// <summary>Drops the sample's schema and everything in it.</summary>

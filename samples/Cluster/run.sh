@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# A study of Training.Train across real processes on this machine: an Orleans primary silo (cluster membership), a
-# coordinator silo that starts the study and waits for it, and N worker silos that run its trials, all on 127.0.0.1,
-# with the study's trials and the coordinators' grain state in PostgreSQL. Prints each worker's share of the trials.
+# A study of Training.Train across real processes on this machine: N worker silos that run its trials and a coordinator
+# silo that starts the study and waits for it, all on 127.0.0.1, with the study's trials, the cluster's membership and the
+# coordinators' grain state in PostgreSQL (Orleans' ADO.NET providers, orleans-postgresql.sql). Prints each worker's share.
 #   samples/Cluster/run.sh [--workers N] [--trials N] [--slots N]
 # ATTRHPO_POSTGRES names the server (an Npgsql connection string); by default the local one, as .ci/run sets it up.
 set -euo pipefail
@@ -25,13 +25,11 @@ fi
 dotnet build -c Release -v quiet -nologo . >/dev/null
 app="dotnet bin/Release/net10.0/Cluster.dll"
 schema="cluster_sample_$$"   # one schema (and Orleans cluster id) per run, dropped at the end
-common=(--schema "$schema" --primary-port 11111)
+common=(--schema "$schema")
 $app setup "${common[@]}"
 
 source ./processes.sh
 
-$app primary "${common[@]}" >"$logs/primary" 2>&1 & pids+=($!)
-ready "$logs/primary" primary
 for i in $(seq "$workers"); do
   $app worker "${common[@]}" --port $((11120 + i)) --slots "$slots" >"$logs/worker$i" 2>&1 & pids+=($!)
 done

@@ -1,9 +1,10 @@
 namespace AttrHpo.Orleans.Tests.Processes;
 
 /// <summary>
-/// samples/Cluster's processes (a primary silo, a coordinator, two workers) on loopback with the study in PostgreSQL: a worker
-/// process and then the coordinator's are killed with SIGKILL mid-study, the coordinator is started again, and PostgreSQL is
-/// checked with SQL: the budget completes exactly, no completed trial is lost or changed, none is recorded twice.
+/// samples/Cluster's processes (a coordinator, two workers) on loopback with the study, the cluster's membership (Orleans'
+/// ADO.NET clustering) and the grain state in PostgreSQL: a worker process and then the coordinator's are killed with SIGKILL
+/// mid-study, the coordinator is started again, and PostgreSQL is checked with SQL: the budget completes exactly, no completed
+/// trial is lost or changed, none is recorded twice, and the membership table holds both killed silos as dead.
 /// </summary>
 public sealed class KilledProcessTests
 {
@@ -22,15 +23,13 @@ public sealed class KilledProcessTests
     public async Task KillingAWorkerProcessThenTheCoordinatorsLosesNoCompletedTrialAndKeepsTheBudget(string executor)
     {
         using var database = new SampleDatabase();
-        var common = database.Arguments(SampleDatabase.FreePort());
+        var common = database.Arguments();
         var setup = await SampleProcess.RunAsync("setup", Patience, common);
         Assert.True(setup.ExitCode == 0, setup.Output);
         string[] coordinatorArgs = [.. common, "--port", Port(), "--study", Study, "--trials", $"{Budget}", "--lease-seconds", "4", "--objective", "train"];
         var processes = new List<SampleProcess>();
         try
         {
-            var primary = Started(processes, SampleProcess.Start("primary", common));
-            await primary.WaitReadyAsync(Patience);
             string[] workerPorts = [Port(), Port()];
             var workers = workerPorts.Select(port => Started(processes, SampleProcess.Start("worker", SlowerEpochs, [.. common, "--port", port, "--slots", "2", "--executor", executor]))).ToArray();
             foreach (var worker in workers)
@@ -76,6 +75,13 @@ public sealed class KilledProcessTests
                 Assert.DoesNotContain($"127.0.0.1:{workerPorts[0]}@", rerun.Worker, StringComparison.Ordinal);
             }
 
+            // The killed processes' silos were voted dead by the others through the membership table (a SIGKILLed silo writes
+            // nothing on its way out); the killed coordinator's row is the first one on its port, the restarted one's the second.
+            foreach (var port in new[] { workerPorts[0], coordinatorArgs[Array.IndexOf(coordinatorArgs, "--port") + 1] })
+            {
+                await WaitForDeadAsync(database, port);
+            }
+
             // Where the objectives ran: in the worker silos' own processes, or never there with worker processes.
             var silos = workers.Select(w => w.Id).ToHashSet();
             Assert.All(after.Values, t => Assert.Equal(executor == "inprocess", silos.Contains(t.Pid!.Value)));
@@ -91,6 +97,18 @@ public sealed class KilledProcessTests
             {
                 process.Dispose();
             }
+        }
+    }
+
+    /// <summary>Waits until the membership table lists the silo first started on <paramref name="port"/> as dead (status 6).</summary>
+    private static async Task WaitForDeadAsync(SampleDatabase database, string port)
+    {
+        const string Sql = "SELECT count(*) FROM orleans_silo WHERE port = $1::int AND status = 6 AND generation = (SELECT min(generation) FROM orleans_silo WHERE port = $1::int)";
+        var deadline = DateTime.UtcNow + Patience;
+        while (await database.CountAsync(Sql, port) != 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the silo killed on port {port} is not listed dead in the membership table");
+            await Task.Delay(100);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed class SampleArgumentsTests
         var (exitCode, output) = await SampleProcess.RunAsync("serve", Patience);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Usage: Cluster setup|primary|worker|coordinator|drop", output, StringComparison.Ordinal);
+        Assert.Contains("Usage: Cluster setup|worker|coordinator|drop", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ internal sealed class SampleDatabase : IDisposable
     private string ConnectionString { get; }
 
     /// <summary>The arguments every role of the sample takes for this schema (the cluster id follows it).</summary>
-    public string[] Arguments(int primaryPort) => ["--schema", Schema, "--primary-port", primaryPort.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+    public string[] Arguments() => ["--schema", Schema];
 
     /// <summary>Rows of the study's trials in one state, or every state when <paramref name="state"/> is null: number, value, parameters, finished, worker, starts.</summary>
     public async Task<IReadOnlyList<StoredTrial>> TrialsAsync(string study, string? state = null)
