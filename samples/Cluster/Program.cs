@@ -70,6 +70,12 @@ catch (ArgumentException exception)
     Console.Error.WriteLine(exception.Message);
     return 2;
 }
+catch (OperationCanceledException)
+{
+    // Ctrl+C (or SIGTERM) while the silo was still starting: it leaves the cluster, and nothing of the study is lost.
+    Console.Error.WriteLine("Stopped (Ctrl+C) while starting. Any study goes on in the cluster; run the same command again to wait for it.");
+    return 130;
+}
 catch (Npgsql.NpgsqlException exception)
 {
     Console.Error.WriteLine(
@@ -125,22 +131,35 @@ async Task<int> CoordinateAsync()
     var clock = Stopwatch.StartNew();
     var grains = host.Services.GetRequiredService<IGrainFactory>();
     var run = grains.RunStudyAsync(objective, options, stopping);
-    // Where the study's coordinator grain lives: this process, unless an earlier coordinator process died and a worker's
-    // silo took it over.
-    while (!run.IsCompleted)
+    ClusterStudyStatus status;
+    try
     {
-        try
+        // Where the study's coordinator grain lives: this process, unless an earlier coordinator process died and a worker's
+        // silo took it over.
+        while (!run.IsCompleted)
         {
-            Console.WriteLine($"coordinator grain on {(await grains.GetStudyStatusAsync(options.Name!)).CoordinatorSilo}");
-            break;
+            try
+            {
+                Console.WriteLine($"coordinator grain on {(await grains.GetStudyStatusAsync(options.Name!)).CoordinatorSilo}");
+                break;
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or OrleansException or TimeoutException)
+            {
+                await Task.Delay(50, stopping); // not started yet
+            }
         }
-        catch (Exception exception) when (exception is InvalidOperationException or OrleansException or TimeoutException)
-        {
-            await Task.Delay(50, stopping); // not started yet
-        }
+
+        status = await run;
+    }
+    catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+    {
+        // Ctrl+C (or SIGTERM): stop waiting and leave the cluster gracefully. The study is the cluster's, not this process's:
+        // its coordinator grain moves to another silo and the workers go on; running this command again waits for it.
+        Console.WriteLine($"stopped waiting for study {options.Name} (Ctrl+C): it goes on in the cluster; run the coordinator again to wait for it");
+        await host.StopAsync(CancellationToken.None);
+        return 130;
     }
 
-    var status = await run;
     var seconds = clock.Elapsed.TotalSeconds;
     Console.WriteLine(FormattableString.Invariant(
         $"study {status.Name}: {status.Complete} complete, {status.Pruned} pruned, {status.Failed} failed of {status.Trials} in {seconds:F2} s"));

@@ -105,6 +105,14 @@ internal sealed class SampleProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGINT, as Ctrl+C in its terminal: the process is asked to stop and shuts down as it chooses.</summary>
+    public void Interrupt()
+    {
+        using var kill = Process.Start("kill", ["-INT", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.True(kill.ExitCode == 0, $"kill -INT {Id} failed: the {Role} process is gone");
+    }
+
     /// <summary>SIGKILL: the process ends at once, with no shutdown of any kind.</summary>
     public void Kill()
     {
