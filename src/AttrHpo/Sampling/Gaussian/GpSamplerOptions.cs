@@ -160,6 +160,13 @@ public sealed record GpSamplerOptions
     public bool FittedPriorMean { get; init; }
 
     /// <summary>
+    /// Measure improvement against the smallest posterior mean at the observed points, and centre the trust region on the
+    /// point that has it, instead of the smallest observed value and its point (plug-in expected improvement for noisy
+    /// objectives, Picheny et al. 2013). A lucky draw of a noisy objective then no longer sets the bar. Default off.
+    /// </summary>
+    public bool NoisyIncumbent { get; init; }
+
+    /// <summary>
     /// Histories of at most this many observations get a cold fit (several random starts) at every suggestion rather than a
     /// fit warm-started from a checkpoint of fewer observations. Ask/tell batches of four are fitted cold below 64 anyway
     /// (their histories hold multiples of four observations, each a checkpoint there); 64 fits <c>OptimizeAsync</c>'s
