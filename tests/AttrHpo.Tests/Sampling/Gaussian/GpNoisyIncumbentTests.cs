@@ -44,9 +44,12 @@ public sealed class GpNoisyIncumbentTests
     }
 
     [Fact]
+    public void TheOptionIsOnByDefault() => Assert.True(new GpSamplerOptions().NoisyIncumbent);
+
+    [Fact]
     public void WithoutTheOptionTheIncumbentIsTheSmallestObservedValue()
     {
-        var model = Model(new GpSamplerOptions());
+        var model = Model(new GpSamplerOptions { NoisyIncumbent = false });
         Assert.Equal(model.Process.Targets.Min(), model.Best);
         Assert.Equal([0.9, 0.9], model.Incumbents[..2]);
     }
@@ -58,7 +61,7 @@ public sealed class GpNoisyIncumbentTests
         var history = History();
         using var noisy = new GpSampler(new GpSamplerOptions { NoisyIncumbent = true });
         using var again = new GpSampler(new GpSamplerOptions { NoisyIncumbent = true });
-        using var plain = new GpSampler(new GpSamplerOptions());
+        using var plain = new GpSampler(new GpSamplerOptions { NoisyIncumbent = false });
         var differ = 0;
         for (var number = history.Count; number < history.Count + 8; number++)
         {
