@@ -8,7 +8,8 @@ namespace AttrHpo.Benchmarks;
 /// the default (<see cref="GpSamplerOptions.OrderedChoices"/>), the variants measured before it (up to "gp-tr50-keep") run
 /// with it too; "gp-onehot" is the default before it, and "gp-ord" equals "gp". Since the global search stopped refining
 /// (<see cref="GpSamplerOptions.GlobalRefinement"/> off), every variant runs without it; "gp-gr" is the default before it,
-/// and "gp-nogr" equals "gp".
+/// and "gp-nogr" equals "gp". Since the incumbent comes from the posterior mean (<see cref="GpSamplerOptions.NoisyIncumbent"/>),
+/// every variant runs with it; "gp-observed" is the default before it, and "gp-noisy" equals "gp".
 /// </summary>
 internal static class QualitySamplers
 {
@@ -44,6 +45,10 @@ internal static class QualitySamplers
         ["gp-tr50-keep"] = () => new GpSampler(new GpSamplerOptions { TrustRegionChoiceKeep = 1 }),
         ["gp-onehot"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false }),
         ["gp-ord"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true }),
+        ["gp-noisy"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true }),
+        ["gp-observed"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = false }),
+        ["gp-noisy-tr75"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true, TrustRegionShare = 0.75 }),
+        ["gp-noisy-map"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true, MaximumAPosteriori = true }),
         ["gp-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false, InputWarping = true }),
         ["gp-ts"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false, TrustRegionThompsonSampling = 512 }),
         ["gp-ord-ts"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true, TrustRegionThompsonSampling = 512 }),

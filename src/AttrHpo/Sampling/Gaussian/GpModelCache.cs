@@ -90,14 +90,35 @@ internal sealed class GpModelCache
             process = process.Extended([], process.Targets, GeneralisedLeastSquaresMean(process));
         }
 
-        var order = Enumerable.Range(0, targets.Length).OrderBy(i => targets[i]).ThenBy(i => i).Take(IncumbentCount).ToArray();
+        var scores = _options.NoisyIncumbent ? PosteriorMeans(process) : targets;
+        var order = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ThenBy(i => i).Take(IncumbentCount).ToArray();
         var incumbents = new double[order.Length * f];
         for (var k = 0; k < order.Length; k++)
         {
             inputs.AsSpan(order[k] * f, f).CopyTo(incumbents.AsSpan(k * f, f));
         }
 
-        return new FittedModel(process, targets[order[0]], incumbents, n, encoding);
+        return new FittedModel(process, scores[order[0]], incumbents, n, encoding);
+    }
+
+    /// <summary>The posterior mean at each of the process's own points (its prior mean plus the kernel row times alpha).</summary>
+    private static double[] PosteriorMeans(GaussianProcess process)
+    {
+        var means = new double[process.Count];
+        var row = new double[process.Count];
+        for (var i = 0; i < process.Count; i++)
+        {
+            process.KernelRow(process.Inputs.AsSpan(i * process.Dimensions, process.Dimensions), row);
+            var mean = process.PriorMean;
+            for (var j = 0; j < row.Length; j++)
+            {
+                mean += row[j] * process.Alpha[j];
+            }
+
+            means[i] = mean;
+        }
+
+        return means;
     }
 
     /// <summary>
