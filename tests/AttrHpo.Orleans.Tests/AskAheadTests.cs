@@ -5,6 +5,7 @@ namespace AttrHpo.Orleans.Tests;
 /// storage as a trial claimed while the slot's previous trial still ran. Off, or in a study with promotions, each trial is
 /// claimed only after the previous one's result is recorded.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class AskAheadTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

@@ -5,6 +5,7 @@ namespace AttrHpo.Orleans.Tests.Processes;
 /// (its silo writes itself dead in the membership table) and exits with 130; the study goes on in the worker silos, and the
 /// same command run again waits for it to its exact budget, every trial completed before the Ctrl+C kept as it was.
 /// </summary>
+[Collection(SampleProcessesCollection.Name)]
 public sealed class InterruptedCoordinatorTests
 {
     private const string Study = "interrupted";

@@ -6,6 +6,7 @@ namespace AttrHpo.Orleans.Tests.Processes;
 /// mid-study, the coordinator is started again, and PostgreSQL is checked with SQL: the budget completes exactly, no completed
 /// trial is lost or changed, none is recorded twice, and the membership table holds both killed silos as dead.
 /// </summary>
+[Collection(SampleProcessesCollection.Name)]
 public sealed class KilledProcessTests
 {
     private const string Study = "killed";
