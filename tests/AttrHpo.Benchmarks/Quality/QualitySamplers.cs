@@ -47,6 +47,7 @@ internal static class QualitySamplers
         ["gp-ord"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = true }),
         ["gp-noisy"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true }),
         ["gp-observed"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = false }),
+        ["gp-face02"] = () => new GpSampler(new GpSamplerOptions { RefinementFaceMargin = 0.02 }),
         ["gp-noisy-tr75"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true, TrustRegionShare = 0.75 }),
         ["gp-noisy-map"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true, MaximumAPosteriori = true }),
         ["gp-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false, InputWarping = true }),

@@ -118,6 +118,7 @@ public sealed class GpSampler : ISampler, IDisposable
             new AcquisitionSettings(Options.Separation, Options.MonteCarloSamples, Options.RefinementStarts)
             {
                 GlobalRefinement = Options.GlobalRefinement,
+                RefinementFaceMargin = Options.RefinementFaceMargin,
                 DiscreteOrderedChoices = Options.DiscreteOrderedChoices,
                 DiscreteOrderedChoicesInTrustRegion = Options.DiscreteOrderedChoicesInTrustRegion,
             },

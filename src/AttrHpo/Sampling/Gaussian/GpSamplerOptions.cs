@@ -160,6 +160,13 @@ public sealed record GpSamplerOptions
     public bool FittedPriorMean { get; init; }
 
     /// <summary>
+    /// How far from the unit cube's faces (in [0, 0.5)) the gradient refinement of a trust-region suggestion stops, so that
+    /// refinement does not push learning rates and widths onto their bounds; candidates themselves may still lie there.
+    /// Default 0 (experimental: docs/benchmarks.md, "`gp-face02` on 80 seeds").
+    /// </summary>
+    public double RefinementFaceMargin { get; init; }
+
+    /// <summary>
     /// Measure improvement against the smallest posterior mean at the observed points, and centre the trust region on the
     /// point that has it, instead of the smallest observed value and its point (plug-in expected improvement for noisy
     /// objectives, Picheny et al. 2013). A lucky draw of a noisy objective (a training run's validation loss) then no longer
@@ -199,6 +206,7 @@ public sealed record GpSamplerOptions
         Require(TrustRegionChoiceKeep is >= 0 and <= 1, $"TrustRegionChoiceKeep is {TrustRegionChoiceKeep}; use a probability in [0, 1].");
         Require(TrustRegionThompsonSampling is >= 0 and <= 4096, $"TrustRegionThompsonSampling is {TrustRegionThompsonSampling}; use 0 (expected improvement) or a candidate count up to 4096 (512 is a good choice).");
         Require(Separation is >= 0 and < 1, $"Separation is {Separation}; use a distance in [0, 1).");
+        Require(RefinementFaceMargin is >= 0 and < 0.5, $"RefinementFaceMargin is {RefinementFaceMargin}; use a distance in [0, 0.5), 0 to let refinement reach the faces.");
         Require(CandidateCount >= 1, $"CandidateCount is {CandidateCount}; use at least 1 (4096 is a good default).");
         Require(SweepBudget >= 1, $"SweepBudget is {SweepBudget}; use at least 1 (500000 is a good default).");
         Require(RefinementStarts >= 0, $"RefinementStarts is {RefinementStarts}; use 0 (no refinement) or more.");

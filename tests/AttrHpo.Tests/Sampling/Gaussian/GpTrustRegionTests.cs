@@ -140,5 +140,6 @@ public sealed class GpTrustRegionTests
         Assert.Contains("TrustRegionChoiceKeep", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionChoiceKeep = 2 })).Message, StringComparison.Ordinal);
         Assert.Contains("Separation", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { Separation = -1 })).Message, StringComparison.Ordinal);
         Assert.Contains("TrustRegionPatience", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionPatience = -1 })).Message, StringComparison.Ordinal);
+        Assert.Contains("RefinementFaceMargin", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { RefinementFaceMargin = 0.5 })).Message, StringComparison.Ordinal);
     }
 }

@@ -179,9 +179,16 @@ internal sealed class AcquisitionMaximizer
             .OrderByDescending(s => s.Value).ToList();
         var best = scored[0];
         var free = _options.DiscreteOrderedChoices && (region is null || _options.DiscreteOrderedChoicesInTrustRegion) ? _encoding.RelaxedFeatures : _encoding.FreeFeatures;
+        var (lower, upper) = region is null ? (null, null) : KeptOffFaces(region.Lower, region.Upper, _options.RefinementFaceMargin);
         foreach (var start in scored.Take(region is null && !refineGlobal ? 0 : _options.RefinementStarts))
         {
-            var (refined, _) = BoundedRefinement.Maximise(acquisition, start.Features, free, iterations, region?.Lower, region?.Upper);
+            var from = start.Features;
+            if (lower is not null && upper is not null && _options.RefinementFaceMargin > 0)
+            {
+                from = [.. from.Select((x, k) => Math.Clamp(x, lower[k], upper[k]))];
+            }
+
+            var (refined, _) = BoundedRefinement.Maximise(acquisition, from, free, iterations, lower, upper);
             _encoding.SnapInPlace(refined);
             var value = acquisition(refined, Span<double>.Empty);
             if (value > best.Value && !Coincides(refined, pending, separation))
@@ -191,6 +198,25 @@ internal sealed class AcquisitionMaximizer
         }
 
         return best.Features;
+    }
+
+    /// <summary>A trust region's bounds kept <paramref name="margin"/> off the unit cube's faces where the region allows.</summary>
+    private static (double[] Lower, double[] Upper) KeptOffFaces(double[] lower, double[] upper, double margin)
+    {
+        if (margin <= 0)
+        {
+            return (lower, upper);
+        }
+
+        var low = new double[lower.Length];
+        var high = new double[upper.Length];
+        for (var k = 0; k < low.Length; k++)
+        {
+            low[k] = Math.Min(Math.Max(lower[k], margin), upper[k]);
+            high[k] = Math.Max(Math.Min(upper[k], 1 - margin), low[k]);
+        }
+
+        return (low, high);
     }
 
     private bool Coincides(ReadOnlySpan<double> x, double[] points, double tolerance = Coincidence)

@@ -14,4 +14,7 @@ internal readonly record struct AcquisitionSettings(double Separation, int Monte
 
     /// <summary>Whether <see cref="DiscreteOrderedChoices"/> holds inside a trust region too.</summary>
     public bool DiscreteOrderedChoicesInTrustRegion { get; init; }
+
+    /// <summary>How far from the unit cube's faces a trust-region suggestion's gradient refinement stops (0: it may reach them).</summary>
+    public double RefinementFaceMargin { get; init; }
 }
