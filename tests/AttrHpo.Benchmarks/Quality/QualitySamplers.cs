@@ -9,7 +9,9 @@ namespace AttrHpo.Benchmarks;
 /// with it too; "gp-onehot" is the default before it, and "gp-ord" equals "gp". Since the global search stopped refining
 /// (<see cref="GpSamplerOptions.GlobalRefinement"/> off), every variant runs without it; "gp-gr" is the default before it,
 /// and "gp-nogr" equals "gp". Since the incumbent comes from the posterior mean (<see cref="GpSamplerOptions.NoisyIncumbent"/>),
-/// every variant runs with it; "gp-observed" is the default before it, and "gp-noisy" equals "gp".
+/// every variant runs with it; "gp-observed" is the default before it. Since trust-region refinement stops short of the
+/// faces (<see cref="GpSamplerOptions.RefinementFaceMargin"/> 0.02), every variant runs with it too; "gp-face0" is the
+/// default before it, and "gp-face02" equals "gp" (so does "gp-noisy").
 /// </summary>
 internal static class QualitySamplers
 {
@@ -48,6 +50,7 @@ internal static class QualitySamplers
         ["gp-noisy"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true }),
         ["gp-observed"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = false }),
         ["gp-face02"] = () => new GpSampler(new GpSamplerOptions { RefinementFaceMargin = 0.02 }),
+        ["gp-face0"] = () => new GpSampler(new GpSamplerOptions { RefinementFaceMargin = 0 }),
         ["gp-noisy-tr75"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true, TrustRegionShare = 0.75 }),
         ["gp-noisy-map"] = () => new GpSampler(new GpSamplerOptions { NoisyIncumbent = true, MaximumAPosteriori = true }),
         ["gp-warp"] = () => new GpSampler(new GpSamplerOptions { OrderedChoices = false, InputWarping = true }),

@@ -142,4 +142,7 @@ public sealed class GpTrustRegionTests
         Assert.Contains("TrustRegionPatience", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionPatience = -1 })).Message, StringComparison.Ordinal);
         Assert.Contains("RefinementFaceMargin", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { RefinementFaceMargin = 0.5 })).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TrustRegionRefinementStopsShortOfTheFacesByDefault() => Assert.Equal(0.02, new GpSamplerOptions().RefinementFaceMargin);
 }
