@@ -101,7 +101,7 @@ internal sealed class GpModelCache
         return new FittedModel(process, scores[order[0]], incumbents, n, encoding);
     }
 
-    /// <summary>The posterior mean at each of the process's own points (its prior mean plus the kernel row times alpha).</summary>
+    /// <summary>The posterior mean at each of the process's own points (no variance: one kernel row each, O(n^2 d) in all).</summary>
     private static double[] PosteriorMeans(GaussianProcess process)
     {
         var means = new double[process.Count];
@@ -109,13 +109,7 @@ internal sealed class GpModelCache
         for (var i = 0; i < process.Count; i++)
         {
             process.KernelRow(process.Inputs.AsSpan(i * process.Dimensions, process.Dimensions), row);
-            var mean = process.PriorMean;
-            for (var j = 0; j < row.Length; j++)
-            {
-                mean += row[j] * process.Alpha[j];
-            }
-
-            means[i] = mean;
+            means[i] = process.MeanOfRow(row);
         }
 
         return means;

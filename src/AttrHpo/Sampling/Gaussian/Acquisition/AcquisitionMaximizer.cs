@@ -182,11 +182,10 @@ internal sealed class AcquisitionMaximizer
         var (lower, upper) = region is null ? (null, null) : KeptOffFaces(region.Lower, region.Upper, _options.RefinementFaceMargin);
         foreach (var start in scored.Take(region is null && !refineGlobal ? 0 : _options.RefinementStarts))
         {
-            var from = start.Features;
-            if (lower is not null && upper is not null && _options.RefinementFaceMargin > 0)
-            {
-                from = [.. from.Select((x, k) => Math.Clamp(x, lower[k], upper[k]))];
-            }
+            // With a margin, a candidate on a face starts from the nearest point the narrowed bounds allow.
+            var from = _options.RefinementFaceMargin > 0 && lower is not null && upper is not null
+                ? [.. start.Features.Select((x, k) => Math.Clamp(x, lower[k], upper[k]))]
+                : start.Features;
 
             var (refined, _) = BoundedRefinement.Maximise(acquisition, from, free, iterations, lower, upper);
             _encoding.SnapInPlace(refined);

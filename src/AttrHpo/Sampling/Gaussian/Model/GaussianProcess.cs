@@ -123,17 +123,24 @@ internal sealed class GaussianProcess
         }
     }
 
-    /// <summary>The posterior mean and latent variance (without noise) at <paramref name="x"/>.</summary>
-    public (double Mean, double Variance) Predict(ReadOnlySpan<double> x)
+    /// <summary>The posterior mean at a point, from its <see cref="KernelRow"/>: the prior mean plus the row times alpha.</summary>
+    public double MeanOfRow(ReadOnlySpan<double> row)
     {
-        var row = new double[Count];
-        KernelRow(x, row);
         var mean = PriorMean;
         for (var i = 0; i < Count; i++)
         {
             mean += row[i] * Alpha[i];
         }
 
+        return mean;
+    }
+
+    /// <summary>The posterior mean and latent variance (without noise) at <paramref name="x"/>.</summary>
+    public (double Mean, double Variance) Predict(ReadOnlySpan<double> x)
+    {
+        var row = new double[Count];
+        KernelRow(x, row);
+        var mean = MeanOfRow(row);
         TriangularSolve.Lower(Lower, Count, row);
         var explained = 0.0;
         foreach (var v in row)
