@@ -356,7 +356,10 @@ step "the attrhpo tool: packed, installed with dotnet tool install, run on the s
 run_logged pack-AttrHpo.Tool "dotnet pack src/AttrHpo.Tool failed" \
   dotnet pack "$repo/src/AttrHpo.Tool/AttrHpo.Tool.csproj" -c Release -o "$feed" -nodeReuse:false
 [ -f "$feed/AttrHpo.Tool.$version.nupkg" ] || fail "no package AttrHpo.Tool.$version.nupkg in the feed"
-zip_entries "$feed/AttrHpo.Tool.$version.nupkg" | grep -qx 'tools/net10.0/any/DotnetToolSettings.xml' \
+# The listing goes to a file first: `grep -q` stops reading at its match, and under pipefail the lister's SIGPIPE would
+# fail the check whenever the listing outgrows the pipe's buffer (a tool package lists hundreds of files).
+zip_entries "$feed/AttrHpo.Tool.$version.nupkg" >"$work/logs/tool-entries.txt"
+grep -qx 'tools/net10.0/any/DotnetToolSettings.xml' "$work/logs/tool-entries.txt" \
   || fail "AttrHpo.Tool.$version.nupkg is not a dotnet tool package (no tools/net10.0/any/DotnetToolSettings.xml)"
 # Run from $work so that its nuget.config (AttrHpo.* only from the feed under test) applies.
 run_logged tool-install "dotnet tool install of AttrHpo.Tool failed" \
