@@ -34,9 +34,9 @@ internal sealed class ClusterFixture : IAsyncDisposable
     /// <param name="wrapStorage">What the silos see of the shared storage (a slower one, say); the storage itself when null.</param>
     /// <param name="samplers">The coordinators' samplers; the default ones when null.</param>
     /// <param name="askAhead">The silos' <see cref="AttrHpoSiloOptions.AskAhead"/>.</param>
-    /// <param name="executors">Each silo's <see cref="AttrHpoSiloOptions.Executor"/>, by the silo's name; none when null.</param>
+    /// <param name="executors">Each silo's <see cref="AttrHpoSiloOptions.Executor"/>, by the silo's name; none when null. Called concurrently for the silos.</param>
     /// <param name="checkpointDirectory">Every silo's <see cref="AttrHpoSiloOptions.CheckpointDirectory"/>.</param>
-    /// <param name="services">Registers a silo's own services, given the silo's name; nothing when null.</param>
+    /// <param name="services">Registers a silo's own services, given the silo's name; nothing when null. Called concurrently for the silos.</param>
     public static async Task<ClusterFixture> StartAsync(
         int silos = 3,
         int slots = 2,

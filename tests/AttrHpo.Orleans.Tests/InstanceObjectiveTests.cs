@@ -30,12 +30,21 @@ public sealed class InstanceObjectiveTests
     public async Task SiloWorkersResolveAnInstanceObjectiveFromTheSilosServices()
     {
         // Each silo registers an instance of its own, as its program would build it: every trial records the factor of
-        // the silo that ran it, and the trials spread over the silos.
+        // the silo that ran it, and the trials spread over the silos. The test cluster configures its silos concurrently,
+        // hence the lock.
         var factors = new Dictionary<string, double>(StringComparer.Ordinal);
         await using var fixture = await ClusterFixture.StartAsync(services: (silo, services) =>
         {
-            var factor = 2.0 + factors.Count;
-            factors[silo] = factor;
+            double factor;
+            lock (factors)
+            {
+                if (!factors.TryGetValue(silo, out factor))
+                {
+                    factor = 2.0 + factors.Count;
+                    factors[silo] = factor;
+                }
+            }
+
             services.AddSingleton(new ServedTrainer(factor));
         });
         var clients = new ServedTrainer(100.0);
@@ -51,7 +60,7 @@ public sealed class InstanceObjectiveTests
         Assert.Equal(3, factors.Count);
         foreach (var silo in fixture.Cluster.Silos)
         {
-            var factor = factors[silo.Name];
+            Assert.True(factors.TryGetValue(silo.Name, out var factor), $"silo {silo.Name} was not configured through the services callback ({string.Join(", ", factors.Keys)})");
             var ran = trials.Where(t => t.Worker == ClusterFixture.WorkerOf(silo)).ToList();
             AssertRanOn(factor, ran, ran.Count);
         }
