@@ -5,10 +5,10 @@ using System.Text.Json;
 namespace AttrHpo.Benchmarks.Training;
 
 /// <summary>
-/// The real-ML quality benchmark: <c>ml-quality --task breast-cancer|digits --sampler gp|random|sobol --path
+/// The real-ML quality benchmark: <c>ml-quality --task breast-cancer|digits|digits-gbm --sampler gp|random|sobol --path
 /// optimize|asktell --seeds 5 --budget 60 --parallelism 4 --json out.json</c>. For each seed 0 .. seeds - 1, a study of
-/// the task's objective (<see cref="MlTask"/>: <see cref="BreastCancerTraining"/> by default, or
-/// <see cref="DigitsTraining"/>) on in-memory storage runs <c>budget</c> trials, either through
+/// the task's objective (<see cref="MlTask"/>: <see cref="BreastCancerTraining"/> by default, <see cref="DigitsTraining"/>
+/// or <see cref="DigitsBoostedTraining"/>) on in-memory storage runs <c>budget</c> trials, either through
 /// <c>OptimizeAsync(trials: budget, parallelism)</c> (<c>optimize</c>), in ask/tell batches of <c>parallelism</c> asked
 /// before any is told (<c>asktell</c>), or as <c>optimize</c> replayed deterministically through ask/tell with simulated
 /// trial durations (<c>simasync</c>; <c>--timing N</c> draws another finish order). Best value so far is taken in the

@@ -3,11 +3,11 @@ using System.Globalization;
 namespace AttrHpo.Benchmarks.Training;
 
 /// <summary>
-/// The black box for the Optuna peer (<c>serve [--task breast-cancer|digits]</c>): reads one JSON object of parameters
-/// per line on stdin (see <see cref="BreastCancerTraining.ParseSettings"/> and <see cref="DigitsTraining.ParseSettings"/>)
-/// and answers each with one line on stdout: the task's objective (the capped validation loss) as a round-trip number,
-/// or <c>error: message</c>. The line <c>cap</c> answers the cap itself (the value of a diverged run). Ends at end of
-/// input.
+/// The black box for the Optuna peer (<c>serve [--task breast-cancer|digits|digits-gbm]</c>): reads one JSON object of
+/// parameters per line on stdin (see <see cref="BreastCancerTraining.ParseSettings"/>,
+/// <see cref="DigitsTraining.ParseSettings"/> and <see cref="DigitsBoostedTraining.ParseSettings"/>) and answers each with
+/// one line on stdout: the task's objective (the capped validation loss) as a round-trip number, or <c>error: message</c>.
+/// The line <c>cap</c> answers the cap itself (the value of a diverged run). Ends at end of input.
 /// </summary>
 internal static class MlServe
 {

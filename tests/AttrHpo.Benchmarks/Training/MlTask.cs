@@ -2,13 +2,15 @@ namespace AttrHpo.Benchmarks.Training;
 
 /// <summary>
 /// One real-training objective of <c>ml-quality</c> and <c>serve</c>, chosen by <c>--task</c>: <c>breast-cancer</c> (the
-/// default, <see cref="BreastCancerTraining"/>) or <c>digits</c> (<see cref="DigitsTraining"/>, held out from tuning).
+/// default, <see cref="BreastCancerTraining"/>), <c>digits</c> (<see cref="DigitsTraining"/>, held out from tuning) or
+/// <c>digits-gbm</c> (<see cref="DigitsBoostedTraining"/>, LightGBM through ML.NET on the same rows, also held out). Every
+/// task's trainer returns an <see cref="MlpOutcome"/> (loss, diverged, cap), whichever model it trains.
 /// </summary>
 internal abstract class MlTask
 {
     public const string DefaultName = "breast-cancer";
 
-    public static IReadOnlyList<string> Names { get; } = [DefaultName, "digits"];
+    public static IReadOnlyList<string> Names { get; } = [DefaultName, "digits", "digits-gbm"];
 
     /// <summary>The <c>--task</c> name.</summary>
     public abstract string Name { get; }
@@ -30,7 +32,11 @@ internal abstract class MlTask
             "digits", "digits-mlp", () => SoftmaxMlpTrainer.CapFactor * SoftmaxMlpTrainer.ConstantPredictorLoss(DigitsData.Default),
             DigitsTraining.TrainStudy.Create, DigitsTraining.Settings, DigitsTraining.Evaluate,
             DigitsTraining.ParseSettings, DigitsTraining.FormatSettings),
-        _ => throw new ArgumentException($"Unknown task '{name}': use {string.Join(" or ", Names)}."),
+        "digits-gbm" => new Typed<DigitsBoostedTraining.TrainParameters, BoostedSettings>(
+            "digits-gbm", "digits-gbm", () => DigitsBoostedTraining.Cap(DigitsData.Default),
+            DigitsBoostedTraining.TrainStudy.Create, DigitsBoostedTraining.Settings, DigitsBoostedTraining.Evaluate,
+            DigitsBoostedTraining.ParseSettings, DigitsBoostedTraining.FormatSettings),
+        _ => throw new ArgumentException($"Unknown task '{name}': use {string.Join(", ", Names)}."),
     };
 
     /// <summary>The capped loss of the parameters in the <c>serve</c> format.</summary>

@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Optuna's side of the real-ML quality benchmark (docs/benchmarks.md, "Real training runs (breast cancer MLP)" and
-"Held-out real training: digits").
+"Held-out real training: digits"; --task digits-gbm: LightGBM through ML.NET on the same digits).
 
 Optuna drives the C# trainer as a black box: one long-lived `AttrHpo.Benchmarks serve --task TASK` child process reads
 one JSON object of parameters per line and answers the capped validation loss. Same search spaces as the C# objectives:
 - --task breast-cancer (default), `BreastCancerTraining.Train`: learning_rate log 1e-4..1, hidden_units int 4..128,
   l2 log 1e-6..1e-1, activation categorical relu/tanh/sigmoid, batch_size categorical 8/16/32/64/128;
 - --task digits, `DigitsTraining.Train`: learning_rate log 1e-3..1, hidden_units int 8..64, dropout float 0..0.6,
-  momentum float 0..0.99, epochs int 5..30, activation categorical relu/tanh/elu.
+  momentum float 0..0.99, epochs int 5..30, activation categorical relu/tanh/elu;
+- --task digits-gbm, `DigitsBoostedTraining.Train`: learning_rate log 1e-3..0.5, leaves int log 4..64,
+  min_examples_per_leaf int 1..50, iterations int 10..200, l2 log 1e-6..10, feature_fraction float 0.3..1.
 
 --path asktell (the default): batches of --batch (4): four trials are asked (each suggested before the next is asked, so
 TPE's constant liar sees the earlier ones as running), then evaluated, then told in order. --path optimize: Optuna's own
@@ -79,10 +81,22 @@ def suggest_digits(trial):
     }
 
 
+def suggest_digits_gbm(trial):
+    return {
+        "learning_rate": trial.suggest_float("learning_rate", 1e-3, 0.5, log=True),
+        "leaves": trial.suggest_int("leaves", 4, 64, log=True),
+        "min_examples_per_leaf": trial.suggest_int("min_examples_per_leaf", 1, 50),
+        "iterations": trial.suggest_int("iterations", 10, 200),
+        "l2": trial.suggest_float("l2", 1e-6, 10.0, log=True),
+        "feature_fraction": trial.suggest_float("feature_fraction", 0.3, 1.0),
+    }
+
+
 # --task: (the search space, the benchmark's name in the JSON output and the summary line)
 TASKS = {
     "breast-cancer": (suggest_breast_cancer, "breast-cancer-mlp"),
     "digits": (suggest_digits, "digits-mlp"),
+    "digits-gbm": (suggest_digits_gbm, "digits-gbm"),
 }
 
 
