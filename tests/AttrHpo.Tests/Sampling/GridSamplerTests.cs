@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using AttrHpo.Tests.Support;
 
@@ -194,12 +193,10 @@ public sealed class GridSamplerTests
 
         var index = UInt128.Parse("100000000000000000000", CultureInfo.InvariantCulture); // 10^20
         sampler.PointAt(space, index, 5);
-        var clock = Stopwatch.StartNew();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var point = sampler.PointAt(space, index, 5);
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        Assert.True(allocated < 4096, $"{allocated} bytes allocated for one point");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"one point took {clock.Elapsed}");
+        Assert.True(allocated < 4096, $"{allocated} bytes allocated for one point"); // no list of points, not even a partial one
 
         var values = space.Dimensions.Select((d, i) => ((IntegerDimension)d).Decode(point[i])).ToArray();
         if (!shuffle)
