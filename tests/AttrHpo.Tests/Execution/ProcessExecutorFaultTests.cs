@@ -97,7 +97,7 @@ public sealed class ProcessExecutorFaultTests
     {
         await using var executor = new ProcessExecutor(ProcessWorkers.Options(slots: 1) with { CancelGrace = TimeSpan.FromMilliseconds(300) });
         await executor.StartAsync();
-        var options = new StudyOptions { Seed = 2, Executor = executor, TrialTimeout = TimeSpan.FromSeconds(3) };
+        var options = new StudyOptions { Seed = 2, Executor = executor, TrialTimeout = TimeSpan.FromSeconds(8) }; // room for a worker to start on 2 busy cores
 
         var result = await Faults.HangOnTrial1Study.Create(options).OptimizeAsync(trials: 4, parallelism: 1);
 
