@@ -69,6 +69,8 @@ internal static class QualitySamplers
         ["gp-nogr"] = () => new GpSampler(new GpSamplerOptions { GlobalRefinement = false }),
         ["gp-gr"] = () => new GpSampler(new GpSamplerOptions { GlobalRefinement = true }),
         ["gp-noref"] = () => new GpSampler(new GpSamplerOptions { RefinementStarts = 0 }),
+        ["gp-trc2"] = () => new GpSampler(new GpSamplerOptions { TrustRegionCentres = 2 }),
+        ["gp-trc3"] = () => new GpSampler(new GpSamplerOptions { TrustRegionCentres = 3 }),
         ["gp-dch-tr"] = () => new GpSampler(new GpSamplerOptions { DiscreteOrderedChoices = true, DiscreteOrderedChoicesInTrustRegion = true }),
     };
 

@@ -104,7 +104,7 @@ public sealed class GpSampler : ISampler, IDisposable
 
         var trialSeed = SeedMixer.Mix(context.Seed ^ SeedMixer.Mix((ulong)context.TrialNumber + 0x3C6EF372FE94F82BUL));
         var region = Options.BatchStrategy == GpBatchStrategy.ExpectedImprovement && TrustRegion.Applies(Options.TrustRegionShare, context.TrialNumber)
-            ? TrustRegion.Around(encoding, space, model.Incumbents.AsSpan(0, f), model.Process.Hyperparameters.LengthScales,
+            ? TrustRegion.Around(encoding, space, model.Incumbents.AsSpan(RegionCentre(model, context.TrialNumber) * f, f), model.Process.Hyperparameters.LengthScales,
                 TrustRegion.SideFor(observations, Options.TrustRegionLength, Options.TrustRegionPatience))
             : null;
         var thompson = region is not null && Options.TrustRegionThompsonSampling > 0;
@@ -139,6 +139,14 @@ public sealed class GpSampler : ISampler, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _scorer.Dispose();
+
+    /// <summary>Which incumbent a trust-region trial is centred on: its rank among the trust-region trials, modulo <see cref="GpSamplerOptions.TrustRegionCentres"/>.</summary>
+    private int RegionCentre(FittedModel model, int trialNumber)
+    {
+        var available = model.Incumbents.Length / model.Encoding.FeatureCount;
+        var centres = Math.Min(Options.TrustRegionCentres, available);
+        return centres <= 1 ? 0 : (int)(Math.Floor(trialNumber * Options.TrustRegionShare) % centres);
+    }
 
     /// <summary>How many of the latest observations a suggestion keeps <see cref="GpSamplerOptions.Separation"/> away from.</summary>
     private const int RecentlyEvaluated = 16;

@@ -53,6 +53,14 @@ public sealed record GpSamplerOptions
     public int TrustRegionPatience { get; init; }
 
     /// <summary>
+    /// Experimental, 1 (off): the trust region of successive trust-region trials is centred in turn on the best, the second
+    /// best, ... of this many observed points (by posterior mean with <see cref="NoisyIncumbent"/>), so the local search
+    /// keeps several good regions alive, as a Parzen estimator's draws around its good points do. Benchmark samplers
+    /// <c>gp-trc2</c> and <c>gp-trc3</c>.
+    /// </summary>
+    internal int TrustRegionCentres { get; init; } = 1;
+
+    /// <summary>
     /// The probability that a trust-region candidate keeps the best point's value of each choice (otherwise it draws one
     /// uniformly). Default 0.8.
     /// </summary>
@@ -205,6 +213,7 @@ public sealed record GpSamplerOptions
         Require(TrustRegionShare is >= 0 and <= 1, $"TrustRegionShare is {TrustRegionShare}; use a share in [0, 1].");
         Require(TrustRegionLength is > 0 and <= 2, $"TrustRegionLength is {TrustRegionLength}; use a side in (0, 2].");
         Require(TrustRegionPatience >= 0, $"TrustRegionPatience is {TrustRegionPatience}; use 0 (a fixed side) or more.");
+        Require(TrustRegionCentres is >= 1 and <= 5, $"TrustRegionCentres is {TrustRegionCentres}; use 1 to 5.");
         Require(TrustRegionChoiceKeep is >= 0 and <= 1, $"TrustRegionChoiceKeep is {TrustRegionChoiceKeep}; use a probability in [0, 1].");
         Require(TrustRegionThompsonSampling is >= 0 and <= 4096, $"TrustRegionThompsonSampling is {TrustRegionThompsonSampling}; use 0 (expected improvement) or a candidate count up to 4096 (512 is a good choice).");
         Require(Separation is >= 0 and < 1, $"Separation is {Separation}; use a distance in [0, 1).");
