@@ -133,6 +133,20 @@ public sealed class GpTrustRegionTests
     }
 
     [Fact]
+    public void WithTwoCentresEveryOtherTrustRegionTrialMovesToTheSecondBestPoint()
+    {
+        var history = Run(new GpSamplerOptions(), 16, 3);
+        double[] SuggestAt(int centres, int trial)
+        {
+            using var sampler = new GpSampler(new GpSamplerOptions { TrustRegionShare = 1, TrustRegionCentres = centres });
+            return sampler.Suggest(new SamplingContext(Space, trial, 3, history, []));
+        }
+
+        Assert.Equal(SuggestAt(1, 16), SuggestAt(2, 16)); // the 16th trust-region trial: the best point's region either way
+        Assert.NotEqual(SuggestAt(1, 17), SuggestAt(2, 17)); // the 17th: the second best's with two centres
+    }
+
+    [Fact]
     public void BadTrustRegionOptionsAreRefusedWithTheSettingsName()
     {
         Assert.Contains("TrustRegionShare", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionShare = 1.5 })).Message, StringComparison.Ordinal);
@@ -141,6 +155,7 @@ public sealed class GpTrustRegionTests
         Assert.Contains("Separation", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { Separation = -1 })).Message, StringComparison.Ordinal);
         Assert.Contains("TrustRegionPatience", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionPatience = -1 })).Message, StringComparison.Ordinal);
         Assert.Contains("RefinementFaceMargin", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { RefinementFaceMargin = 0.5 })).Message, StringComparison.Ordinal);
+        Assert.Contains("TrustRegionCentres", Assert.Throws<ArgumentException>(() => new GpSampler(new GpSamplerOptions { TrustRegionCentres = 0 })).Message, StringComparison.Ordinal);
     }
 
     [Fact]
